@@ -1,0 +1,120 @@
+/**
+ * Reading dates the way spec §1 says: en_GB text (or en_US where that is the
+ * setting), ISO text, real date cells and spreadsheet serial numbers, always as
+ * wall-clock readings in the spreadsheet's time zone. Never `new Date(text)`.
+ *
+ * Dates travel as ISO text: a date is `yyyy-mm-dd`, a timestamp
+ * `yyyy-mm-ddTHH:mm:ss`. Both compare and sort as strings, and reading them needs
+ * no date object per cell (a 10-million-cell workbook is read in seconds).
+ */
+import { DateTime } from 'luxon';
+import type { Cell } from './workbook.js';
+import type { Settings } from './settings.js';
+import { UserError } from './errors.js';
+
+/** Days between the spreadsheet epoch (30 Dec 1899) and the Unix epoch. */
+const SERIAL_EPOCH_OFFSET = 25569;
+const DAY_MS = 86400000;
+
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+export type DateSettings = Pick<Settings, 'timeZone' | 'locale'>;
+
+/**
+ * Reads a cell as a wall-clock timestamp `yyyy-mm-ddTHH:mm:ss` in the spreadsheet's
+ * time zone, or null when it cannot be read (31/02/2021, "next week", 13/13/2021).
+ */
+export function readTimestamp(cell: Cell, settings: DateSettings): string | null {
+  if (cell instanceof DateTime) {
+    if (!cell.isValid) return null;
+    const local = cell.setZone(settings.timeZone);
+    return wallClock(local.year, local.month, local.day, local.hour, local.minute, local.second);
+  }
+  if (typeof cell === 'number') return fromSerial(cell);
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim();
+  let m = ISO.exec(text);
+  if (m) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
+  m = SLASHED.exec(text);
+  if (m) {
+    const [first, second] = [+m[1]!, +m[2]!];
+    const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
+    return checked(+m[3]!, month, day, m[4], m[5], m[6]);
+  }
+  return null;
+}
+
+/** Reads a cell as a calendar date `yyyy-mm-dd` (a time of day, if any, is dropped). */
+export function readDate(cell: Cell, settings: DateSettings): string | null {
+  const stamp = readTimestamp(cell, settings);
+  return stamp === null ? null : stamp.slice(0, 10);
+}
+
+function checked(
+  year: number,
+  month: number,
+  day: number,
+  hour = '0',
+  minute = '0',
+  second = '0',
+): string | null {
+  const [h, mi, s] = [+hour, +minute, +second];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (h > 23 || mi > 59 || s > 59 || year < 1900) return null;
+  return wallClock(year, month, day, h, mi, s);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function fromSerial(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  // A serial is a wall-clock reading: its UTC fields are the local fields.
+  const d = new Date(Math.round((serial - SERIAL_EPOCH_OFFSET) * DAY_MS));
+  return wallClock(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+}
+
+/** The spreadsheet serial number of an ISO date (for writing real date cells). */
+export function serialFromIsoDate(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS + SERIAL_EPOCH_OFFSET;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number): string {
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}`;
+}
+
+/** Today in the spreadsheet's time zone, as `yyyy-mm-dd`. */
+export function today(zone: string): string {
+  return DateTime.now().setZone(zone).toISODate()!;
+}
+
+/** Parses an ISO date given on the command line or in settings; throws a UserError. */
+export function parseIsoDateOption(text: string, what: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const iso = m ? checked(+m[1]!, +m[2]!, +m[3]!) : null;
+  if (!iso) throw new UserError(`${what} must be a real date written yyyy-mm-dd, not "${text}"`);
+  return iso.slice(0, 10);
+}
+
+/** Adds days to an ISO date. */
+export function addDays(iso: string, days: number): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/** Whole days from `from` to `to` (ISO dates); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const a = DateTime.fromISO(from, { zone: 'utc' });
+  const b = DateTime.fromISO(to, { zone: 'utc' });
+  return Math.round(b.diff(a, 'days').days);
+}
+
+/** "2 January 2021": how reports and packs show a date. */
+export function longDate(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setLocale('en-GB').toFormat('d MMMM yyyy');
+}

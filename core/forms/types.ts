@@ -1,0 +1,73 @@
+/**
+ * Forms as code: each tab of the workbook is declared once. The declaration is
+ * host-neutral data: the generator validates rows with it, the data dictionary is
+ * printed from it, and Apps Script set-up builds the Google Form from it.
+ */
+
+export type QuestionType =
+  | 'timestamp' // Google Forms' own first column
+  | 'text'
+  | 'paragraph'
+  | 'date'
+  | 'choice' // one of `choices`
+  | 'checkboxes' // one or more of `choices` (or identifiers), joined by ", " in one cell
+  | 'scale' // one of an ordered `choices` list (Likert)
+  | 'number';
+
+/** A pattern an identifier must match (after trimming and upper-casing). */
+export interface IdentifierPattern {
+  /** Anchored regular expression source, e.g. `^PS-\d{3,}$`. */
+  regex: string;
+  /** A valid example, shown in help text and error messages. */
+  example: string;
+  /** What it identifies, e.g. "Supporter ID". */
+  kind: 'supporter' | 'woman' | 'mentor';
+}
+
+export interface Question {
+  /** The question text, which is also the column header of the response tab. */
+  title: string;
+  /** The field name records use in code. */
+  key: string;
+  type: QuestionType;
+  required?: boolean;
+  /** Help text shown under the question in the form. */
+  help?: string;
+  /** Vocabulary for choice, checkboxes and scale questions. */
+  choices?: readonly string[];
+  /** For identifiers (text) and lists of identifiers (checkboxes without choices). */
+  pattern?: IdentifierPattern;
+  /** For numbers. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /**
+   * True where the answer can identify a person (names, identifiers, free text):
+   * such a value is never repeated in an error message, a log or a report.
+   */
+  personal?: boolean;
+}
+
+export interface FormDefinition {
+  /** Stable id used in code and indicator definitions, e.g. `contacts`. */
+  id: string;
+  /** The tab the responses land in. */
+  tab: string;
+  /** The Google Form's title. */
+  title: string;
+  description: string;
+  questions: readonly Question[];
+  /**
+   * For registration forms: a later row with the same identifier updates the
+   * earlier one, each non-blank answer of the later row winning.
+   */
+  upsertBy?: string;
+  /** A tab kept by hand (no Google Form), e.g. the services directory. */
+  manual?: boolean;
+}
+
+export function questionByKey(form: FormDefinition, key: string): Question {
+  const q = form.questions.find((x) => x.key === key);
+  if (!q) throw new Error(`Form ${form.id} has no question "${key}"`);
+  return q;
+}

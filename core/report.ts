@@ -1,0 +1,50 @@
+/** Evaluating a scheme's report for a period: the numbers, their working, and the data issues behind them. */
+import type { Dataset, DataIssue } from './dataset.js';
+import { evaluateIndicator, formsRead, type IndicatorResult } from './indicators.js';
+import type { Period } from './quarters.js';
+import type { ReportDefinition } from './schemes/types.js';
+import { UserError } from './errors.js';
+
+export interface ReportResult {
+  scheme: string;
+  title: string;
+  subtitle: string;
+  period: Period;
+  metrics: IndicatorResult[];
+  /** Issues on the tabs this report reads. */
+  issues: DataIssue[];
+  origin: string;
+}
+
+/** Throws a UserError naming the first tab the report needs but cannot read. */
+export function assertReadable(dataset: Dataset, formIds: readonly string[]): void {
+  for (const id of formIds) {
+    const problem = dataset.unreadable.get(id);
+    if (problem) throw new UserError(`${dataset.origin}: ${problem}`);
+  }
+}
+
+export function evaluateReport(report: ReportDefinition, dataset: Dataset, period: Period): ReportResult {
+  const forms = formsRead(report.indicators);
+  assertReadable(dataset, forms);
+  const tabs = new Set(report.forms.filter((f) => forms.includes(f.id)).map((f) => f.tab));
+  return {
+    scheme: report.id,
+    title: report.title,
+    subtitle: report.subtitle,
+    period,
+    metrics: report.indicators.map((i) => evaluateIndicator(i, dataset, period, report.params)),
+    issues: dataset.issues.filter((i) => tabs.has(i.tab)),
+    origin: dataset.origin,
+  };
+}
+
+/** The JSON form of spec §6. */
+export function reportJson(result: ReportResult) {
+  return {
+    scheme: result.scheme,
+    period: { label: result.period.label, start: result.period.start, end: result.period.end },
+    metrics: result.metrics.map((m) => ({ id: m.id, label: m.label, value: m.value })),
+    issues: result.issues,
+  };
+}

@@ -1,0 +1,19 @@
+import type { FormDefinition } from '../forms/types.js';
+import type { Indicator, Params } from '../indicators.js';
+
+/** A report a scheme owes its commissioner: its lines are data, evaluated by one engine. */
+export interface ReportDefinition {
+  /** The `--scheme` name, e.g. `perinatal`. */
+  id: string;
+  /** The report's title in the contract's own words. */
+  title: string;
+  /** Who the report is for and under which contract, shown under the title. */
+  subtitle: string;
+  /** Values the indicators' `{ param }` operands take, e.g. `{ scheme: 'Perinatal' }`. */
+  params: Params;
+  indicators: readonly Indicator[];
+  /** The forms of the workbook this scheme uses. */
+  forms: readonly FormDefinition[];
+  /** The Handlebars template that renders it (in templates/). */
+  template: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * A workbook as every source delivers it: tabs of raw cells, before validation.
+ * Sources (xlsx, CSV folder, Google Sheets, Apps Script) differ only in how they
+ * fill this in.
+ */
+import type { DateTime } from 'luxon';
+
+/**
+ * A raw cell. A luxon DateTime is a real date cell (an XLSX date, a Sheets
+ * date) already placed in the spreadsheet's time zone; a number in a date column
+ * is a spreadsheet serial date; text is parsed by the locale's rules.
+ */
+export type Cell = string | number | boolean | DateTime | null;
+
+export interface Tab {
+  name: string;
+  header: string[];
+  /** Data rows; `rows[i]` is spreadsheet row `i + 2` (the header is row 1). */
+  rows: Cell[][];
+}
+
+export interface RawWorkbook {
+  /** Where it came from, for messages (a file name, never a person's data). */
+  origin: string;
+  tabs: Tab[];
+  /** The spreadsheet's own time zone and locale, where the source knows them. */
+  timeZone?: string;
+  locale?: string;
+}
+
+export function findTab(workbook: RawWorkbook, name: string): Tab | undefined {
+  const wanted = normaliseHeader(name);
+  return workbook.tabs.find((t) => normaliseHeader(t.name) === wanted);
+}
+
+/** Headers and tab names are matched trimmed, case-insensitively, spaces collapsed. */
+export function normaliseHeader(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
