@@ -17,7 +17,7 @@ const SERIAL_EPOCH_OFFSET = 25569;
 const DAY_MS = 86400000;
 
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export type DateSettings = Pick<Settings, 'timeZone' | 'locale'>;
 
@@ -35,7 +35,14 @@ export function readTimestamp(cell: Cell, settings: DateSettings): string | null
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
   let m = ISO.exec(text);
-  if (m) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
+  if (m) {
+    const local = checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
+    if (local === null || !m[7]) return local;
+    // An explicit offset (Z, +01:00) makes it an instant: read it at the spreadsheet's wall clock.
+    const offset = m[7] === 'Z' ? 'UTC' : `UTC${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
+    const instant = DateTime.fromISO(local, { zone: offset }).setZone(settings.timeZone);
+    return instant.isValid ? wallClock(instant.year, instant.month, instant.day, instant.hour, instant.minute, instant.second) : null;
+  }
   m = SLASHED.exec(text);
   if (m) {
     const [first, second] = [+m[1]!, +m[2]!];

@@ -70,7 +70,7 @@ export const supporters: FormDefinition = {
     { ...schemesTicked, help: 'The schemes this peer supporter works on.' },
     { title: 'Role', key: 'role', type: 'choice', choices: ['Volunteer', 'Paid'] },
     { title: 'Start date', key: 'startDate', type: 'date', required: true },
-    { title: 'End date', key: 'endDate', type: 'date', help: 'Leave blank while in role.' },
+    { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role.' },
     { title: 'Security clearance date', key: 'securityClearanceDate', type: 'date' },
   ],
 };
@@ -93,7 +93,7 @@ export const women: FormDefinition = {
       type: 'choice',
       choices: ['Pregnant', 'Pregnant in the last 12 months', 'Not applicable'],
     },
-    { title: 'Expected release date', key: 'expectedReleaseDate', type: 'date' },
+    { title: 'Expected release date', key: 'expectedReleaseDate', type: 'date', mayBeFuture: true },
     { title: 'Release date confirmed', key: 'releaseDateConfirmed', type: 'choice', choices: YES_NO },
     {
       title: 'Destination area',

@@ -41,6 +41,8 @@ export interface Question {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** A date that may lie ahead (an expected release date); other dates after today are flagged. */
+  mayBeFuture?: boolean;
   /**
    * True where the answer can identify a person (names, identifiers, free text):
    * such a value is never repeated in an error message, a log or a report.

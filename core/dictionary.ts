@@ -1,0 +1,47 @@
+/** The data dictionary, printed from the same form declarations that validate rows. */
+import type { FormDefinition, Question } from './forms/types.js';
+
+const TYPE_NAMES: Record<Question['type'], string> = {
+  timestamp: 'timestamp (filled in by Google Forms)',
+  text: 'text',
+  paragraph: 'text (paragraph)',
+  date: 'date',
+  choice: 'one choice',
+  checkboxes: 'checkboxes (one cell, joined by ", ")',
+  scale: 'scale (one choice)',
+  number: 'number',
+};
+
+function rule(q: Question): string {
+  const parts: string[] = [q.required ? 'required' : 'optional'];
+  if (q.pattern) parts.push(`pattern \`${q.pattern.example}\` (\`${q.pattern.regex}\`), trimmed and upper-cased`);
+  if (q.choices) parts.push(`one${q.type === 'checkboxes' ? ' or more' : ''} of ${q.choices.map((c) => `\`${c}\``).join(', ')}`);
+  if (q.min !== undefined || q.max !== undefined) parts.push(`${q.integer ? 'whole number ' : ''}${q.min ?? '…'} to ${q.max ?? '…'}`);
+  if (q.personal) parts.push('personal: never shown in messages or reports');
+  if (q.help) parts.push(q.help);
+  return parts.join('; ');
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function dataDictionary(forms: readonly FormDefinition[], title = 'peerkit data dictionary'): string {
+  const out = [
+    `# ${title}`,
+    '',
+    'Generated from the form declarations in `core/forms/` (`peerkit dictionary`); do not edit by hand.',
+    'Each tab holds one form\'s responses; the question text is the column header.',
+    '',
+  ];
+  for (const form of forms) {
+    out.push(`## ${form.tab}`, '');
+    out.push(form.manual ? `Kept by hand (no form). ${form.description}` : `Form "${form.title}". ${form.description}`);
+    if (form.upsertBy) {
+      const key = form.questions.find((q) => q.key === form.upsertBy)!.title;
+      out.push('', `A later row with the same ${key} updates the earlier one: each non-blank answer of the later row wins.`);
+    }
+    out.push('', '| column | type | rule |', '|---|---|---|');
+    for (const q of form.questions) out.push(`| ${cell(q.title)} | ${TYPE_NAMES[q.type]} | ${cell(rule(q))} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

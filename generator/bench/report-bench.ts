@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: whole-process time and peak memory of `peerkit report` on the
+ * sample workbook and on generated workbooks 10× and 100× its size (100× is about
+ * the 10-million-cell ceiling of one Google spreadsheet). A benchmark, not a test:
+ * it prints figures, it asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { packagePath } from '../paths.js';
+
+const BIN = packagePath('bin', 'peerkit.js');
+// Prints the child's peak resident memory as it exits, without changing peerkit.
+const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+
+interface Run {
+  seconds: number;
+  peakMb: number;
+}
+
+function runPeerkit(args: string[]): Run {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`peerkit ${args.join(' ')} failed:\n${child.stderr}`);
+  const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+}
+
+function best(args: string[], times: number): Run {
+  const runs = Array.from({ length: times }, () => runPeerkit(args));
+  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+const reportArgs = (source?: string) => [
+  'report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-',
+  ...(source ? ['--source', source] : []),
+];
+
+const work = mkdtempSync(join(tmpdir(), 'peerkit-bench-'));
+try {
+  const rows: string[] = [];
+  const sample = best(reportArgs(), 5);
+  rows.push(`| sample (bundled CSVs) | 1× | ${sample.seconds.toFixed(2)} s | ${sample.peakMb.toFixed(0)} MB |`);
+  for (const scale of [10, 100]) {
+    const dir = join(work, `x${scale}`);
+    process.stderr.write(`Generating a workbook ${scale}× the sample…\n`);
+    runPeerkit(['sample', '--scale', String(scale), '--format', 'csv', '--out', dir]);
+    const run = best(reportArgs(join(dir, 'csv')), scale === 100 ? 1 : 3);
+    rows.push(`| generated CSVs | ${scale}× | ${run.seconds.toFixed(2)} s | ${run.peakMb.toFixed(0)} MB |`);
+  }
+  console.log('peerkit report --scheme reconnect --quarter 2021-22-Q1 --format json (whole process, best run)\n');
+  console.log('| workbook | size | time | peak memory |\n|---|---|---|---|');
+  for (const row of rows) console.log(row);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,23 @@
+/** What every command of the `peerkit` command line looks like: a small registry entry. */
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface Output {
+  /** Normal output (results, paths written). */
+  out: (line: string) => void;
+  /** Progress and notes, to standard error so standard output stays clean. */
+  note: (line: string) => void;
+  /** True when standard error is a terminal (progress bars are drawn only then). */
+  interactive: boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage lines and option descriptions printed by --help. */
+  help: string;
+  options: OptionSpec;
+  run(values: OptionValues, io: Output): Promise<void>;
+}

@@ -1,0 +1,59 @@
+/** `peerkit check`: every data issue in the workbook, by tab and row. */
+import type { Command } from '../command.js';
+import { readDataset, type DataIssue } from '../../core/dataset.js';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { parseIsoDateOption, today } from '../../core/dates.js';
+import { checkAsOf } from '../../core/checks.js';
+import { readSource } from '../sources/index.js';
+import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { parseFormats } from '../output.js';
+import { toCsv } from '../sources/csv.js';
+
+const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', duplicate: 'repeat', warning: 'warning' };
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'list the data issues (rows left out, repeats, warnings) by tab and row',
+  help: `Usage: peerkit check [--source S] [--as-of yyyy-mm-dd] [--format text|json|csv]
+
+Lists every problem a report would meet, by tab and spreadsheet row (the header
+is row 1): rows left out (a required answer missing, a date that cannot be
+read, an answer outside its list, an identifier that breaks its pattern), exact
+repeats, identifiers nobody registered, dates after --as-of (default today), and
+services directory entries not verified recently. Values that could identify a
+person are never printed: go to the row.
+
+  --as-of D             "today" for the date checks, yyyy-mm-dd
+  --format F            text (default), json or csv${SOURCE_HELP}`,
+  options: { 'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, ...SOURCE_OPTIONS },
+  async run(values, io) {
+    const settings = settingsFrom(values);
+    const asOf = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : today(settings.timeZone);
+    const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
+    const workbook = await readSource(str(values.source));
+    const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
+    const issues = [...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, asOf)];
+    if (format === 'json') {
+      process.stdout.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
+      return;
+    }
+    if (format === 'csv') {
+      process.stdout.write(toCsv([['Tab', 'Row', 'Kind', 'Reason'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason])]));
+      return;
+    }
+    if (issues.length === 0) {
+      io.out(`${dataset.origin}: no data issues found.`);
+      return;
+    }
+    let tab = '';
+    for (const issue of issues) {
+      if (issue.tab !== tab) {
+        tab = issue.tab;
+        io.out(`\n${tab}`);
+      }
+      io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}`);
+    }
+    const count = (s: DataIssue['severity']) => issues.filter((i) => i.severity === s).length;
+    io.out(`\n${dataset.origin}: ${count('error')} excluded, ${count('duplicate')} repeats, ${count('warning')} warnings.`);
+  },
+};

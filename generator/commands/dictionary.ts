@@ -1,0 +1,27 @@
+/** `peerkit dictionary`: the data dictionary as Markdown. */
+import type { Command } from '../command.js';
+import { dataDictionary } from '../../core/dictionary.js';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { stringOption as str } from '../options.js';
+import { writeFileSync } from 'node:fs';
+import { shownPath } from '../output.js';
+
+export const dictionaryCommand: Command = {
+  name: 'dictionary',
+  summary: 'print the data dictionary (every tab, column, type and rule) as Markdown',
+  help: `Usage: peerkit dictionary [--out FILE]
+
+Prints every tab and column of the workbook with its type and rule, from the
+same declarations that check the rows. --out writes it to a file instead.`,
+  options: { out: { type: 'string' } },
+  async run(values, io) {
+    const text = dataDictionary(CONTRACT_FORMS);
+    const out = str(values.out);
+    if (out === undefined || out === '-') {
+      process.stdout.write(text);
+      return;
+    }
+    writeFileSync(out, text);
+    io.out(`Wrote the data dictionary to ${shownPath(out)}`);
+  },
+};

@@ -1,0 +1,122 @@
+/** `peerkit report`: a scheme's quarterly report, with its working shown. */
+import type { Command } from '../command.js';
+import { UserError } from '../../core/errors.js';
+import { readDataset } from '../../core/dataset.js';
+import { evaluateReport, reportJson, type ReportResult } from '../../core/report.js';
+import { contractPeriod, customPeriod, parseQuarter, quartersBetween, type Period } from '../../core/quarters.js';
+import { findReport, REPORTS } from '../../core/schemes/index.js';
+import { today } from '../../core/dates.js';
+import type { FormDefinition } from '../../core/forms/types.js';
+import { readSource } from '../sources/index.js';
+import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
+import { createRenderer } from '../render/templates.js';
+import { auditRows, reportView } from '../reports/view.js';
+import { toCsv } from '../sources/csv.js';
+import { resolve } from 'node:path';
+
+const FORMATS = ['html', 'json', 'csv'] as const;
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write quarterly reports (HTML, JSON, CSV) with an audit file of the rows behind each number',
+  help: `Usage: peerkit report [--scheme ${REPORTS.map((r) => r.id).join('|')}] [--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd]
+                      [--format html,json,csv] [--out DIR|-] [--source S] [--templates DIR]
+
+Without --scheme, every scheme; without a period, every quarter of the contract,
+with an index page linking them. Beside each HTML report an audit file
+(<report>.audit.csv) lists, for each line, the tab and row numbers behind it.
+
+  --scheme S            ${REPORTS.map((r) => `${r.id} (${r.title})`).join(',\n                        ')}
+  --quarter Q           e.g. 2021-22-Q1
+  --from D, --to D      a period of your own, both days included
+  --format F            html (default), json, csv, or several: html,json
+  --out DIR             folder to write to (default: out); "-" writes one
+                        report in one format to standard output
+  --templates DIR       a folder of your own templates and partials, which
+                        replace the built-in ones of the same name${SOURCE_HELP}`,
+  options: {
+    scheme: { type: 'string' },
+    quarter: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string', default: 'html' },
+    out: { type: 'string', default: 'out' },
+    templates: { type: 'string' },
+    ...SOURCE_OPTIONS,
+  },
+  async run(values, io) {
+    const settings = settingsFrom(values);
+    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : [...REPORTS];
+    const periods = periodsFrom(values, settings);
+    const formats = parseFormats(str(values.format)!, FORMATS);
+    const out = str(values.out)!;
+    if (out === STDOUT && (reports.length > 1 || periods.length > 1 || formats.length > 1)) {
+      throw new UserError('--out - writes one report in one format: give --scheme, a period and one --format');
+    }
+    const renderer = createRenderer(str(values.templates));
+
+    const workbook = await readSource(str(values.source));
+    const forms = [...new Map(reports.flatMap((r) => r.forms).map((f): [string, FormDefinition] => [f.id, f])).values()];
+    const dataset = readDataset(workbook, forms, settings);
+    const preparedOn = today(settings.timeZone);
+
+    const results = periods.flatMap((period) => reports.map((report) => evaluateReport(report, dataset, period)));
+    const render = (result: ReportResult, format: string): string => {
+      if (format === 'json') return JSON.stringify(reportJson(result), null, 2) + '\n';
+      if (format === 'csv') return toCsv([['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value'], ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value])]);
+      return renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn));
+    };
+
+    if (out === STDOUT) {
+      process.stdout.write(render(results[0]!, formats[0]!));
+      return;
+    }
+    const dir = resolve(out);
+    ensureFolder(dir);
+    const written: string[] = [];
+    for (const result of results) {
+      const base = fileBase(result);
+      for (const format of formats) written.push(writeOutput(dir, `${base}.${format}`, render(result, format)));
+      written.push(writeOutput(dir, `${base}.audit.csv`, toCsv(auditRows(result))));
+    }
+    if (results.length > 1) {
+      const index = renderer.render('index', {
+        origin: dataset.origin,
+        preparedOn,
+        count: results.length,
+        issues: dataset.issues.length,
+        schemes: reports.map((r) => ({ title: r.title })),
+        periods: periods.map((p) => ({
+          ...p,
+          reports: reports.map((r) => {
+            const base = fileBase({ scheme: r.id, period: p });
+            return { href: `${base}.${formats.includes('html') ? 'html' : formats[0]}`, audit: `${base}.audit.csv` };
+          }),
+        })),
+      });
+      written.push(writeOutput(dir, 'index.html', index));
+    }
+    const first = results[0]!;
+    io.out(
+      results.length === 1
+        ? `Wrote the ${first.title.toLowerCase()} for ${first.period.label} to ${shownPath(dir)}/ (${written.map((w) => w.split('/').pop()).join(', ')})`
+        : `Wrote ${results.length} reports (${periods.length} ${periods.length === 1 ? 'period' : 'periods'} × ${reports.length} ${reports.length === 1 ? 'scheme' : 'schemes'}) to ${shownPath(dir)}/ — open ${shownPath(dir)}/index.html`,
+    );
+    if (dataset.issues.length > 0) io.note(`The workbook has ${dataset.issues.length} data issues; "peerkit check" lists them by tab and row.`);
+  },
+};
+
+function periodsFrom(values: Record<string, string | boolean | undefined>, settings: Parameters<typeof parseQuarter>[1] & Parameters<typeof contractPeriod>[0]): Period[] {
+  const [quarter, from, to] = [str(values.quarter), str(values.from), str(values.to)];
+  if (quarter !== undefined && (from !== undefined || to !== undefined)) throw new UserError('give either --quarter or --from and --to, not both');
+  if (quarter !== undefined) return [parseQuarter(quarter, settings)];
+  if ((from === undefined) !== (to === undefined)) throw new UserError('--from and --to go together: give both');
+  if (from !== undefined && to !== undefined) return [customPeriod(from, to)];
+  const contract = contractPeriod(settings);
+  return quartersBetween(contract.start, contract.end, settings);
+}
+
+function fileBase(result: Pick<ReportResult, 'scheme' | 'period'>): string {
+  return `${result.scheme}-${result.period.label.replace(/[^A-Za-z0-9-]+/g, '-')}`;
+}

@@ -1,0 +1,59 @@
+/** Options several commands share, and the settings they make. */
+import { makeSettings, type Settings } from '../core/settings.js';
+import { UserError } from '../core/errors.js';
+import type { OptionSpec, OptionValues } from './command.js';
+
+export const SOURCE_OPTIONS: OptionSpec = {
+  source: { type: 'string' },
+  locale: { type: 'string' },
+  'time-zone': { type: 'string' },
+  quarters: { type: 'string' },
+  'contract-start': { type: 'string' },
+};
+
+export const SOURCE_HELP = `
+  --source S            an .xlsx file or a folder of <Tab name>.csv files
+                        (default: the bundled sample workbook)
+  --locale L            how dates are written in text cells: en_GB (dd/mm/yyyy,
+                        the default) or en_US (m/d/yyyy)
+  --time-zone Z         the spreadsheet's time zone (default Europe/London)
+  --quarters K          financial (default: 2021-22-Q1 = Apr-Jun 2021),
+                        calendar (2021-Q1) or contract (C1, C2, ... from --contract-start)
+  --contract-start D    first day of the contract, yyyy-mm-dd (default 2021-01-02)
+  --debug               show a stack trace when something fails`;
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+export function settingsFrom(values: OptionValues): Settings {
+  const locale = str(values.locale);
+  if (locale !== undefined && locale !== 'en_GB' && locale !== 'en_US') {
+    throw new UserError(`--locale must be en_GB or en_US, not "${locale}"`);
+  }
+  const quarters = str(values.quarters);
+  if (quarters !== undefined && !['financial', 'calendar', 'contract'].includes(quarters)) {
+    throw new UserError(`--quarters must be financial, calendar or contract, not "${quarters}"`);
+  }
+  const timeZone = str(values['time-zone']);
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw new UserError(`--time-zone "${timeZone}" is not a known time zone (e.g. Europe/London)`);
+  const contractStart = str(values['contract-start']);
+  if (contractStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(contractStart)) {
+    throw new UserError(`--contract-start must be a date written yyyy-mm-dd, not "${contractStart}"`);
+  }
+  return makeSettings({
+    locale: locale as Settings['locale'] | undefined,
+    quarters: quarters as Settings['quarters'] | undefined,
+    timeZone,
+    contractStart,
+  });
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export { str as stringOption };

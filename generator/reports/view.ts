@@ -1,0 +1,49 @@
+/** What the report template and the audit file show: the result, with its data-quality summary. */
+import type { DataIssue } from '../../core/dataset.js';
+import type { ReportResult } from '../../core/report.js';
+import { rowRanges } from '../render/helpers.js';
+
+export interface QualitySummary {
+  clean: boolean;
+  excludedRows: number;
+  duplicates: number;
+  warnings: number;
+  reasons: { tab: string; reason: string; count: number }[];
+}
+
+export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
+  const rowsWith = (severity: DataIssue['severity']) =>
+    new Set(issues.filter((i) => i.severity === severity && i.row !== null).map((i) => `${i.tab}\u0000${i.row}`)).size;
+  const reasons = new Map<string, { tab: string; reason: string; count: number }>();
+  for (const issue of issues) {
+    if (issue.severity !== 'error') continue;
+    const reason = issue.reason.replace(/^excluded: /, '');
+    const key = `${issue.tab}\u0000${reason}`;
+    const entry = reasons.get(key) ?? { tab: issue.tab, reason, count: 0 };
+    entry.count++;
+    reasons.set(key, entry);
+  }
+  const summary = {
+    excludedRows: rowsWith('error'),
+    duplicates: rowsWith('duplicate'),
+    warnings: rowsWith('warning'),
+    reasons: [...reasons.values()],
+  };
+  return { ...summary, clean: issues.length === 0 };
+}
+
+export function reportView(result: ReportResult, preparedOn: string) {
+  return { ...result, quality: qualitySummary(result.issues), preparedOn };
+}
+
+/** The provider's audit file: for each line, the tab and rows behind its number (never names). */
+export function auditRows(result: ReportResult): (string | number)[][] {
+  const rows: (string | number)[][] = [['Line id', 'Line', 'Value', 'Period', 'Tab', 'Rows', 'Row count', 'Definition']];
+  for (const m of result.metrics) {
+    if (m.evidence.length === 0) rows.push([m.id, m.label, m.value, result.period.label, '', '', 0, m.definition]);
+    for (const e of m.evidence) {
+      rows.push([m.id, m.label, m.value, result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);
+    }
+  }
+  return rows;
+}

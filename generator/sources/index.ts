@@ -1,0 +1,48 @@
+/**
+ * Where a workbook comes from: `--source` names an .xlsx file or a folder of CSVs;
+ * without it, the bundled sample workbook is read.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { RawWorkbook } from '../../core/workbook.js';
+import { UserError } from '../../core/errors.js';
+import { CsvError, parseCsv } from './csv.js';
+import { readXlsxWorkbook } from './xlsx.js';
+import { packagePath } from '../paths.js';
+
+export const SAMPLE_WORKBOOK = packagePath('generator', 'sample', 'workbook');
+
+export async function readSource(source: string | undefined): Promise<RawWorkbook> {
+  if (source === undefined) return readCsvFolder(SAMPLE_WORKBOOK, 'the sample workbook');
+  if (source.startsWith('sheets:')) {
+    throw new UserError(`cannot read "${source}": live Google Sheets is not available in this version; export the workbook as .xlsx (File → Download) and pass that file`);
+  }
+  const path = resolve(source);
+  if (!existsSync(path)) throw new UserError(`cannot read source "${source}": no such file or folder`);
+  if (statSync(path).isDirectory()) return readCsvFolder(path, source);
+  if (extname(path).toLowerCase() === '.xlsx') {
+    try {
+      return await readXlsxWorkbook(path, source);
+    } catch (error) {
+      throw new UserError(`cannot read source "${source}" as an .xlsx workbook (${(error as Error).message.split('\n')[0]})`);
+    }
+  }
+  throw new UserError(`cannot read source "${source}": give an .xlsx file, a folder of CSV files, or sheets:<spreadsheetId>`);
+}
+
+export function readCsvFolder(folder: string, origin: string): RawWorkbook {
+  const files = readdirSync(folder).filter((f) => extname(f).toLowerCase() === '.csv');
+  if (files.length === 0) throw new UserError(`cannot read source "${origin}": the folder holds no .csv files (one "<Tab name>.csv" per tab)`);
+  const tabs = files.sort().map((file) => {
+    let rows: string[][];
+    try {
+      rows = parseCsv(readFileSync(join(folder, file), 'utf8'));
+    } catch (error) {
+      if (error instanceof CsvError) throw new UserError(`cannot read "${join(origin, file)}": ${error.message}`);
+      throw error;
+    }
+    const [header = [], ...data] = rows;
+    return { name: basename(file, extname(file)), header, rows: data };
+  });
+  return { origin, tabs };
+}
