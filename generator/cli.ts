@@ -6,8 +6,9 @@ import { reportCommand } from './commands/report.js';
 import { checkCommand } from './commands/check.js';
 import { sampleCommand } from './commands/sample.js';
 import { dictionaryCommand } from './commands/dictionary.js';
+import { packsCommand } from './commands/packs.js';
 
-export const COMMANDS: readonly Command[] = [reportCommand, checkCommand, sampleCommand, dictionaryCommand];
+export const COMMANDS: readonly Command[] = [reportCommand, packsCommand, checkCommand, sampleCommand, dictionaryCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -23,6 +24,8 @@ function usage(): string {
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(line + '\n'),
+  write: (text) => process.stdout.write(text),
+  error: (line) => process.stderr.write(line + '\n'),
   note: (line) => process.stderr.write(line + '\n'),
   interactive: Boolean(process.stderr.isTTY),
 };
@@ -38,7 +41,7 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`peerkit: unknown command "${name}"\n\n${usage()}\n`);
+    io.error(`peerkit: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -51,9 +54,9 @@ export async function main(argv: readonly string[], io: Output = consoleOutput):
     await command.run(values as OptionValues, io);
     return 0;
   } catch (error) {
-    process.stderr.write(`peerkit ${name}: ${describe(error)}\n`);
-    if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-    else if (!(error instanceof UserError) && !isArgumentError(error)) process.stderr.write('(run again with --debug for the details)\n');
+    io.error(`peerkit ${name}: ${describe(error)}`);
+    if (debug && error instanceof Error && error.stack) io.error(error.stack);
+    else if (!(error instanceof UserError) && !isArgumentError(error)) io.error('(run again with --debug for the details)');
     return error instanceof UserError || isArgumentError(error) ? 2 : 1;
   }
 }

@@ -5,8 +5,12 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
 
 export interface Output {
-  /** Normal output (results, paths written). */
+  /** Normal output (results, paths written), one line. */
   out: (line: string) => void;
+  /** Raw text to standard output (a report written with --out -). */
+  write: (text: string) => void;
+  /** An error line, to standard error. */
+  error: (line: string) => void;
   /** Progress and notes, to standard error so standard output stays clean. */
   note: (line: string) => void;
   /** True when standard error is a terminal (progress bars are drawn only then). */

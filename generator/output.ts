@@ -1,5 +1,5 @@
 /** Writing results: to a folder, or to standard output when --out is "-". */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -9,6 +9,7 @@ export function ensureFolder(dir: string, options: { private?: boolean } = {}): 
   try {
     // Private folders (packs carry names) are readable by their owner alone.
     mkdirSync(dir, { recursive: true, mode: options.private ? 0o700 : 0o755 });
+    if (options.private) chmodSync(dir, 0o700); // an existing folder too
   } catch (error) {
     throw new UserError(`cannot create output folder "${dir}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

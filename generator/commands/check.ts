@@ -34,11 +34,11 @@ person are never printed: go to the row.
     const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
     const issues = [...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, asOf)];
     if (format === 'json') {
-      process.stdout.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
+      io.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
       return;
     }
     if (format === 'csv') {
-      process.stdout.write(toCsv([['Tab', 'Row', 'Kind', 'Reason'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason])]));
+      io.write(toCsv([['Tab', 'Row', 'Kind', 'Reason'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason])]));
       return;
     }
     if (issues.length === 0) {

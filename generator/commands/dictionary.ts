@@ -18,7 +18,7 @@ same declarations that check the rows. --out writes it to a file instead.`,
     const text = dataDictionary(CONTRACT_FORMS);
     const out = str(values.out);
     if (out === undefined || out === '-') {
-      process.stdout.write(text);
+      io.write(text);
       return;
     }
     writeFileSync(out, text);

@@ -13,9 +13,12 @@ import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../o
 import { createRenderer } from '../render/templates.js';
 import { auditRows, reportView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { Output } from '../command.js';
+import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
+import { progress } from '../progress.js';
 
-const FORMATS = ['html', 'json', 'csv'] as const;
+const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
 
 export const reportCommand: Command = {
   name: 'report',
@@ -30,7 +33,8 @@ with an index page linking them. Beside each HTML report an audit file
   --scheme S            ${REPORTS.map((r) => `${r.id} (${r.title})`).join(',\n                        ')}
   --quarter Q           e.g. 2021-22-Q1
   --from D, --to D      a period of your own, both days included
-  --format F            html (default), json, csv, or several: html,json
+  --format F            html (default), json, csv, pdf, or several: html,pdf
+                        (PDF needs Chrome or Chromium: on the PATH or PEERKIT_CHROME)
   --out DIR             folder to write to (default: out); "-" writes one
                         report in one format to standard output
   --templates DIR       a folder of your own templates and partials, which
@@ -51,8 +55,8 @@ with an index page linking them. Beside each HTML report an audit file
     const periods = periodsFrom(values, settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
     const out = str(values.out)!;
-    if (out === STDOUT && (reports.length > 1 || periods.length > 1 || formats.length > 1)) {
-      throw new UserError('--out - writes one report in one format: give --scheme, a period and one --format');
+    if (out === STDOUT && (reports.length > 1 || periods.length > 1 || formats.length > 1 || formats[0] === 'pdf')) {
+      throw new UserError('--out - writes one report in one text format: give --scheme, a period and --format json, csv or html');
     }
     const renderer = createRenderer(str(values.templates));
 
@@ -69,7 +73,7 @@ with an index page linking them. Beside each HTML report an audit file
     };
 
     if (out === STDOUT) {
-      process.stdout.write(render(results[0]!, formats[0]!));
+      io.write(render(results[0]!, formats[0]!));
       return;
     }
     const dir = resolve(out);
@@ -77,9 +81,10 @@ with an index page linking them. Beside each HTML report an audit file
     const written: string[] = [];
     for (const result of results) {
       const base = fileBase(result);
-      for (const format of formats) written.push(writeOutput(dir, `${base}.${format}`, render(result, format)));
+      for (const format of formats.filter((f) => f !== 'pdf')) written.push(writeOutput(dir, `${base}.${format}`, render(result, format)));
       written.push(writeOutput(dir, `${base}.audit.csv`, toCsv(auditRows(result))));
     }
+    if (formats.includes('pdf')) written.push(...(await printPdfs(results, (r) => render(r, 'html'), dir, io)));
     if (results.length > 1) {
       const index = renderer.render('index', {
         origin: dataset.origin,
@@ -115,6 +120,30 @@ function periodsFrom(values: Record<string, string | boolean | undefined>, setti
   if (from !== undefined && to !== undefined) return [customPeriod(from, to)];
   const contract = contractPeriod(settings);
   return quartersBetween(contract.start, contract.end, settings);
+}
+
+/** One browser prints every report; without a browser, say how to get one and go on. */
+async function printPdfs(results: ReportResult[], html: (r: ReportResult) => string, dir: string, io: Output): Promise<string[]> {
+  const browser = findBrowser();
+  if (!browser) {
+    io.note(NO_BROWSER_HINT.replace('only HTML was written', 'no PDF was written'));
+    return [];
+  }
+  const printer = await openPrinter(browser);
+  const bar = progress(io, 'Printing PDFs', results.length);
+  const written: string[] = [];
+  try {
+    for (const result of results) {
+      const file = join(dir, `${fileBase(result)}.pdf`);
+      await printer.print(html(result), file);
+      written.push(file);
+      bar.tick();
+    }
+  } finally {
+    bar.done();
+    await printer.close();
+  }
+  return written;
 }
 
 function fileBase(result: Pick<ReportResult, 'scheme' | 'period'>): string {

@@ -10,6 +10,10 @@ export const HELPERS: Record<string, HelperDelegate> = {
   eq: (a: unknown, b: unknown) => a === b,
   /** Joins strings: (concat title " — " label). The last argument is Handlebars' options. */
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  /** A UK phone number grouped as people say it: 01632960123 → 01632 960123. */
+  phone: (value: unknown) => (typeof value === 'string' ? formatPhone(value) : ''),
+  /** A tel: link for a phone number. */
+  telHref: (value: unknown) => (typeof value === 'string' ? telHref(value) : ''),
   /** A list of row numbers as ranges: 2, 3, 4, 9 → "2–4, 9". */
   rowRanges: (rows: unknown) => (Array.isArray(rows) ? rowRanges(rows as number[]) : ''),
 };
@@ -24,4 +28,18 @@ export function rowRanges(rows: readonly number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/** Groups a UK number by its kind (London 020, mobiles and freephone 07/08, other areas 01). */
+export function formatPhone(raw: string): string {
+  const digits = raw.replace(/[^\d+]/g, '').replace(/^\+44/, '0');
+  if (!/^0\d{9,10}$/.test(digits)) return raw.trim();
+  if (/^0(20|23|24|28|29)/.test(digits)) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+  if (/^0[3789]/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  return `${digits.slice(0, 5)} ${digits.slice(5)}`;
+}
+
+export function telHref(raw: string): string {
+  const digits = raw.replace(/[^\d+]/g, '');
+  return `tel:${digits.startsWith('0') ? '+44' + digits.slice(1) : digits}`;
 }

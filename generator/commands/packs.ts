@@ -1,0 +1,127 @@
+/** `peerkit packs`: printed release packs for the women due out, and the coordinator's gaps list. */
+import { resolve } from 'node:path';
+import type { Command } from '../command.js';
+import { UserError } from '../../core/errors.js';
+import { readDataset } from '../../core/dataset.js';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { addDays, parseIsoDateOption, today } from '../../core/dates.js';
+import { buildPack, gapsList, readDirectory, womanByPrisonNumber, womenDue } from '../../core/packs.js';
+import { assertReadable } from '../../core/report.js';
+import { readSource } from '../sources/index.js';
+import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { ensureFolder, parseFormats, shownPath, writeOutput } from '../output.js';
+import { createRenderer } from '../render/templates.js';
+import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
+import { progress } from '../progress.js';
+import { toCsv } from '../sources/csv.js';
+import { join } from 'node:path';
+
+/** "6w", "42d" or "42" (days) → days. */
+export function parseWindow(text: string): number {
+  const m = /^(\d{1,3})\s*([dw]?)$/i.exec(text.trim());
+  if (!m || +m[1]! === 0) throw new UserError(`--due-within "${text}": write a number of weeks or days, like 6w or 42d`);
+  return +m[1]! * (m[2]!.toLowerCase() === 'w' ? 7 : 1);
+}
+
+export const packsCommand: Command = {
+  name: 'packs',
+  summary: 'write release packs (HTML and PDF) for women due out, and the services gaps list',
+  help: `Usage: peerkit packs [--due-within 6w | --prison-number A1234BC] [--as-of yyyy-mm-dd]
+                     [--format html,pdf] [--out DIR] [--source S] [--templates DIR]
+
+For each woman whose expected release date falls within the window from --as-of,
+who has not been released yet and who consented to peer support (or for one
+woman, --prison-number): a printable pack of the health services where she is
+going, from the Services tab, with entries not verified in 180 days marked.
+Writes pack-<prison number>.html (and .pdf), packs-print.html (every pack, a page
+each, for printing), and gaps.html / gaps.csv: for each destination, the service
+types with no current entry and the entries to re-check.
+
+Packs carry names: the output folder is made readable by you alone, and file
+names use the prison number. Nothing is written for a woman who declined.
+
+  --due-within W        weeks (6w, the default) or days (42d)
+  --prison-number P     one woman's pack
+  --as-of D             "today", yyyy-mm-dd (default: today in the spreadsheet's time zone)
+  --format F            html,pdf (the default) or html: HTML is always written;
+                        PDFs where Chrome/Chromium is found (set PEERKIT_CHROME
+                        to its path if it is not on the PATH)
+  --out DIR             folder to write to (default: out/packs)
+  --templates DIR       your own templates and partials (logo, wording)${SOURCE_HELP}`,
+  options: {
+    'due-within': { type: 'string' },
+    'prison-number': { type: 'string' },
+    'as-of': { type: 'string' },
+    format: { type: 'string', default: 'html,pdf' },
+    out: { type: 'string', default: join('out', 'packs') },
+    templates: { type: 'string' },
+    ...SOURCE_OPTIONS,
+  },
+  async run(values, io) {
+    const settings = settingsFrom(values);
+    const asOf = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : today(settings.timeZone);
+    const prisonNumber = str(values['prison-number']);
+    if (prisonNumber !== undefined && str(values['due-within']) !== undefined) throw new UserError('give either --due-within or --prison-number, not both');
+    const withinDays = parseWindow(str(values['due-within']) ?? '6w');
+    const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
+    const renderer = createRenderer(str(values.templates));
+
+    const dataset = readDataset(await readSource(str(values.source)), CONTRACT_FORMS, settings);
+    assertReadable(dataset, ['women', 'services']);
+    const directory = readDirectory(dataset, asOf);
+    const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber)] : womenDue(dataset, { asOf, withinDays });
+    const packs = women.map((w) => buildPack(w, dataset, directory, asOf));
+
+    const dir = resolve(str(values.out)!);
+    ensureFolder(dir, { private: true });
+    const written: string[] = [];
+    const html = packs.map((pack) => renderer.render('pack', { pack, asOf, origin: dataset.origin, preparedOn: asOf }));
+    const bar = progress(io, 'Writing packs', packs.length);
+    packs.forEach((pack, i) => {
+      written.push(writeOutput(dir, `pack-${pack.prisonNumber}.html`, html[i]!, { private: true }));
+      bar.tick();
+    });
+    bar.done();
+    const printHtml = renderer.render('packs-print', { packs, asOf, origin: dataset.origin, preparedOn: asOf });
+    if (packs.length > 0) written.push(writeOutput(dir, 'packs-print.html', printHtml, { private: true }));
+
+    const gaps = gapsList(packs);
+    const until = prisonNumber !== undefined ? asOf : addDays(asOf, withinDays);
+    writeOutput(dir, 'gaps.html', renderer.render('gaps', { gaps, asOf, until, womenDue: packs.length, origin: dataset.origin, preparedOn: asOf }));
+    writeOutput(
+      dir,
+      'gaps.csv',
+      toCsv([
+        ['Destination', 'Women due', 'No current entry for', 'Entries to re-check (Services rows)'],
+        ...gaps.map((g) => [g.destination, g.womenDue, g.missing.join('; '), g.stale.map((e) => `${e.name} (row ${e.row})`).join('; ')]),
+      ]),
+    );
+
+    let pdfs = 0;
+    if (formats.includes('pdf') && packs.length > 0) {
+      const browser = findBrowser();
+      if (!browser) io.note(NO_BROWSER_HINT);
+      else {
+        const printer = await openPrinter(browser);
+        const pdfBar = progress(io, 'Printing PDFs', packs.length + 1);
+        try {
+          for (const [i, pack] of packs.entries()) {
+            await printer.print(html[i]!, join(dir, `pack-${pack.prisonNumber}.pdf`));
+            pdfs++;
+            pdfBar.tick();
+          }
+          await printer.print(printHtml, join(dir, 'packs-print.pdf'));
+          pdfBar.tick();
+        } finally {
+          pdfBar.done();
+          await printer.close();
+        }
+      }
+    }
+    io.out(
+      packs.length === 0
+        ? `No women are due out between ${asOf} and ${until}; wrote the gaps list to ${shownPath(dir)}/`
+        : `Wrote ${packs.length} ${packs.length === 1 ? 'pack' : 'packs'}${pdfs ? ` (HTML and PDF)` : ''}, packs-print.html${pdfs ? ' and .pdf' : ''} and gaps.html/.csv to ${shownPath(dir)}/ (readable by you alone)`,
+    );
+  },
+};

@@ -1,0 +1,27 @@
+/** A progress bar for long batches, drawn only when a person is watching a terminal. */
+import type { Output } from './command.js';
+
+export interface Progress {
+  tick(): void;
+  done(): void;
+}
+
+export function progress(io: Output, label: string, total: number, write: (text: string) => void = (t) => process.stderr.write(t)): Progress {
+  if (!io.interactive || total < 2) return { tick() {}, done() {} };
+  let count = 0;
+  const width = 30;
+  const draw = () => {
+    const filled = Math.round((count / total) * width);
+    write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count}/${total}`);
+  };
+  draw();
+  return {
+    tick() {
+      count++;
+      draw();
+    },
+    done() {
+      write('\n');
+    },
+  };
+}

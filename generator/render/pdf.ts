@@ -1,0 +1,65 @@
+/**
+ * HTML → PDF through a local headless Chrome or Chromium, driven by
+ * playwright-core. One browser prints a whole batch: starting one costs far more
+ * than printing a page.
+ */
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+
+/** PEERKIT_CHROME, or the first Chrome/Chromium on the PATH; null when there is none. */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  const named = env.PEERKIT_CHROME;
+  if (named) return existsSync(named) ? named : null;
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    for (const name of BROWSER_NAMES) {
+      const candidate = join(dir, name);
+      if (dir && existsSync(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+export const NO_BROWSER_HINT =
+  'no Chrome or Chromium found, so only HTML was written: install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
+
+export interface PdfPrinter {
+  /** Prints one self-contained HTML document to a PDF file. */
+  print(html: string, file: string): Promise<void>;
+  /** A PNG screenshot of the page as a browser shows it (for checks). */
+  screenshot(html: string, file: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Flags for a locked-down machine: no sandbox as root, no background network calls.
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  const page = await context.newPage();
+  return {
+    async print(html, file) {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    },
+    async screenshot(html, file) {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.screenshot({ path: file, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
