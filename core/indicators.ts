@@ -74,12 +74,23 @@ function selectRows(dataset: Dataset, source: Source, period: Period, params: Pa
   });
 }
 
+/** The values a cell contributes to a distinct count: none, one, or a checkbox list. */
+function valuesOf(v: Value | undefined): string[] {
+  if (Array.isArray(v)) return v;
+  return v === null || v === undefined ? [] : [String(v)];
+}
+
 export function evaluateIndicator(indicator: Indicator, dataset: Dataset, period: Period, params: Params): IndicatorResult {
   const evidence: Evidence[] = [];
   let rows = 0;
   const distinct = new Set<string>();
   for (const source of indicator.sources) {
-    const matched = selectRows(dataset, source, period, params);
+    let matched = selectRows(dataset, source, period, params);
+    if (indicator.count === 'distinct') {
+      if (!source.value) throw new Error(`Indicator ${indicator.id} counts distinct values but a source names no column`);
+      // A row that names no value (a session with no attendees listed) is not behind the number.
+      matched = matched.filter((r) => valuesOf(r.values[source.value!]).length > 0);
+    }
     const tab = matched[0]?.tab;
     if (tab) {
       const existing = evidence.find((e) => e.tab === tab);
@@ -88,14 +99,7 @@ export function evaluateIndicator(indicator: Indicator, dataset: Dataset, period
       else evidence.push({ tab, rows: rowNumbers });
     }
     rows += matched.length;
-    if (indicator.count === 'distinct') {
-      if (!source.value) throw new Error(`Indicator ${indicator.id} counts distinct values but a source names no column`);
-      for (const r of matched) {
-        const v = r.values[source.value];
-        if (Array.isArray(v)) v.forEach((x) => distinct.add(x));
-        else if (v !== null && v !== undefined) distinct.add(String(v));
-      }
-    }
+    if (indicator.count === 'distinct') for (const r of matched) valuesOf(r.values[source.value!]).forEach((x) => distinct.add(x));
   }
   return {
     id: indicator.id,

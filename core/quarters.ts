@@ -34,8 +34,11 @@ function calendar(year: number, q: number): Period {
 }
 
 function contract(contractStart: string, n: number): Period {
-  const start = utcDate(contractStart).plus({ months: 3 * (n - 1) });
-  return { label: `Contract Q${n}`, start: iso(start), end: iso(start.plus({ months: 3 }).minus({ days: 1 })) };
+  // Both ends count from the contract start (not from this quarter's start), so that a
+  // start late in the month (31 January) leaves no day between one quarter and the next.
+  const first = utcDate(contractStart);
+  const start = first.plus({ months: 3 * (n - 1) });
+  return { label: `Contract Q${n}`, start: iso(start), end: iso(first.plus({ months: 3 * n }).minus({ days: 1 })) };
 }
 
 const EXAMPLES: Record<Settings['quarters'], string> = {

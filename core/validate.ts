@@ -27,9 +27,14 @@ function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
-/** Shows a value in a message unless the question is personal. */
-function shown(q: Question, cell: Cell): string {
-  return q.personal ? '' : ` "${cellText(cell)}"`;
+/**
+ * Quotes a wrong answer in a message only when it cannot be anyone's name: not a
+ * personal question, and no letters in it (a mistyped date or number). Anything
+ * else is left for the reader to see at the row, since issues reach reports.
+ */
+function shown(q: Question, value: Cell): string {
+  const text = cellText(value);
+  return q.personal || /\p{L}/u.test(text) || text.length > 40 ? '' : ` "${text}"`;
 }
 
 type Ctx = z.core.$RefinementCtx;
@@ -69,7 +74,7 @@ function questionSchema(q: Question, dates: DateSettings): z.ZodType<Value> {
       case 'timestamp':
       case 'date': {
         const iso = q.type === 'date' ? readDate(cell, dates) : readTimestamp(cell, dates);
-        return iso ?? fail(ctx, `${label} is not a date that can be read:${shown(q, cell)}`);
+        return iso ?? fail(ctx, `${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
       }
       case 'number': {
         const n = typeof cell === 'number' ? cell : Number(cellText(cell));
@@ -80,13 +85,13 @@ function questionSchema(q: Question, dates: DateSettings): z.ZodType<Value> {
           (!q.integer || Number.isInteger(n));
         if (ok) return n;
         const range = q.max !== undefined ? ` from ${q.min ?? 0} to ${q.max}` : q.min !== undefined ? ` of ${q.min} or more` : '';
-        return fail(ctx, `${label} must be a${q.integer ? ' whole' : ''} number${range}, not${shown(q, cell)}`);
+        return fail(ctx, `${label} must be a${q.integer ? ' whole' : ''} number${range}${shown(q, cell) ? `, not${shown(q, cell)}` : ''}`);
       }
       case 'choice':
       case 'scale': {
         const text = cellText(cell);
         const choice = matchChoice!(text);
-        return choice ?? fail(ctx, `${label} has${shown(q, cell)}, which is not one of: ${q.choices!.join(', ')}`);
+        return choice ?? fail(ctx, `${label} has an answer${shown(q, cell)} that is not one of: ${q.choices!.join(', ')}`);
       }
       case 'checkboxes': {
         const parts = cellText(cell)
@@ -98,7 +103,7 @@ function questionSchema(q: Question, dates: DateSettings): z.ZodType<Value> {
         for (const part of parts) {
           if (matchChoice) {
             const choice = matchChoice(part);
-            if (!choice) return fail(ctx, `${label} has "${part}", which is not one of: ${q.choices!.join(', ')}`);
+            if (!choice) return fail(ctx, `${label} has an answer${shown(q, part)} that is not one of: ${q.choices!.join(', ')}`);
             out.push(choice);
           } else {
             const id = identifier(part, ctx);
