@@ -4,7 +4,6 @@ import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
 import { CONTRACT_FORMS } from '../../core/forms/contract.js';
 import type { RawWorkbook } from '../../core/workbook.js';
-import { generateSampleWorkbook } from '../sample/synthetic.js';
 import { ensureFolder, shownPath, writeOutput } from '../output.js';
 import { toCsv } from '../sources/csv.js';
 import { writeXlsxWorkbook, type XlsxColumn } from '../sources/xlsx.js';
@@ -40,6 +39,8 @@ volumes (100 is about the 10-million-cell limit of one Google spreadsheet).
     if (formats.some((f) => f !== 'xlsx' && f !== 'csv')) throw new UserError(`--format must be xlsx, csv or xlsx,csv`);
     const dir = resolve(str(values.out)!);
     io.note(`Generating the sample workbook (scale ${scale})…`);
+    // Loaded only here: the other commands start faster without the generator.
+    const { generateSampleWorkbook } = await import('../sample/synthetic.js');
     const workbook = generateSampleWorkbook({ scale, ...(seed !== undefined ? { seed } : {}) });
     ensureFolder(dir);
     if (formats.includes('csv')) {
