@@ -5,7 +5,7 @@ import { UserError } from '../../core/errors.js';
 import { CONTRACT_FORMS } from '../../core/forms/contract.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { ensureFolder, shownPath, writeOutput } from '../output.js';
-import { toCsv } from '../sources/csv.js';
+import { toWorkbookCsv } from '../sources/csv.js';
 import { writeXlsxWorkbook, type XlsxColumn } from '../sources/xlsx.js';
 import { stringOption as str } from '../options.js';
 
@@ -31,7 +31,7 @@ volumes (100 is about the 10-million-cell limit of one Google spreadsheet).
   },
   async run(values, io) {
     const scale = Number(str(values.scale));
-    if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new UserError(`--scale must be a number from 0 to 1000, not "${str(values.scale)}"`);
+    if (!Number.isFinite(scale) || scale <= 0 || scale > 200) throw new UserError(`--scale must be a number above 0, at most 200, not "${str(values.scale)}"`);
     const seedText = str(values.seed);
     const seed = seedText === undefined ? undefined : Number(seedText);
     if (seed !== undefined && !Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, not "${seedText}"`);
@@ -58,7 +58,7 @@ volumes (100 is about the 10-million-cell limit of one Google spreadsheet).
 export function writeCsvFolder(workbook: RawWorkbook, dir: string): void {
   ensureFolder(dir);
   for (const tab of workbook.tabs) {
-    writeOutput(dir, `${tab.name}.csv`, toCsv([tab.header, ...(tab.rows as string[][])], { neutralise: false }));
+    writeOutput(dir, `${tab.name}.csv`, toWorkbookCsv([tab.header, ...(tab.rows as string[][])]));
   }
 }
 

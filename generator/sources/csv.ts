@@ -81,15 +81,17 @@ function csvField(value: string | number | null | undefined, neutralise: boolean
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+type Rows = ReadonlyArray<ReadonlyArray<string | number | null | undefined>>;
+
 /**
- * Writes rows as CSV with CRLF line ends and a BOM, as spreadsheet programs expect.
- * Reports neutralise formulas; a workbook export (`neutralise: false`) keeps cells
- * exactly as they are, as Google's own CSV download does.
+ * Writes a report's rows as CSV with CRLF line ends and a byte-order mark (so Excel
+ * reads UTF-8), any formula-like text neutralised.
  */
-export function toCsv(
-  rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>,
-  options: { neutralise?: boolean } = {},
-): string {
-  const neutralise = options.neutralise ?? true;
-  return '\ufeff' + rows.map((r) => r.map((v) => csvField(v, neutralise)).join(',')).join('\r\n') + '\r\n';
+export function toCsv(rows: Rows): string {
+  return '\ufeff' + rows.map((r) => r.map((v) => csvField(v, true)).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Writes a workbook tab as Google's own CSV download does: cells exactly as they are, no byte-order mark. */
+export function toWorkbookCsv(rows: Rows): string {
+  return rows.map((r) => r.map((v) => csvField(v, false)).join(',')).join('\r\n') + '\r\n';
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../generator/cli.js';
 import type { Output } from '../../generator/command.js';
 import type { RawWorkbook } from '../../core/workbook.js';
-import { toCsv } from '../../generator/sources/csv.js';
+import { toWorkbookCsv } from '../../generator/sources/csv.js';
 
 export interface CliRun {
   code: number;
@@ -36,7 +36,7 @@ export function writeCsvWorkbook(wb: RawWorkbook, dir = tempDir()): string {
   mkdirSync(dir, { recursive: true });
   for (const tab of wb.tabs) {
     const rows = [tab.header, ...tab.rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
-    writeFileSync(join(dir, `${tab.name}.csv`), toCsv(rows, { neutralise: false }));
+    writeFileSync(join(dir, `${tab.name}.csv`), toWorkbookCsv(rows));
   }
   return dir;
 }
