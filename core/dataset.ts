@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { FormDefinition, Question } from './forms/types.js';
 import type { Settings } from './settings.js';
 import { findTab, normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
-import { isBlank, rowSchema, validateRow, type RowValues } from './validate.js';
+import { compileRowReader, isBlank, type RowValues } from './validate.js';
 
 export type IssueSeverity = 'error' | 'duplicate' | 'warning';
 
@@ -76,43 +76,40 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
   const columns = mapColumns(tab, form, dataset);
   if (!columns) return [];
 
-  const schema = rowSchema(form, settings);
-  const seen = new Map<string, number>();
+  const readRow = compileRowReader(form, settings);
+  const repeats = new RepeatFinder(tab.rows);
   const out: DataRecord[] = [];
-  tab.rows.forEach((cells, i) => {
+  for (let i = 0; i < tab.rows.length; i++) {
+    const cells = tab.rows[i]!;
     const row = i + 2;
-    if (cells.every((c) => isBlank(c))) return;
-    const key = rowKey(cells);
-    const first = seen.get(key);
+    if (isBlankRow(cells)) continue;
+    const first = repeats.earlier(i);
     if (first !== undefined) {
-      dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first} exactly; counted once` });
-      return;
+      dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
+      continue;
     }
-    seen.set(key, row);
-    const input: Record<string, Cell> = {};
-    for (const [key, index] of columns) input[key] = index === -1 ? null : (cells[index] ?? null);
-    const result = validateRow(schema, input);
+    const result = readRow(cells, columns);
     if (result.ok) out.push({ form: form.id, tab: form.tab, row, values: result.values });
     else for (const reason of result.reasons) dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}` });
-  });
+  }
   return out;
 }
 
-/** Maps question keys to column indexes; a missing optional column reads as blank (-1). */
-function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): Map<string, number> | null {
+/** The column index of each question, in declaration order; a missing optional column reads as blank (-1). */
+function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] | null {
   const byHeader = new Map<string, number>();
   tab.header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
     if (name && !byHeader.has(name)) byHeader.set(name, i);
   });
-  const columns = new Map<string, number>();
+  const columns: number[] = [];
   const missingRequired: Question[] = [];
   for (const q of form.questions) {
     const index = byHeader.get(normaliseHeader(q.title));
-    if (index !== undefined) columns.set(q.key, index);
+    if (index !== undefined) columns.push(index);
     else if (q.required) missingRequired.push(q);
     else {
-      columns.set(q.key, -1);
+      columns.push(-1);
       dataset.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
     }
   }
@@ -124,16 +121,57 @@ function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): Map<strin
   return null;
 }
 
-function cellKey(cell: Cell): string {
+function cellKey(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof DateTime) return cell.toISO() ?? 'invalid';
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
-function rowKey(cells: Cell[]): string {
+function isBlankRow(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
+/** The row's text for comparing: trimmed cells, trailing blanks left off. */
+function rowKey(cells: readonly Cell[]): string {
   let end = cells.length;
   while (end > 0 && isBlank(cells[end - 1])) end--;
-  return cells.slice(0, end).map(cellKey).join('\u241f');
+  let key = '';
+  for (let i = 0; i < end; i++) key += (i ? '\u241f' : '') + cellKey(cells[i]);
+  return key;
+}
+
+/**
+ * Finds rows identical in every column. It keeps a 32-bit hash of each row rather
+ * than the row's text (a million rows' keys would cost hundreds of megabytes), and
+ * compares the text only when two hashes meet.
+ */
+class RepeatFinder {
+  /** Hash → index of the first row with it, or of every such row after a collision. */
+  private readonly byHash = new Map<number, number | number[]>();
+
+  constructor(private readonly rows: readonly (readonly Cell[])[]) {}
+
+  /** The index of an earlier identical row, or undefined (and this one is remembered). */
+  earlier(index: number): number | undefined {
+    const key = rowKey(this.rows[index]!);
+    const hash = fnv1a(key);
+    const seen = this.byHash.get(hash);
+    if (seen === undefined) {
+      this.byHash.set(hash, index);
+      return undefined;
+    }
+    const candidates = typeof seen === 'number' ? [seen] : seen;
+    const match = candidates.find((c) => rowKey(this.rows[c]!) === key);
+    if (match === undefined) this.byHash.set(hash, [...candidates, index]);
+    return match;
+  }
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {
@@ -169,8 +207,9 @@ function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition
       const registerTab = forms.find((f) => f.id === registerId)!.tab;
       for (const record of dataset.records[form.id]!) {
         const value = record.values[q.key];
-        const ids = Array.isArray(value) ? value : value === null || value === undefined ? [] : [String(value)];
-        const unknown = ids.filter((id) => !known.has(id)).length;
+        let unknown = 0;
+        if (Array.isArray(value)) for (const id of value) unknown += known.has(id) ? 0 : 1;
+        else if (typeof value === 'string' && !known.has(value)) unknown = 1;
         if (unknown > 0) {
           const what = REGISTERS[q.pattern!.kind] ?? 'identifier';
           const count = unknown === 1 ? `a ${what}` : `${unknown} ${what}s`;

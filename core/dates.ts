@@ -26,36 +26,39 @@ export type DateSettings = Pick<Settings, 'timeZone' | 'locale'>;
  * time zone, or null when it cannot be read (31/02/2021, "next week", 13/13/2021).
  */
 export function readTimestamp(cell: Cell, settings: DateSettings): string | null {
+  return readWallClock(cell, settings, true);
+}
+
+/** Reads a cell as a calendar date `yyyy-mm-dd` (a time of day, if any, is dropped). */
+export function readDate(cell: Cell, settings: DateSettings): string | null {
+  return readWallClock(cell, settings, false);
+}
+
+function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): string | null {
   if (cell instanceof DateTime) {
     if (!cell.isValid) return null;
     const local = cell.setZone(settings.timeZone);
-    return wallClock(local.year, local.month, local.day, local.hour, local.minute, local.second);
+    return format(local.year, local.month, local.day, local.hour, local.minute, local.second, withTime);
   }
-  if (typeof cell === 'number') return fromSerial(cell);
+  if (typeof cell === 'number') return fromSerial(cell, withTime);
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
   let m = ISO.exec(text);
   if (m) {
-    const local = checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6]);
-    if (local === null || !m[7]) return local;
+    if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], withTime);
+    const local = checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], true);
+    if (local === null) return null;
     // An explicit offset (Z, +01:00) makes it an instant: read it at the spreadsheet's wall clock.
     const offset = m[7] === 'Z' ? 'UTC' : `UTC${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
-    const instant = DateTime.fromISO(local, { zone: offset }).setZone(settings.timeZone);
-    return instant.isValid ? wallClock(instant.year, instant.month, instant.day, instant.hour, instant.minute, instant.second) : null;
+    return readWallClock(DateTime.fromISO(local, { zone: offset }), settings, withTime);
   }
   m = SLASHED.exec(text);
   if (m) {
     const [first, second] = [+m[1]!, +m[2]!];
     const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
-    return checked(+m[3]!, month, day, m[4], m[5], m[6]);
+    return checked(+m[3]!, month, day, m[4], m[5], m[6], withTime);
   }
   return null;
-}
-
-/** Reads a cell as a calendar date `yyyy-mm-dd` (a time of day, if any, is dropped). */
-export function readDate(cell: Cell, settings: DateSettings): string | null {
-  const stamp = readTimestamp(cell, settings);
-  return stamp === null ? null : stamp.slice(0, 10);
 }
 
 function checked(
@@ -65,11 +68,12 @@ function checked(
   hour = '0',
   minute = '0',
   second = '0',
+  withTime = true,
 ): string | null {
   const [h, mi, s] = [+hour, +minute, +second];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (h > 23 || mi > 59 || s > 59 || year < 1900) return null;
-  return wallClock(year, month, day, h, mi, s);
+  return format(year, month, day, h, mi, s, withTime);
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -77,11 +81,11 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-function fromSerial(serial: number): string | null {
+function fromSerial(serial: number, withTime: boolean): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
   // A serial is a wall-clock reading: its UTC fields are the local fields.
   const d = new Date(Math.round((serial - SERIAL_EPOCH_OFFSET) * DAY_MS));
-  return wallClock(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), withTime);
 }
 
 /** The spreadsheet serial number of an ISO date (for writing real date cells). */
@@ -90,10 +94,12 @@ export function serialFromIsoDate(iso: string): number {
   return Date.UTC(y, m - 1, d) / DAY_MS + SERIAL_EPOCH_OFFSET;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/** "00" to "59": formatting a million dates should not build a million small strings. */
+const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
-function wallClock(y: number, mo: number, d: number, h: number, mi: number, s: number): string {
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}`;
+function format(y: number, mo: number, d: number, h: number, mi: number, s: number, withTime: boolean): string {
+  const date = `${y}-${TWO[mo]}-${TWO[d]}`;
+  return withTime ? `${date}T${TWO[h]}:${TWO[mi]}:${TWO[s]}` : date;
 }
 
 /** Today in the spreadsheet's time zone, as `yyyy-mm-dd`. */

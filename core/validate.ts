@@ -1,8 +1,8 @@
 /**
- * The row validator: a zod schema built from a form declaration. Each question's
- * raw cell becomes a typed value (dates as ISO text, checkboxes as lists,
- * identifiers trimmed and upper-cased, choices in their declared spelling) or a
- * reason the row is excluded. Reasons never repeat a personal answer.
+ * Row validation, built from a form declaration: each question's raw cell becomes
+ * a typed value (dates as ISO text, checkboxes as lists, identifiers trimmed and
+ * upper-cased, choices in their declared spelling) or a reason the row is
+ * excluded. Reasons never repeat a personal answer.
  */
 import { z } from 'zod';
 import type { FormDefinition, Question } from './forms/types.js';
@@ -37,12 +37,13 @@ function shown(q: Question, value: Cell): string {
   return q.personal || /\p{L}/u.test(text) || text.length > 40 ? '' : ` "${text}"`;
 }
 
-type Ctx = z.core.$RefinementCtx;
-
-function fail(ctx: Ctx, message: string): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
+/** Why an answer cannot be used; a reader returns one instead of a value. */
+export class Problem {
+  constructor(readonly reason: string) {}
 }
+
+/** Reads one raw cell as a question's typed value, or says what is wrong with it. */
+export type AnswerReader = (cell: Cell | undefined) => Value | Problem;
 
 /** Matches a choice trimmed and case-insensitively; returns the declared spelling. */
 function choiceMatcher(choices: readonly string[]): (text: string) => string | undefined {
@@ -50,31 +51,28 @@ function choiceMatcher(choices: readonly string[]): (text: string) => string | u
   return (text) => byLower.get(text.trim().toLowerCase());
 }
 
-function questionSchema(q: Question, dates: DateSettings): z.ZodType<Value> {
+/**
+ * The reader of one question's answers, built once from its declaration. Plain
+ * functions, not a schema per cell: a 10-million-cell workbook is read in seconds.
+ */
+export function answerReader(q: Question, dates: DateSettings): AnswerReader {
   const label = `"${q.title}"`;
-  const required = (cell: Cell, ctx: Ctx): boolean => {
-    if (!isBlank(cell)) return true;
-    if (q.required) fail(ctx, `${label} is required but blank`);
-    return false;
-  };
+  const requiredBlank = new Problem(`${label} is required but blank`);
   const pattern = q.pattern ? new RegExp(q.pattern.regex) : null;
-  const identifier = (text: string, ctx: Ctx): string | null => {
-    const id = normaliseIdentifier(text);
-    if (pattern && !pattern.test(id)) {
-      fail(ctx, `${label} does not match the pattern ${q.pattern!.example}`);
-      return null;
-    }
-    return id;
-  };
+  const badPattern = q.pattern ? new Problem(`${label} does not match the pattern ${q.pattern.example}`) : null;
   const matchChoice = q.choices ? choiceMatcher(q.choices) : null;
+  const notAChoice = (answer: Cell) => new Problem(`${label} has an answer${shown(q, answer)} that is not one of: ${q.choices!.join(', ')}`);
+  const identifier = (text: string): string | Problem => {
+    const id = normaliseIdentifier(text);
+    return pattern && !pattern.test(id) ? badPattern! : id;
+  };
 
-  return z.custom<Cell>().transform((cell: Cell, ctx): Value => {
-    if (!required(cell, ctx)) return null;
+  const read = (cell: Cell): Value | Problem => {
     switch (q.type) {
       case 'timestamp':
       case 'date': {
         const iso = q.type === 'date' ? readDate(cell, dates) : readTimestamp(cell, dates);
-        return iso ?? fail(ctx, `${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
+        return iso ?? new Problem(`${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
       }
       case 'number': {
         const n = typeof cell === 'number' ? cell : Number(cellText(cell));
@@ -85,51 +83,95 @@ function questionSchema(q: Question, dates: DateSettings): z.ZodType<Value> {
           (!q.integer || Number.isInteger(n));
         if (ok) return n;
         const range = q.max !== undefined ? ` from ${q.min ?? 0} to ${q.max}` : q.min !== undefined ? ` of ${q.min} or more` : '';
-        return fail(ctx, `${label} must be a${q.integer ? ' whole' : ''} number${range}${shown(q, cell) ? `, not${shown(q, cell)}` : ''}`);
+        return new Problem(`${label} must be a${q.integer ? ' whole' : ''} number${range}${shown(q, cell) ? `, not${shown(q, cell)}` : ''}`);
       }
       case 'choice':
-      case 'scale': {
-        const text = cellText(cell);
-        const choice = matchChoice!(text);
-        return choice ?? fail(ctx, `${label} has an answer${shown(q, cell)} that is not one of: ${q.choices!.join(', ')}`);
-      }
+      case 'scale':
+        return matchChoice!(cellText(cell)) ?? notAChoice(cell);
       case 'checkboxes': {
-        const parts = cellText(cell)
-          .split(',')
-          .map((p) => p.trim())
-          .filter((p) => p !== '');
-        if (parts.length === 0) return q.required ? fail(ctx, `${label} is required but blank`) : null;
         const out: string[] = [];
-        for (const part of parts) {
-          if (matchChoice) {
-            const choice = matchChoice(part);
-            if (!choice) return fail(ctx, `${label} has an answer${shown(q, part)} that is not one of: ${q.choices!.join(', ')}`);
-            out.push(choice);
-          } else {
-            const id = identifier(part, ctx);
-            if (id === null) return z.NEVER;
-            out.push(id);
-          }
+        for (const raw of cellText(cell).split(',')) {
+          const part = raw.trim();
+          if (part === '') continue;
+          const value = matchChoice ? (matchChoice(part) ?? notAChoice(part)) : identifier(part);
+          if (value instanceof Problem) return value;
+          if (!out.includes(value)) out.push(value);
         }
-        return [...new Set(out)];
+        return out.length > 0 ? out : q.required ? requiredBlank : null;
       }
       case 'text':
-      case 'paragraph': {
-        const text = cellText(cell);
-        return pattern ? (identifier(text, ctx) ?? z.NEVER) : text;
-      }
+      case 'paragraph':
+        return pattern ? identifier(cellText(cell)) : cellText(cell);
     }
-  });
+  };
+  const readCell = (cell: Cell | undefined) => (cell === undefined || isBlank(cell) ? (q.required ? requiredBlank : null) : read(cell));
+  return REPEATING.has(q.type) && !(q.type === 'text' && !pattern) ? memoised(readCell) : readCell;
 }
 
-/** The zod schema of one form's rows: an object of raw cells keyed by question key. */
-export function rowSchema(form: FormDefinition, dates: DateSettings) {
-  const shape: Record<string, z.ZodType<Value>> = {};
-  for (const q of form.questions) shape[q.key] = questionSchema(q, dates);
-  return z.object(shape);
+/** Answers that repeat across rows (dates, choices, identifiers), worth reading once each. */
+const REPEATING = new Set<Question['type']>(['date', 'choice', 'scale', 'checkboxes', 'text']);
+const MEMO_LIMIT = 100_000;
+
+/**
+ * Remembers the answer read from each text: a workbook repeats a few thousand
+ * dates and identifiers a million times, and sharing one value per text keeps a
+ * large workbook's memory down. Values are never modified, so sharing is safe.
+ */
+function memoised(reader: AnswerReader): AnswerReader {
+  let memo = new Map<string, Value | Problem>();
+  return (cell) => {
+    if (typeof cell !== 'string') return reader(cell);
+    let value = memo.get(cell);
+    if (value === undefined) {
+      if (memo.size >= MEMO_LIMIT) memo = new Map();
+      value = reader(cell);
+      memo.set(cell, value);
+    }
+    return value;
+  };
 }
 
 export type RowResult = { ok: true; values: RowValues } | { ok: false; reasons: string[] };
+
+/**
+ * A form's row reader: `read(cells, columns)` takes a sheet row and, for each
+ * question in declaration order, the index of its column (-1 where the column is
+ * missing and reads as blank).
+ */
+export function compileRowReader(form: FormDefinition, dates: DateSettings) {
+  const readers = form.questions.map((q) => answerReader(q, dates));
+  const keys = form.questions.map((q) => q.key);
+  return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
+    const values: RowValues = {};
+    let reasons: string[] | null = null;
+    for (let i = 0; i < readers.length; i++) {
+      const column = columns[i]!;
+      const value = readers[i]!(column === -1 ? null : cells[column]);
+      if (value instanceof Problem) (reasons ??= []).push(value.reason);
+      else values[keys[i]!] = value;
+    }
+    return reasons ? { ok: false, reasons } : { ok: true, values };
+  };
+}
+
+/**
+ * The zod schema of one form's rows (an object of raw cells keyed by question key),
+ * from the same answer readers: for single submissions and for tools that take a
+ * schema. Whole workbooks go through compileRowReader, which is much faster.
+ */
+export function rowSchema(form: FormDefinition, dates: DateSettings) {
+  const shape: Record<string, z.ZodType<Value>> = {};
+  for (const q of form.questions) {
+    const read = answerReader(q, dates);
+    shape[q.key] = z.custom<Cell>().transform((cell, ctx): Value => {
+      const value = read(cell);
+      if (!(value instanceof Problem)) return value;
+      ctx.addIssue({ code: 'custom', message: value.reason });
+      return z.NEVER;
+    });
+  }
+  return z.object(shape);
+}
 
 export function validateRow(schema: ReturnType<typeof rowSchema>, cells: Record<string, Cell>): RowResult {
   const result = schema.safeParse(cells);

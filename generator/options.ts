@@ -2,6 +2,7 @@
 import { makeSettings, type Settings } from '../core/settings.js';
 import { UserError } from '../core/errors.js';
 import type { OptionSpec, OptionValues } from './command.js';
+import type { RawWorkbook } from '../core/workbook.js';
 
 export const SOURCE_OPTIONS: OptionSpec = {
   source: { type: 'string' },
@@ -12,11 +13,13 @@ export const SOURCE_OPTIONS: OptionSpec = {
 };
 
 export const SOURCE_HELP = `
-  --source S            an .xlsx file or a folder of <Tab name>.csv files
+  --source S            an .xlsx file, a folder of <Tab name>.csv files, or
+                        sheets:<spreadsheetId> (live Google Sheets; see README)
                         (default: the bundled sample workbook)
-  --locale L            how dates are written in text cells: en_GB (dd/mm/yyyy,
-                        the default) or en_US (m/d/yyyy)
-  --time-zone Z         the spreadsheet's time zone (default Europe/London)
+  --locale L            how dates are written in text cells: en_GB (dd/mm/yyyy)
+                        or en_US (m/d/yyyy); default: a live spreadsheet's own, else en_GB
+  --time-zone Z         the spreadsheet's time zone; default: a live spreadsheet's
+                        own, else Europe/London
   --quarters K          financial (default: 2021-22-Q1 = Apr-Jun 2021),
                         calendar (2021-Q1) or contract (C1, C2, ... from --contract-start)
   --contract-start D    first day of the contract, yyyy-mm-dd (default 2021-01-02)
@@ -24,7 +27,11 @@ export const SOURCE_HELP = `
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
-export function settingsFrom(values: OptionValues): Settings {
+/**
+ * Settings from the options; what they leave out comes from the workbook's own
+ * time zone and locale, where its source knows them (a live spreadsheet does).
+ */
+export function settingsFrom(values: OptionValues, workbook?: Pick<RawWorkbook, 'timeZone' | 'locale'>): Settings {
   const locale = str(values.locale);
   if (locale !== undefined && locale !== 'en_GB' && locale !== 'en_US') {
     throw new UserError(`--locale must be en_GB or en_US, not "${locale}"`);
@@ -40,11 +47,16 @@ export function settingsFrom(values: OptionValues): Settings {
     throw new UserError(`--contract-start must be a date written yyyy-mm-dd, not "${contractStart}"`);
   }
   return makeSettings({
-    locale: locale as Settings['locale'] | undefined,
+    locale: (locale ?? readableLocale(workbook?.locale)) as Settings['locale'] | undefined,
     quarters: quarters as Settings['quarters'] | undefined,
-    timeZone,
+    timeZone: timeZone ?? (workbook?.timeZone !== undefined && isTimeZone(workbook.timeZone) ? workbook.timeZone : undefined),
     contractStart,
   });
+}
+
+/** A workbook's locale where peerkit reads it; anything else is left to the default. */
+function readableLocale(locale: string | undefined): string | undefined {
+  return locale === 'en_GB' || locale === 'en_US' ? locale : undefined;
 }
 
 function isTimeZone(zone: string): boolean {

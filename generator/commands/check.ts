@@ -27,10 +27,12 @@ person are never printed: go to the row.
   --format F            text (default), json or csv${SOURCE_HELP}`,
   options: { 'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, ...SOURCE_OPTIONS },
   async run(values, io) {
-    const settings = settingsFrom(values);
-    const asOf = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : today(settings.timeZone);
+    settingsFrom(values); // checks the options before anything is read
+    const asOfOption = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : undefined;
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
-    const workbook = await readSource(str(values.source));
+    const workbook = await readSource(str(values.source), io);
+    const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
+    const asOf = asOfOption ?? today(settings.timeZone);
     const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
     const issues = [...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, asOf)];
     if (format === 'json') {

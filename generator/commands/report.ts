@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import type { Output } from '../command.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
 import { progress } from '../progress.js';
+import { driveFolderFrom, publishToDrive, PUBLISH_HELP } from '../google/publish.js';
 
 const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
 
@@ -38,7 +39,7 @@ with an index page linking them. Beside each HTML report an audit file
   --out DIR             folder to write to (default: out); "-" writes one
                         report in one format to standard output
   --templates DIR       a folder of your own templates and partials, which
-                        replace the built-in ones of the same name${SOURCE_HELP}`,
+                        replace the built-in ones of the same name${PUBLISH_HELP}${SOURCE_HELP}`,
   options: {
     scheme: { type: 'string' },
     quarter: { type: 'string' },
@@ -47,10 +48,11 @@ with an index page linking them. Beside each HTML report an audit file
     format: { type: 'string', default: 'html' },
     out: { type: 'string', default: 'out' },
     templates: { type: 'string' },
+    publish: { type: 'string' },
     ...SOURCE_OPTIONS,
   },
   async run(values, io) {
-    const settings = settingsFrom(values);
+    let settings = settingsFrom(values);
     const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : [...REPORTS];
     const periods = periodsFrom(values, settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
@@ -58,9 +60,12 @@ with an index page linking them. Beside each HTML report an audit file
     if (out === STDOUT && (reports.length > 1 || periods.length > 1 || formats.length > 1 || formats[0] === 'pdf')) {
       throw new UserError('--out - writes one report in one text format: give --scheme, a period and --format json, csv or html');
     }
+    const driveFolder = str(values.publish) !== undefined ? driveFolderFrom(str(values.publish)!) : undefined;
+    if (driveFolder !== undefined && out === STDOUT) throw new UserError('--publish uploads the reports written to a folder: give --out DIR, not --out -');
     const renderer = createRenderer(str(values.templates));
 
-    const workbook = await readSource(str(values.source));
+    const workbook = await readSource(str(values.source), io);
+    settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const forms = [...new Map(reports.flatMap((r) => r.forms).map((f): [string, FormDefinition] => [f.id, f])).values()];
     const dataset = readDataset(workbook, forms, settings);
     const preparedOn = today(settings.timeZone);
@@ -109,6 +114,12 @@ with an index page linking them. Beside each HTML report an audit file
         : `Wrote ${results.length} reports (${periods.length} ${periods.length === 1 ? 'period' : 'periods'} × ${reports.length} ${reports.length === 1 ? 'scheme' : 'schemes'}) to ${shownPath(dir)}/ — open ${shownPath(dir)}/index.html`,
     );
     if (dataset.issues.length > 0) io.note(`The workbook has ${dataset.issues.length} data issues; "peerkit check" lists them by tab and row.`);
+    if (driveFolder !== undefined) {
+      const pdfs = new Set(written.filter((w) => w.endsWith('.pdf')));
+      const pdfOf = (r: ReportResult) => join(dir, `${fileBase(r)}.pdf`);
+      const documents = results.map((r) => ({ name: `${r.title} ${r.period.label}`, html: render(r, 'html'), pdfFile: pdfs.has(pdfOf(r)) ? pdfOf(r) : undefined }));
+      await publishToDrive(driveFolder, documents, io);
+    }
   },
 };
 

@@ -1,6 +1,7 @@
 /**
- * Where a workbook comes from: `--source` names an .xlsx file or a folder of CSVs;
- * without it, the bundled sample workbook is read.
+ * Where a workbook comes from: `--source` names an .xlsx file, a folder of CSVs or
+ * sheets:<spreadsheetId> (live, through the Sheets API); without it, the bundled
+ * sample workbook is read.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
@@ -9,13 +10,16 @@ import { UserError } from '../../core/errors.js';
 import { CsvError, parseCsv } from './csv.js';
 import { readXlsxWorkbook } from './xlsx.js';
 import { packagePath } from '../paths.js';
+import type { Output } from '../command.js';
 
 export const SAMPLE_WORKBOOK = packagePath('generator', 'sample', 'workbook');
 
-export async function readSource(source: string | undefined): Promise<RawWorkbook> {
+export async function readSource(source: string | undefined, io?: Pick<Output, 'note'>): Promise<RawWorkbook> {
   if (source === undefined) return readCsvFolder(SAMPLE_WORKBOOK, 'the sample workbook');
   if (source.startsWith('sheets:')) {
-    throw new UserError(`cannot read "${source}": live Google Sheets is not available in this version; export the workbook as .xlsx (File → Download) and pass that file`);
+    // Loaded only when used: the Google client is large, and offline runs never need it.
+    const { readSpreadsheet } = await import('../google/sheets.js');
+    return readSpreadsheet(source.slice('sheets:'.length), { note: io?.note });
   }
   const path = resolve(source);
   if (!existsSync(path)) throw new UserError(`cannot read source "${source}": no such file or folder`);

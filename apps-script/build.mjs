@@ -1,0 +1,96 @@
+/**
+ * Builds what clasp pushes: dist/Code.js and dist/appsscript.json.
+ *
+ * clasp 3 does not transpile TypeScript, and Apps Script has no modules, so
+ * apps-script/main.ts is bundled with core/ (and luxon, zod) into one IIFE that
+ * assigns its exports to `peerkit`. Menus and triggers can only call top-level
+ * function declarations, so a footer declares one for each export of main.ts:
+ *
+ *   function onOpen(e) { return peerkit.onOpen(e); }
+ *
+ * The export names are read by evaluating the bundle in an empty V8 context, which
+ * also proves that loading it touches no Apps Script service. The result is checked
+ * (no import/export left, every export a top-level function) before it is written.
+ *
+ * Usage: node apps-script/build.mjs [outDir]   (default: dist)
+ */
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const GLOBAL_NAME = 'peerkit';
+
+/** Bundles apps-script/main.ts; returns the code before the footer. */
+async function bundle() {
+  const result = await build({
+    entryPoints: [join(ROOT, 'apps-script', 'main.ts')],
+    tsconfig: join(ROOT, 'apps-script', 'tsconfig.json'),
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    // Apps Script's V8 runtime; browser conditions pick luxon's and zod's ES builds, no Node built-ins.
+    platform: 'browser',
+    target: 'es2019',
+    charset: 'utf8',
+    legalComments: 'inline',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** The names main.ts exports, found by loading the bundle where no Google service exists. */
+function exportedFunctions(code) {
+  const context = vm.createContext({});
+  vm.runInContext(`${code}\n;globalThis.__exports = Object.keys(${GLOBAL_NAME}).filter((k) => typeof ${GLOBAL_NAME}[k] === 'function');`, context);
+  return [...context.__exports].sort();
+}
+
+function footer(names) {
+  const lines = names.map((name) => `function ${name}(e) {\n  return ${GLOBAL_NAME}.${name}(e);\n}`);
+  return `\n// Top-level functions for menus and triggers (Apps Script calls these by name).\n${lines.join('\n')}\n`;
+}
+
+/** What clasp would push must hold: no module syntax, every handler a top-level function declaration. */
+function check(code, names) {
+  const moduleSyntax = /^\s*(import\s*[\w{*'"]|export\s+[\w{*])/m.exec(code);
+  if (moduleSyntax) throw new Error(`Code.js still has module syntax: ${moduleSyntax[0].trim()}`);
+  const context = vm.createContext({});
+  vm.runInContext(code, context);
+  for (const name of names) {
+    if (!new RegExp(`^function ${name}\\(`, 'm').test(code)) throw new Error(`Code.js lacks a top-level "function ${name}("`);
+    if (typeof context[name] !== 'function') throw new Error(`Code.js does not define ${name} globally`);
+  }
+}
+
+/** Writes through a temporary file, so that parallel builds (test workers) never see half a file. */
+function writeAtomically(path, text) {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+export async function buildAppsScript(outDir = join(ROOT, 'dist')) {
+  const code = await bundle();
+  const names = exportedFunctions(code);
+  const banner = '// peerkit for Google Apps Script: built by apps-script/build.mjs from apps-script/ and core/. Do not edit.\n';
+  const full = `${banner}${code}${footer(names)}`;
+  check(full, names);
+  mkdirSync(outDir, { recursive: true });
+  writeAtomically(join(outDir, 'Code.js'), full);
+  const manifest = join(outDir, 'appsscript.json');
+  copyFileSync(join(ROOT, 'appsscript.json'), `${manifest}.${process.pid}.tmp`);
+  renameSync(`${manifest}.${process.pid}.tmp`, manifest);
+  JSON.parse(readFileSync(manifest, 'utf8')); // a broken manifest fails here, not at push
+  return { outDir, functions: names, bytes: Buffer.byteLength(full) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const outDir = process.argv[2] ? resolve(process.argv[2]) : undefined;
+  const result = await buildAppsScript(outDir);
+  console.log(`Apps Script bundle: ${result.outDir}/Code.js (${(result.bytes / 1024).toFixed(0)} KB), functions: ${result.functions.join(', ')}`);
+}

@@ -1,0 +1,81 @@
+/**
+ * The functions that menus and triggers call. The build (apps-script/build.mjs)
+ * declares each export of this module as a top-level function of the pushed
+ * Code.js, as Apps Script requires.
+ */
+import { withScriptLock } from './lock.js';
+import { refreshAll } from './refresh.js';
+import { startRun } from './run.js';
+import { setUpAll } from './setup.js';
+import { handleSubmission } from './submit.js';
+
+const MENU = 'Peer support';
+const BUSY = 'Another Peer support run is still working. Try again in a minute.';
+
+/** Simple trigger: adds the menu when the spreadsheet opens. */
+export function onOpen(): void {
+  SpreadsheetApp.getUi().createMenu(MENU).addItem('Set up', 'setUp').addItem('Refresh', 'refreshViews').addToUi();
+}
+
+function alert(message: string): void {
+  SpreadsheetApp.getUi().alert(MENU, message, SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+/**
+ * Runs a menu command: the outcome, and any failure, is said in an alert rather
+ * than thrown at the user. Messages name tabs and rows, never a person's answers.
+ */
+function fromMenu(work: () => string): void {
+  let message: string;
+  try {
+    message = withScriptLock(work, () => BUSY);
+  } catch (error) {
+    console.error(error);
+    message = `Peer support could not finish: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  alert(message);
+}
+
+function listed(title: string, lines: readonly string[]): string {
+  return lines.length === 0 ? '' : `\n\n${title}\n${lines.map((l) => `• ${l}`).join('\n')}`;
+}
+
+/** Menu: Peer support → Set up. */
+export function setUp(): void {
+  fromMenu(() => {
+    const summary = setUpAll(startRun());
+    return (
+      `Set up done: ${summary.created.length} form(s) created, ${summary.updated.length} updated.` +
+      listed('Changes and notes:', summary.notes) +
+      listed('Tabs that need attention (also in Data issues):', summary.refresh.tabProblems) +
+      listed('Forms to share with staff:', summary.forms.map((f) => `${f.title}: ${f.url}`))
+    );
+  });
+}
+
+/** Menu: Peer support → Refresh. */
+export function refreshViews(): void {
+  fromMenu(() => {
+    const summary = refreshAll(startRun());
+    return (
+      `Views refreshed: ${summary.rows} responses checked, ${summary.issues} data issue(s) listed.` +
+      listed('Tabs that need attention (also in Data issues):', summary.tabProblems)
+    );
+  });
+}
+
+/** Time-driven trigger, daily. No alert: nobody is looking. */
+export function dailyRefresh(): void {
+  withScriptLock(
+    () => {
+      const summary = refreshAll(startRun());
+      Logger.log(`Daily refresh: ${summary.rows} responses checked, ${summary.issues} data issue(s).`);
+    },
+    () => Logger.log('Daily refresh skipped: another run held the lock; the next refresh will catch up.'),
+  );
+}
+
+/** Installable trigger: the spreadsheet's form submit. */
+export function onFormSubmit(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  handleSubmission(e);
+}

@@ -1,0 +1,95 @@
+/**
+ * The spreadsheet adapter: the one place where Apps Script values become core
+ * cells and view values become Apps Script values. A tab is read with one
+ * getValues() and a view written with one setValues(); never cell by cell.
+ */
+import { DateTime } from 'luxon';
+import type { Cell } from '../core/workbook.js';
+import { isDateValue, rectangular, type ViewRow, type ViewValue } from '../core/views/grid.js';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type SheetValue = string | number | boolean | Date;
+
+/** True for a Date from any realm (Apps Script hands dates over as Date objects). */
+export function isJsDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/**
+ * A date cell comes back as the instant of its wall-clock reading in the
+ * spreadsheet's time zone: reading it in that zone gives back the date typed.
+ */
+export function toCell(value: unknown, timeZone: string): Cell {
+  if (isJsDate(value)) return DateTime.fromJSDate(value, { zone: timeZone });
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return null;
+}
+
+/** A whole tab, header row first, in one getValues() (an empty tab reads as one blank cell). */
+export function readSheet(sheet: Sheet, timeZone: string): Cell[][] {
+  return sheet
+    .getDataRange()
+    .getValues()
+    .map((row) => row.map((v) => toCell(v, timeZone)));
+}
+
+/**
+ * Text that setValues() would not keep as typed: a formula (= + - @), a leading
+ * apostrophe (Sheets' own text marker, which it would swallow), or something Sheets
+ * would turn into a number or a date (leading digit or space). A leading apostrophe
+ * makes Sheets store the rest as plain text, shown without the apostrophe.
+ */
+const REINTERPRETED = /^[=+\-@'\d\s]/;
+
+export function toSheetValue(value: ViewValue, timeZone: string): SheetValue {
+  if (value === null) return '';
+  if (isDateValue(value)) return DateTime.fromISO(value.date, { zone: timeZone }).toJSDate();
+  if (typeof value === 'string') return REINTERPRETED.test(value) ? `'${value}` : value;
+  return value;
+}
+
+export function toSheetValues(rows: readonly ViewRow[], timeZone: string): SheetValue[][] {
+  return rectangular(rows).map((row) => row.map((v) => toSheetValue(v, timeZone)));
+}
+
+/** Grows a sheet so that a block of rows × columns fits (getRange() beyond the grid throws). */
+export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
+
+/** The named tab, created (header row frozen) when missing. */
+export function sheetNamed(ss: Spreadsheet, name: string): Sheet {
+  const existing = ss.getSheetByName(name);
+  if (existing) return existing;
+  const sheet = ss.insertSheet(name);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** Replaces a tab's contents with a view: one clear, one setValues. */
+export function writeView(ss: Spreadsheet, name: string, rows: readonly ViewRow[], timeZone: string): Sheet {
+  return writeSheet(sheetNamed(ss, name), rows, timeZone);
+}
+
+export function writeSheet(sheet: Sheet, rows: readonly ViewRow[], timeZone: string): Sheet {
+  sheet.clearContents();
+  writeBlock(sheet, 1, rows, timeZone);
+  return sheet;
+}
+
+/** Appends rows below a tab's last row with one setValues. */
+export function appendRows(sheet: Sheet, rows: readonly ViewRow[], timeZone: string): void {
+  if (rows.length > 0) writeBlock(sheet, sheet.getLastRow() + 1, rows, timeZone);
+}
+
+/** Writes rows from column A of `firstRow` down, growing the sheet if needed: one setValues. */
+export function writeBlock(sheet: Sheet, firstRow: number, rows: readonly ViewRow[], timeZone: string): void {
+  const values = toSheetValues(rows, timeZone);
+  const width = values[0]!.length;
+  ensureSize(sheet, firstRow + values.length - 1, width);
+  sheet.getRange(firstRow, 1, values.length, width).setValues(values);
+}

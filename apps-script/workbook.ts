@@ -1,0 +1,74 @@
+/**
+ * Reads the response tabs into core's RawWorkbook, each tab with one getValues().
+ * A form's tab is the one set-up linked it to (remembered by sheet id), so a tab
+ * renamed by hand is still read, with a warning: exported workbooks are read by
+ * tab name, and the contract fixes the names.
+ */
+import type { DataIssue } from '../core/dataset.js';
+import type { FormDefinition } from '../core/forms/types.js';
+import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../core/workbook.js';
+import { ORIGIN, type Run } from './run.js';
+import { readSheet } from './sheets.js';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SheetEntry {
+  sheet: Sheet;
+  name: string;
+  id: number;
+}
+
+/** Every tab of the spreadsheet with its name and id (read once per run). */
+export function listSheets(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): SheetEntry[] {
+  return ss.getSheets().map((sheet) => ({ sheet, name: sheet.getName(), id: sheet.getSheetId() }));
+}
+
+export function sameName(a: string, b: string): boolean {
+  return normaliseHeader(a) === normaliseHeader(b);
+}
+
+/** The tab a form's responses are in: the linked one if set-up remembers it, else by name. */
+export function tabOf(run: Run, form: FormDefinition, sheets: readonly SheetEntry[]): SheetEntry | undefined {
+  const linkedId = run.store.sheetId(form.id);
+  const linked = linkedId === null ? undefined : sheets.find((s) => s.id === linkedId);
+  return linked ?? sheets.find((s) => sameName(s.name, form.tab));
+}
+
+export function renamedTabIssue(form: FormDefinition, actualName: string): DataIssue {
+  return {
+    tab: form.tab,
+    row: null,
+    severity: 'warning',
+    reason: `the "${form.title}" responses are in a tab now called "${actualName}"; rename it back to "${form.tab}" (or run Peer support → Set up): exported workbooks are read by tab name`,
+  };
+}
+
+/** A tab's cells as core reads them: the header as text, then the data rows. */
+export function toTab(name: string, cells: Cell[][]): Tab {
+  const [header = [], ...rows] = cells;
+  return { name, header: header.map((h) => (h === null ? '' : String(h))), rows };
+}
+
+export interface ReadWorkbook {
+  workbook: RawWorkbook;
+  /** Problems only the host can see (a renamed tab). */
+  issues: DataIssue[];
+  /** Data rows read, all tabs together. */
+  rows: number;
+}
+
+export function readWorkbook(run: Run, forms: readonly FormDefinition[]): ReadWorkbook {
+  const sheets = listSheets(run.ss);
+  const tabs: Tab[] = [];
+  const issues: DataIssue[] = [];
+  let rows = 0;
+  for (const form of forms) {
+    const entry = tabOf(run, form, sheets);
+    if (!entry) continue; // core reports the missing tab
+    if (!sameName(entry.name, form.tab)) issues.push(renamedTabIssue(form, entry.name));
+    const tab = toTab(form.tab, readSheet(entry.sheet, run.timeZone));
+    rows += tab.rows.length;
+    tabs.push(tab);
+  }
+  return { workbook: { origin: ORIGIN, tabs, timeZone: run.timeZone, locale: run.settings.locale }, issues, rows };
+}

@@ -1,0 +1,111 @@
+/**
+ * Google's errors as one line a user can act on. Google answers with a body like
+ * {"error": {"code": 403, "message": "…", "status": "PERMISSION_DENIED",
+ * "details": [{"@type": "…ErrorInfo", "reason": "SERVICE_DISABLED", "metadata": {…}}],
+ * "errors": [{"reason": "accessNotConfigured", …}]}}: newer APIs (Sheets) give
+ * `details`, older ones (Drive v3) `errors`, often both. The reason decides the line.
+ */
+import { UserError } from '../../core/errors.js';
+
+export interface GoogleApi {
+  name: string;
+  service: string;
+}
+
+export const SHEETS_API: GoogleApi = { name: 'Google Sheets API', service: 'sheets.googleapis.com' };
+export const DRIVE_API: GoogleApi = { name: 'Google Drive API', service: 'drive.googleapis.com' };
+
+/** What the caller asked for, worded for the errors that depend on it. */
+export interface ErrorWording {
+  api: GoogleApi;
+  /** The line for 404: nothing has that id, as far as this account can see. */
+  notFound: string;
+  /** The line for a 403 about sharing: the account may not see or change it. */
+  notShared: string;
+}
+
+interface GoogleErrorBody {
+  code?: number;
+  message?: string;
+  status?: string;
+  details?: Array<{ reason?: string; metadata?: Record<string, string> }>;
+  errors?: Array<{ reason?: string; message?: string }>;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const RATE_LIMIT_REASONS = new Set(['RATE_LIMIT_EXCEEDED', 'rateLimitExceeded', 'userRateLimitExceeded']);
+const SERVICE_DISABLED_REASONS = new Set(['SERVICE_DISABLED', 'accessNotConfigured']);
+const SCOPE_REASONS = new Set(['ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'insufficientPermissions']);
+
+type HttpLikeError = { status?: unknown; code?: unknown; cause?: unknown; response?: { status?: number; data?: unknown } };
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as HttpLikeError | undefined)?.response?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function bodyOf(error: unknown): GoogleErrorBody | undefined {
+  const data = (error as HttpLikeError | undefined)?.response?.data as { error?: unknown } | undefined;
+  return data && typeof data.error === 'object' && data.error !== null ? (data.error as GoogleErrorBody) : undefined;
+}
+
+function reasonsOf(body: GoogleErrorBody | undefined): string[] {
+  return [...(body?.details ?? []).map((d) => d.reason), ...(body?.errors ?? []).map((e) => e.reason)].filter((r): r is string => typeof r === 'string');
+}
+
+/** The system error code of a failed connection (ECONNREFUSED, ENOTFOUND, …), if that is what it was. */
+export function networkCode(error: unknown): string | undefined {
+  for (let e = error as HttpLikeError | undefined, depth = 0; e && depth < 4; e = e.cause as HttpLikeError | undefined, depth++) {
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/** 429, or Drive's 403 rate-limit reasons: worth waiting and trying again. */
+export function isQuotaError(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 429 || (status === 403 && reasonsOf(bodyOf(error)).some((r) => RATE_LIMIT_REASONS.has(r)));
+}
+
+/**
+ * One line for an error from a Google call. Errors that are not from Google or
+ * the network (a bug) come back unchanged, so they show as unexpected.
+ */
+export function explainGoogleError(error: unknown, wording: ErrorWording, tries = 1): Error {
+  const { api } = wording;
+  const network = networkCode(error);
+  if (network) return new UserError(`Google could not be reached (${network}): check the internet connection${process.env.PEERKIT_GOOGLE_API_ROOT ? ' and PEERKIT_GOOGLE_API_ROOT' : ''}, then try again`);
+  const status = statusOf(error);
+  if (status === undefined) return error instanceof Error ? error : new Error(String(error));
+
+  const oauth = (error as HttpLikeError).response?.data as { error?: unknown; error_description?: unknown } | undefined;
+  if (typeof oauth?.error === 'string') {
+    // The token endpoint's own format: {"error": "invalid_grant", "error_description": "…"}.
+    const description = typeof oauth.error_description === 'string' ? `: ${oauth.error_description}` : '';
+    return new UserError(`Google refused the credentials (${oauth.error}${description}); make a new service-account key, or sign in again with "gcloud auth application-default login"`);
+  }
+
+  const body = bodyOf(error);
+  const reasons = reasonsOf(body);
+  if (isQuotaError(error)) {
+    return new UserError(`the ${api.name} quota was exceeded (${status}) and still was after ${tries} tries: wait a minute and run again, or ask for a higher quota in the Google Cloud project`);
+  }
+  if (status === 401) {
+    return new UserError('Google did not accept the credentials (401): an access token lasts an hour, so get a new one, or sign in again');
+  }
+  if (reasons.some((r) => SERVICE_DISABLED_REASONS.has(r))) {
+    const info = body?.details?.find((d) => d.reason === 'SERVICE_DISABLED')?.metadata;
+    const project = (info?.consumer ?? '').replace(/^projects\//, '') || (/project[ =](\d+)/.exec(body?.message ?? '')?.[1] ?? '');
+    const where = project ? `Google Cloud project ${project}` : 'the Google Cloud project of these credentials';
+    return new UserError(`the ${api.name} is not enabled in ${where}: enable it at https://console.cloud.google.com/apis/library/${api.service}${project ? `?project=${project}` : ''}, wait a few minutes, and try again`);
+  }
+  if (reasons.some((r) => SCOPE_REASONS.has(r))) {
+    return new UserError(`the credentials do not allow the ${api.name} (insufficient scopes): sign in again with the scopes in the README ("Connecting to Google")`);
+  }
+  if (reasons.includes('storageQuotaExceeded')) {
+    return new UserError('Drive refused the upload: a service account has no Drive storage of its own, so publish to a folder in a shared drive (with the service account as a member), or use a person\'s own sign-in');
+  }
+  if (status === 404) return new UserError(wording.notFound);
+  if (status === 403) return new UserError(wording.notShared);
+  return new UserError(`the ${api.name} answered ${status}${body?.message ? `: ${body.message.split('\n')[0]}` : ''}`);
+}
