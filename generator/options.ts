@@ -10,6 +10,7 @@ export const SOURCE_OPTIONS: OptionSpec = {
   'time-zone': { type: 'string' },
   quarters: { type: 'string' },
   'contract-start': { type: 'string' },
+  'stale-after': { type: 'string' },
 };
 
 export const SOURCE_HELP = `
@@ -23,6 +24,8 @@ export const SOURCE_HELP = `
   --quarters K          financial (default: 2021-22-Q1 = Apr-Jun 2021),
                         calendar (2021-Q1) or contract (C1, C2, ... from --contract-start)
   --contract-start D    first day of the contract, yyyy-mm-dd (default 2021-01-02)
+  --stale-after N       days after which a services directory entry not verified
+                        again is stale (default 180)
   --debug               show a stack trace when something fails`;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -46,7 +49,13 @@ export function settingsFrom(values: OptionValues, workbook?: Pick<RawWorkbook, 
   if (contractStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(contractStart)) {
     throw new UserError(`--contract-start must be a date written yyyy-mm-dd, not "${contractStart}"`);
   }
+  const staleText = str(values['stale-after']);
+  const staleAfterDays = staleText === undefined ? undefined : Number(staleText);
+  if (staleAfterDays !== undefined && !(Number.isInteger(staleAfterDays) && staleAfterDays > 0)) {
+    throw new UserError(`--stale-after must be a whole number of days, not "${staleText}"`);
+  }
   return makeSettings({
+    staleAfterDays,
     locale: (locale ?? readableLocale(workbook?.locale)) as Settings['locale'] | undefined,
     quarters: quarters as Settings['quarters'] | undefined,
     timeZone: timeZone ?? (workbook?.timeZone !== undefined && isTimeZone(workbook.timeZone) ? workbook.timeZone : undefined),

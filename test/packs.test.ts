@@ -157,7 +157,7 @@ describe.skipIf(!browser || !hasPdfToText)('PDF through a real headless Chromium
     const out = join(tempDir(), 'packs');
     const run = await runCli(['packs', '--source', source, '--as-of', '2021-04-10', '--out', out]);
     expect(run.code).toBe(0);
-    expect(existsSync(join(out, 'pack-A1111AA.pdf'))).toBe(true);
+    expect(statSync(join(out, 'pack-A1111AA.pdf')).mode & 0o777).toBe(0o600);
     const pdf = readFileSync(join(out, 'packs-print.pdf'));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = pdfPages(join(out, 'packs-print.pdf'));
@@ -192,3 +192,43 @@ function pdfPages(file: string): number {
 function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
+
+describe('low-code templates and progress', () => {
+  it('lets a provider replace a partial with --templates, keeping the rest', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const own = tempDir();
+    mkdirSync(join(own, 'partials'));
+    writeFileSync(join(own, 'partials', 'service-fallback.hbs'), '<p>Ask at the Example Trust resettlement desk.</p>');
+    const source = writeCsvWorkbook(packsWorkbook());
+    const out = join(tempDir(), 'packs');
+    const run = await runCli(['packs', '--source', source, '--as-of', '2021-04-10', '--out', out, '--format', 'html', '--templates', own]);
+    expect(run.code).toBe(0);
+    const html = readFileSync(join(out, 'pack-A1111AA.html'), 'utf8');
+    expect(html).toContain('Ask at the Example Trust resettlement desk.');
+    expect(html).not.toContain('Samaritans on 116 123');
+    expect(html).toContain('Your health services after release'); // built-in template still used
+  });
+
+  it('uses the stale-after setting', async () => {
+    const source = writeCsvWorkbook(packsWorkbook());
+    const out = join(tempDir(), 'packs');
+    // 2020-01-01 is 465 days before the as-of date: current only with a longer setting.
+    await runCli(['packs', '--source', source, '--as-of', '2021-04-10', '--out', out, '--format', 'html', '--stale-after', '500']);
+    expect(readFileSync(join(out, 'pack-A1111AA.html'), 'utf8')).not.toContain('these details may have changed');
+  });
+
+  it('draws a progress bar only for a person at a terminal', async () => {
+    const { progress } = await import('../generator/progress.js');
+    const io = { out() {}, write() {}, error() {}, note() {} };
+    let drawn = '';
+    const bar = progress({ ...io, interactive: true }, 'Packs', 4, (t) => (drawn += t));
+    for (let i = 0; i < 4; i++) bar.tick();
+    bar.done();
+    expect(drawn).toContain('4/4');
+    let quiet = '';
+    const none = progress({ ...io, interactive: false }, 'Packs', 4, (t) => (quiet += t));
+    none.tick();
+    none.done();
+    expect(quiet).toBe('');
+  });
+});

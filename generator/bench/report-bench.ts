@@ -5,11 +5,12 @@
  * it prints figures, it asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packagePath } from '../paths.js';
+import { SAMPLE_WORKBOOK } from '../sources/index.js';
 
 const BIN = packagePath('bin', 'peerkit.js');
 // Prints the child's peak resident memory as it exits, without changing peerkit.
@@ -39,20 +40,30 @@ const reportArgs = (source?: string) => [
   ...(source ? ['--source', source] : []),
 ];
 
+/** Data rows in a folder of CSVs (lines less each header), to show the cost per row. */
+function dataRows(dir: string): number {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .reduce((sum, f) => sum + readFileSync(join(dir, f), 'latin1').split('\n').filter((l) => l.trim()).length - 1, 0);
+}
+
+const row = (name: string, scale: number, rows: number, run: Run) =>
+  `| ${name} | ${scale}× | ${rows.toLocaleString('en-GB')} | ${run.seconds.toFixed(2)} s | ${((run.seconds * 1e6) / rows).toFixed(1)} µs | ${run.peakMb.toFixed(0)} MB |`;
+
 const work = mkdtempSync(join(tmpdir(), 'peerkit-bench-'));
 try {
   const rows: string[] = [];
   const sample = best(reportArgs(), 5);
-  rows.push(`| sample (bundled CSVs) | 1× | ${sample.seconds.toFixed(2)} s | ${sample.peakMb.toFixed(0)} MB |`);
+  rows.push(row('sample (bundled CSVs)', 1, dataRows(SAMPLE_WORKBOOK), sample));
   for (const scale of [10, 100]) {
     const dir = join(work, `x${scale}`);
     process.stderr.write(`Generating a workbook ${scale}× the sample…\n`);
     runPeerkit(['sample', '--scale', String(scale), '--format', 'csv', '--out', dir]);
     const run = best(reportArgs(join(dir, 'csv')), scale === 100 ? 1 : 3);
-    rows.push(`| generated CSVs | ${scale}× | ${run.seconds.toFixed(2)} s | ${run.peakMb.toFixed(0)} MB |`);
+    rows.push(row('generated CSVs', scale, dataRows(join(dir, 'csv')), run));
   }
   console.log('peerkit report --scheme reconnect --quarter 2021-22-Q1 --format json (whole process, best run)\n');
-  console.log('| workbook | size | time | peak memory |\n|---|---|---|---|');
+  console.log('| workbook | size | data rows | time | per row | peak memory |\n|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
 } finally {
   rmSync(work, { recursive: true, force: true });

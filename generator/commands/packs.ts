@@ -87,7 +87,7 @@ names use the prison number. Nothing is written for a woman who declined.
 
     const gaps = gapsList(packs);
     const until = prisonNumber !== undefined ? asOf : addDays(asOf, withinDays);
-    writeOutput(dir, 'gaps.html', renderer.render('gaps', { gaps, asOf, until, womenDue: packs.length, origin: dataset.origin, preparedOn: asOf }));
+    writeOutput(dir, 'gaps.html', renderer.render('gaps', { gaps, asOf, until, womenDue: packs.length, origin: dataset.origin, preparedOn: asOf }), { private: true });
     writeOutput(
       dir,
       'gaps.csv',
@@ -95,6 +95,7 @@ names use the prison number. Nothing is written for a woman who declined.
         ['Destination', 'Women due', 'No current entry for', 'Entries to re-check (Services rows)'],
         ...gaps.map((g) => [g.destination, g.womenDue, g.missing.join('; '), g.stale.map((e) => `${e.name} (row ${e.row})`).join('; ')]),
       ]),
+      { private: true },
     );
 
     let pdfs = 0;
@@ -106,11 +107,11 @@ names use the prison number. Nothing is written for a woman who declined.
         const pdfBar = progress(io, 'Printing PDFs', packs.length + 1);
         try {
           for (const [i, pack] of packs.entries()) {
-            await printer.print(html[i]!, join(dir, `pack-${pack.prisonNumber}.pdf`));
+            await printer.print(html[i]!, join(dir, `pack-${pack.prisonNumber}.pdf`), { private: true });
             pdfs++;
             pdfBar.tick();
           }
-          await printer.print(printHtml, join(dir, 'packs-print.pdf'));
+          await printer.print(printHtml, join(dir, 'packs-print.pdf'), { private: true });
           pdfBar.tick();
         } finally {
           pdfBar.done();

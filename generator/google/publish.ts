@@ -63,12 +63,17 @@ export async function publishToDrive(
   const upload = async (name: string, kind: PublishedFile['kind'], mimeType: string, media: () => { mimeType: string; body: unknown }) => {
     const { data } = await googleRequest(
       () =>
-        api.files.create({
-          requestBody: { name, mimeType, parents: [folderId] },
-          media: media(),
-          fields: 'id,name,webViewLink',
-          supportsAllDrives: true, // the folder may be in a shared drive
-        }),
+        api.files.create(
+          {
+            requestBody: { name, mimeType, parents: [folderId] },
+            media: media(),
+            fields: 'id,name,webViewLink',
+            supportsAllDrives: true, // the folder may be in a shared drive
+          },
+          // Given again here: googleapis builds the upload URL from this call's rootUrl
+          // only, not the client's, so without it uploads would still go to Google.
+          { rootUrl: google.rootUrl },
+        ),
       wording,
       options.backoff,
     );

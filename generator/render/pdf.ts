@@ -3,7 +3,7 @@
  * playwright-core. One browser prints a whole batch: starting one costs far more
  * than printing a page.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
@@ -25,8 +25,8 @@ export const NO_BROWSER_HINT =
   'no Chrome or Chromium found, so only HTML was written: install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
 
 export interface PdfPrinter {
-  /** Prints one self-contained HTML document to a PDF file. */
-  print(html: string, file: string): Promise<void>;
+  /** Prints one self-contained HTML document to a PDF file (readable by its owner alone if private). */
+  print(html: string, file: string, options?: { private?: boolean }): Promise<void>;
   /** A PNG screenshot of the page as a browser shows it (for checks). */
   screenshot(html: string, file: string): Promise<void>;
   close(): Promise<void>;
@@ -50,9 +50,10 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   const page = await context.newPage();
   return {
-    async print(html, file) {
+    async print(html, file, options = {}) {
       await page.setContent(html, { waitUntil: 'load' });
-      await page.pdf({ path: file, format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      writeFileSync(file, pdf, { mode: options.private ? 0o600 : 0o644 });
     },
     async screenshot(html, file) {
       await page.setContent(html, { waitUntil: 'load' });

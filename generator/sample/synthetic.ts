@@ -284,6 +284,7 @@ const SERVICE_SLUGS: Record<string, string> = {
 
 /** Area/type combinations with no local entry: the coordinator's gaps to chase. */
 const DIRECTORY_GAPS = new Set([
+  'Peterborough|Talking therapies (IAPT)',
   'Luton|Dental',
   'Lincolnshire|Dental',
   "Bedford|Women's centre",
@@ -998,8 +999,9 @@ class Generator {
       }
     };
     const verified = (): string => {
-      // Most checked in the second half of 2022; some not for over 180 days (stale).
-      const d = r.chance(0.82) ? r.int(dayOf(2022, 7, 4), dayOf(2022, 12, 20)) : r.int(dayOf(2021, 9, 1), dayOf(2022, 5, 31));
+      // The directory as it stood when the first packs were made (April 2021): most
+      // entries checked over the winter, some not for over 180 days (stale).
+      const d = r.chance(0.82) ? r.int(dayOf(2020, 10, 15), dayOf(2021, 4, 5)) : r.int(dayOf(2020, 3, 1), dayOf(2020, 9, 30));
       return dateText(d);
     };
     AREAS.forEach((area, ai) => {
