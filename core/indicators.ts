@@ -1,8 +1,9 @@
 /**
  * Report lines as data (in the manner of DHIS2 indicators): each line says what it
- * counts (rows, or distinct identifiers), from which forms, dated by which
- * column, with which filter. One engine evaluates them all, and keeps the tab and
- * row numbers behind each number so the working can be shown.
+ * counts (rows, distinct identifiers, a sum, a cohort or a percentage of one), from
+ * which forms, dated by which column, with which filter. One engine evaluates them
+ * all, and keeps the tab and row numbers behind each number so the working can be
+ * shown.
  */
 import type { Dataset, DataRecord } from './dataset.js';
 import type { Period } from './quarters.js';
@@ -27,14 +28,61 @@ export interface Source {
   value?: string;
 }
 
-export interface Indicator {
+/** A report line that counts rows, distinct values, or adds up a number, across sources. */
+export interface CountIndicator {
   id: string;
   label: string;
-  /** Rows: the number of rows matched across all sources. Distinct: the number of different values. */
-  count: 'rows' | 'distinct';
+  /**
+   * rows: the rows matched across all sources; distinct: the different values of each
+   * source's `value` column; sum: the total of each source's `value` column.
+   */
+  count: 'rows' | 'distinct' | 'sum';
   sources: readonly Source[];
-  /** One line on how it is counted, shown in the audit file. */
+  /** One line on how it is counted, shown in the report and the audit file. */
   definition: string;
+}
+
+/** Which answer of a cohort member: from their first row, or from their latest follow-up. */
+export interface MemberField {
+  from: 'first' | 'followUp';
+  field: string;
+}
+
+/**
+ * A line about a cohort (see CohortDefinition): its size, or the percentage of its
+ * members whose answer is one of `yes`. The denominator leaves out members whose
+ * answer is blank or one of `exclude`; `among` narrows the members first.
+ */
+export interface CohortIndicator {
+  id: string;
+  label: string;
+  count: 'cohort' | 'percent';
+  cohort: string;
+  among?: readonly { answer: MemberField; equals: string }[];
+  answer?: MemberField;
+  yes?: readonly string[];
+  exclude?: readonly string[];
+  definition: string;
+}
+
+export type Indicator = CountIndicator | CohortIndicator;
+
+/**
+ * A set of people for outcome lines: one member per distinct `by` value whose first
+ * row of `form` (by `date`) falls in the period; with `followUp`, each member's
+ * latest row of that form on or after the first row's date.
+ */
+export interface CohortDefinition {
+  form: string;
+  date: string;
+  by: string;
+  followUp?: { form: string; date: string; by: string };
+}
+
+export interface CohortMember {
+  id: string;
+  first: DataRecord;
+  followUp: DataRecord | null;
 }
 
 export type Params = Record<string, string>;
@@ -47,9 +95,20 @@ export interface Evidence {
 export interface IndicatorResult {
   id: string;
   label: string;
-  value: number;
+  /** The number; for a percentage, null when nobody is in the denominator. */
+  value: number | null;
+  /** For percentages: n of N. */
+  numerator?: number;
+  denominator?: number;
   definition: string;
   evidence: Evidence[];
+}
+
+export interface Evaluation {
+  dataset: Dataset;
+  period: Period;
+  params: Params;
+  cohorts?: Readonly<Record<string, CohortDefinition>>;
 }
 
 function resolve(operand: Operand, params: Params): string {
@@ -80,37 +139,106 @@ function valuesOf(v: Value | undefined): string[] {
   return v === null || v === undefined ? [] : [String(v)];
 }
 
-export function evaluateIndicator(indicator: Indicator, dataset: Dataset, period: Period, params: Params): IndicatorResult {
-  const evidence: Evidence[] = [];
-  let rows = 0;
+function addEvidence(evidence: Evidence[], records: readonly DataRecord[]): void {
+  for (const r of records) {
+    let entry = evidence.find((e) => e.tab === r.tab);
+    if (!entry) evidence.push((entry = { tab: r.tab, rows: [] }));
+    entry.rows.push(r.row);
+  }
+  for (const e of evidence) e.rows = [...new Set(e.rows)].sort((a, b) => a - b);
+}
+
+function evaluateCount(indicator: CountIndicator, { dataset, period, params }: Evaluation): IndicatorResult {
+  const behind: DataRecord[] = [];
+  let total = 0;
   const distinct = new Set<string>();
   for (const source of indicator.sources) {
     let matched = selectRows(dataset, source, period, params);
-    if (indicator.count === 'distinct') {
-      if (!source.value) throw new Error(`Indicator ${indicator.id} counts distinct values but a source names no column`);
+    if (indicator.count !== 'rows') {
+      if (!source.value) throw new Error(`Indicator ${indicator.id} counts values but a source names no column`);
       // A row that names no value (a session with no attendees listed) is not behind the number.
       matched = matched.filter((r) => valuesOf(r.values[source.value!]).length > 0);
     }
-    const tab = matched[0]?.tab;
-    if (tab) {
-      const existing = evidence.find((e) => e.tab === tab);
-      const rowNumbers = matched.map((r) => r.row);
-      if (existing) existing.rows = [...new Set([...existing.rows, ...rowNumbers])].sort((a, b) => a - b);
-      else evidence.push({ tab, rows: rowNumbers });
+    behind.push(...matched);
+    for (const r of matched) {
+      const v = indicator.count === 'rows' ? null : r.values[source.value!];
+      if (indicator.count === 'rows') total++;
+      else if (indicator.count === 'sum') total += typeof v === 'number' ? v : 0;
+      else valuesOf(v ?? null).forEach((x) => distinct.add(x));
     }
-    rows += matched.length;
-    if (indicator.count === 'distinct') for (const r of matched) valuesOf(r.values[source.value!]).forEach((x) => distinct.add(x));
   }
-  return {
-    id: indicator.id,
-    label: indicator.label,
-    definition: indicator.definition,
-    value: indicator.count === 'rows' ? rows : distinct.size,
-    evidence,
-  };
+  const evidence: Evidence[] = [];
+  addEvidence(evidence, behind);
+  const value = indicator.count === 'distinct' ? distinct.size : Math.round(total * 100) / 100;
+  return { id: indicator.id, label: indicator.label, definition: indicator.definition, value, evidence };
 }
 
-/** The forms an indicator list reads. */
-export function formsRead(indicators: readonly Indicator[]): string[] {
-  return [...new Set(indicators.flatMap((i) => i.sources.map((s) => s.form)))];
+/** The members of a cohort for a period (see CohortDefinition). */
+export function cohortMembers(definition: CohortDefinition, dataset: Dataset, period: Period): CohortMember[] {
+  const byDate = (key: string) => (a: DataRecord, b: DataRecord) => String(a.values[key]).localeCompare(String(b.values[key])) || a.row - b.row;
+  const firsts = new Map<string, DataRecord>();
+  for (const r of [...(dataset.records[definition.form] ?? [])].sort(byDate(definition.date))) {
+    const id = r.values[definition.by];
+    if (typeof id === 'string' && !firsts.has(id)) firsts.set(id, r);
+  }
+  const followUps = new Map<string, DataRecord[]>();
+  if (definition.followUp) {
+    for (const r of dataset.records[definition.followUp.form] ?? []) {
+      const id = r.values[definition.followUp.by];
+      if (typeof id === 'string') followUps.set(id, [...(followUps.get(id) ?? []), r]);
+    }
+  }
+  const members: CohortMember[] = [];
+  for (const [id, first] of firsts) {
+    const date = String(first.values[definition.date]);
+    if (date < period.start || date > period.end) continue;
+    const f = definition.followUp;
+    const later = f ? (followUps.get(id) ?? []).filter((r) => String(r.values[f.date]) >= date).sort(byDate(f.date)) : [];
+    members.push({ id, first, followUp: later.at(-1) ?? null });
+  }
+  return members;
+}
+
+const answerOf = (member: CohortMember, field: MemberField): Value | undefined =>
+  (field.from === 'first' ? member.first : member.followUp)?.values[field.field];
+
+/** Rounds half up to a whole number, in integers so 2.5 never becomes 2 by floating point. */
+export function percentHalfUp(n: number, total: number): number {
+  return Math.floor((200 * n + total) / (2 * total));
+}
+
+function evaluateCohort(indicator: CohortIndicator, evaluation: Evaluation): IndicatorResult {
+  const definition = evaluation.cohorts?.[indicator.cohort];
+  if (!definition) throw new Error(`Indicator ${indicator.id} names cohort "${indicator.cohort}", which the report does not define`);
+  const members = cohortMembers(definition, evaluation.dataset, evaluation.period).filter((m) =>
+    (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
+  );
+  const evidence: Evidence[] = [];
+  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence };
+  if (indicator.count === 'cohort') {
+    addEvidence(evidence, members.map((m) => m.first));
+    return { ...base, value: members.length };
+  }
+  if (!indicator.answer || !indicator.yes) throw new Error(`Percentage ${indicator.id} needs an answer and the answers that count as yes`);
+  const counted = members.filter((m) => {
+    const a = answerOf(m, indicator.answer!);
+    return typeof a === 'string' && !(indicator.exclude ?? []).includes(a);
+  });
+  const n = counted.filter((m) => indicator.yes!.includes(answerOf(m, indicator.answer!) as string)).length;
+  addEvidence(evidence, counted.flatMap((m) => (indicator.answer!.from === 'first' ? [m.first] : [m.first, m.followUp!])));
+  return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
+}
+
+export function evaluateIndicator(indicator: Indicator, evaluation: Evaluation): IndicatorResult {
+  return 'sources' in indicator ? evaluateCount(indicator, evaluation) : evaluateCohort(indicator, evaluation);
+}
+
+/** The forms a report's lines read, cohorts included. */
+export function formsRead(indicators: readonly Indicator[], cohorts: Readonly<Record<string, CohortDefinition>> = {}): string[] {
+  const forms = indicators.flatMap((i) => {
+    if ('sources' in i) return i.sources.map((s) => s.form);
+    const c = cohorts[i.cohort];
+    return c ? [c.form, ...(c.followUp ? [c.followUp.form] : [])] : [];
+  });
+  return [...new Set(forms)];
 }

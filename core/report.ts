@@ -25,7 +25,7 @@ export function assertReadable(dataset: Dataset, formIds: readonly string[]): vo
 }
 
 export function evaluateReport(report: ReportDefinition, dataset: Dataset, period: Period): ReportResult {
-  const forms = formsRead(report.indicators);
+  const forms = formsRead(report.indicators, report.cohorts);
   assertReadable(dataset, forms);
   const tabs = new Set(report.forms.filter((f) => forms.includes(f.id)).map((f) => f.tab));
   return {
@@ -33,7 +33,7 @@ export function evaluateReport(report: ReportDefinition, dataset: Dataset, perio
     title: report.title,
     subtitle: report.subtitle,
     period,
-    metrics: report.indicators.map((i) => evaluateIndicator(i, dataset, period, report.params)),
+    metrics: report.indicators.map((i) => evaluateIndicator(i, { dataset, period, params: report.params, cohorts: report.cohorts })),
     issues: dataset.issues.filter((i) => tabs.has(i.tab)),
     origin: dataset.origin,
   };
@@ -44,7 +44,12 @@ export function reportJson(result: ReportResult) {
   return {
     scheme: result.scheme,
     period: { label: result.period.label, start: result.period.start, end: result.period.end },
-    metrics: result.metrics.map((m) => ({ id: m.id, label: m.label, value: m.value })),
+    metrics: result.metrics.map((m) => ({
+      id: m.id,
+      label: m.label,
+      value: m.value,
+      ...(m.denominator !== undefined ? { numerator: m.numerator, denominator: m.denominator } : {}),
+    })),
     issues: result.issues,
   };
 }

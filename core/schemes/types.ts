@@ -1,5 +1,5 @@
 import type { FormDefinition } from '../forms/types.js';
-import type { Indicator, Params } from '../indicators.js';
+import type { CohortDefinition, Indicator, Params } from '../indicators.js';
 
 /** A report a scheme owes its commissioner: its lines are data, evaluated by one engine. */
 export interface ReportDefinition {
@@ -12,6 +12,8 @@ export interface ReportDefinition {
   /** Values the indicators' `{ param }` operands take, e.g. `{ scheme: 'Perinatal' }`. */
   params: Params;
   indicators: readonly Indicator[];
+  /** Cohorts that outcome lines (percentages) are about, by name. */
+  cohorts?: Readonly<Record<string, CohortDefinition>>;
   /** The forms of the workbook this scheme uses. */
   forms: readonly FormDefinition[];
   /** The Handlebars template that renders it (in templates/). */

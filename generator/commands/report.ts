@@ -73,7 +73,12 @@ with an index page linking them. Beside each HTML report an audit file
     const results = periods.flatMap((period) => reports.map((report) => evaluateReport(report, dataset, period)));
     const render = (result: ReportResult, format: string): string => {
       if (format === 'json') return JSON.stringify(reportJson(result), null, 2) + '\n';
-      if (format === 'csv') return toCsv([['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value'], ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value])]);
+      if (format === 'csv') {
+        return toCsv([
+          ['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator'],
+          ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
+        ]);
+      }
       return renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn));
     };
 

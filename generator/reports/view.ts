@@ -1,6 +1,7 @@
 /** What the report template and the audit file show: the result, with its data-quality summary. */
 import type { DataIssue } from '../../core/dataset.js';
 import type { ReportResult } from '../../core/report.js';
+import type { IndicatorResult } from '../../core/indicators.js';
 import { rowRanges } from '../render/helpers.js';
 
 export interface QualitySummary {
@@ -32,17 +33,23 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
   return { ...summary, clean: issues.length === 0 };
 }
 
+/** A line's number as shown: a count, or a percentage with n/N beside it. */
+export function shownValue(m: IndicatorResult): string {
+  if (m.denominator === undefined) return String(m.value ?? '');
+  return m.value === null ? `no answers (0/0)` : `${m.value}% (${m.numerator}/${m.denominator})`;
+}
+
 export function reportView(result: ReportResult, preparedOn: string) {
-  return { ...result, quality: qualitySummary(result.issues), preparedOn };
+  return { ...result, metrics: result.metrics.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
 }
 
 /** The provider's audit file: for each line, the tab and rows behind its number (never names). */
 export function auditRows(result: ReportResult): (string | number)[][] {
   const rows: (string | number)[][] = [['Line id', 'Line', 'Value', 'Period', 'Tab', 'Rows', 'Row count', 'Definition']];
   for (const m of result.metrics) {
-    if (m.evidence.length === 0) rows.push([m.id, m.label, m.value, result.period.label, '', '', 0, m.definition]);
+    if (m.evidence.length === 0) rows.push([m.id, m.label, shownValue(m), result.period.label, '', '', 0, m.definition]);
     for (const e of m.evidence) {
-      rows.push([m.id, m.label, m.value, result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);
+      rows.push([m.id, m.label, shownValue(m), result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);
     }
   }
   return rows;

@@ -110,7 +110,7 @@ export function issuesOn(ds: Dataset, tab: string, severity?: DataIssue['severit
 
 export interface ReportRun {
   /** Each line's number, by metric id. */
-  value: Record<string, number>;
+  value: Record<string, number | null>;
   /** Each line's working (tabs and row numbers), by metric id. */
   evidence: Record<string, Evidence[]>;
   metric: Record<string, IndicatorResult>;
@@ -124,7 +124,7 @@ export function report(scheme: 'perinatal' | 'reconnect', quarter: string, wb: R
   const definition = findReport(scheme);
   const ds = readDataset(wb, definition.forms, settings);
   const result = evaluateReport(definition, ds, parseQuarter(quarter, settings));
-  const value: Record<string, number> = {};
+  const value: Record<string, number | null> = {};
   const evidence: Record<string, Evidence[]> = {};
   const metric: Record<string, IndicatorResult> = {};
   for (const m of result.metrics) {
