@@ -1,20 +1,27 @@
 /** Site settings: what a spreadsheet's locale, time zone and reporting habits are. */
 import { z } from 'zod';
 
+/** Each setting, described for the configuration file's JSON Schema. */
+const fields = {
+  timeZone: z.string().describe("The spreadsheet's time zone (IANA name), e.g. Europe/London."),
+  locale: z.enum(['en_GB', 'en_US']).describe('How dates are written in text cells: en_GB is dd/mm/yyyy, en_US is m/d/yyyy.'),
+  quarters: z.enum(['financial', 'calendar', 'contract']).describe('Which quarters reports use: NHS financial (from April), calendar, or contract quarters from contractStart.'),
+  contractStart: z.iso.date().describe('First day of the contract, yyyy-mm-dd: contract quarters count from it.'),
+  contractMonths: z.number().int().positive().describe('Length of the contract in months.'),
+  staleAfterDays: z.number().int().positive().describe('A services directory entry not verified for this many days is stale.'),
+};
+
 export const settingsSchema = z.object({
-  /** IANA time zone of the spreadsheet. */
-  timeZone: z.string().default('Europe/London'),
-  /** How text dates are written: en_GB is dd/mm/yyyy, en_US is m/d/yyyy. */
-  locale: z.enum(['en_GB', 'en_US']).default('en_GB'),
-  /** Which quarters reports use. */
-  quarters: z.enum(['financial', 'calendar', 'contract']).default('financial'),
-  /** First day of the contract (ISO date): contract quarters count from it. */
-  contractStart: z.iso.date().default('2021-01-02'),
-  /** Length of the contract in months. */
-  contractMonths: z.number().int().positive().default(24),
-  /** A services directory entry not verified for this many days is stale. */
-  staleAfterDays: z.number().int().positive().default(180),
+  timeZone: fields.timeZone.default('Europe/London'),
+  locale: fields.locale.default('en_GB'),
+  quarters: fields.quarters.default('financial'),
+  contractStart: fields.contractStart.default('2021-01-02'),
+  contractMonths: fields.contractMonths.default(24),
+  staleAfterDays: fields.staleAfterDays.default(180),
 });
+
+/** Settings as a configuration file gives them: any of them, no defaults filled in. */
+export const partialSettingsSchema = z.object(fields).partial().strict();
 
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -7,8 +7,9 @@ import { checkCommand } from './commands/check.js';
 import { sampleCommand } from './commands/sample.js';
 import { dictionaryCommand } from './commands/dictionary.js';
 import { packsCommand } from './commands/packs.js';
+import { configCommand } from './commands/config.js';
 
-export const COMMANDS: readonly Command[] = [reportCommand, packsCommand, checkCommand, sampleCommand, dictionaryCommand];
+export const COMMANDS: readonly Command[] = [reportCommand, packsCommand, checkCommand, sampleCommand, dictionaryCommand, configCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

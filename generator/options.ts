@@ -1,5 +1,7 @@
 /** Options several commands share, and the settings they make. */
+import { existsSync, readFileSync } from 'node:fs';
 import { makeSettings, type Settings } from '../core/settings.js';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import type { RawWorkbook } from '../core/workbook.js';
@@ -11,6 +13,7 @@ export const SOURCE_OPTIONS: OptionSpec = {
   quarters: { type: 'string' },
   'contract-start': { type: 'string' },
   'stale-after': { type: 'string' },
+  config: { type: 'string' },
 };
 
 export const SOURCE_HELP = `
@@ -26,6 +29,8 @@ export const SOURCE_HELP = `
   --contract-start D    first day of the contract, yyyy-mm-dd (default 2021-01-02)
   --stale-after N       days after which a services directory entry not verified
                         again is stale (default 180)
+  --config FILE         the site's configuration (default: peerkit.config.json
+                        in this folder, if there is one)
   --debug               show a stack trace when something fails`;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -35,6 +40,7 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
  * time zone and locale, where its source knows them (a live spreadsheet does).
  */
 export function settingsFrom(values: OptionValues, workbook?: Pick<RawWorkbook, 'timeZone' | 'locale'>): Settings {
+  const configured = loadConfig(values).settings;
   const locale = str(values.locale);
   if (locale !== undefined && locale !== 'en_GB' && locale !== 'en_US') {
     throw new UserError(`--locale must be en_GB or en_US, not "${locale}"`);
@@ -54,13 +60,37 @@ export function settingsFrom(values: OptionValues, workbook?: Pick<RawWorkbook, 
   if (staleAfterDays !== undefined && !(Number.isInteger(staleAfterDays) && staleAfterDays > 0)) {
     throw new UserError(`--stale-after must be a whole number of days, not "${staleText}"`);
   }
+  // Options first, then the configuration file, then what the workbook says of itself.
   return makeSettings({
-    staleAfterDays,
-    locale: (locale ?? readableLocale(workbook?.locale)) as Settings['locale'] | undefined,
-    quarters: quarters as Settings['quarters'] | undefined,
-    timeZone: timeZone ?? (workbook?.timeZone !== undefined && isTimeZone(workbook.timeZone) ? workbook.timeZone : undefined),
-    contractStart,
+    ...configured,
+    ...defined({
+      staleAfterDays,
+      locale: (locale ?? configured.locale ?? readableLocale(workbook?.locale)) as Settings['locale'] | undefined,
+      quarters: quarters as Settings['quarters'] | undefined,
+      timeZone: timeZone ?? configured.timeZone ?? (workbook?.timeZone !== undefined && isTimeZone(workbook.timeZone) ? workbook.timeZone : undefined),
+      contractStart,
+    }),
   });
+}
+
+function defined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export const DEFAULT_CONFIG_FILE = 'peerkit.config.json';
+
+/** The configuration named by --config, or peerkit.config.json here if there is one, or the defaults. */
+export function loadConfig(values: OptionValues): Config {
+  const named = str(values.config);
+  const file = named ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  if (file === undefined) return DEFAULT_CONFIG;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read configuration "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return parseConfig(text, file);
 }
 
 /** A workbook's locale where peerkit reads it; anything else is left to the default. */

@@ -21,7 +21,8 @@ export interface IdentifierPattern {
   /** A valid example, shown in help text and error messages. */
   example: string;
   /** What it identifies, e.g. "Supporter ID". */
-  kind: 'supporter' | 'woman' | 'mentor';
+  /** Identifiers of one kind are cross-checked against the registration form that defines them, if any. */
+  kind: 'supporter' | 'woman' | 'mentor' | 'mentee' | (string & {});
 }
 
 export interface Question {

@@ -1,4 +1,5 @@
 import type { FormDefinition } from '../forms/types.js';
+import type { Dataset, DataIssue } from '../dataset.js';
 import type { CohortDefinition, Indicator, Params } from '../indicators.js';
 
 /** A report a scheme owes its commissioner: its lines are data, evaluated by one engine. */
@@ -18,4 +19,6 @@ export interface ReportDefinition {
   forms: readonly FormDefinition[];
   /** The Handlebars template that renders it (in templates/). */
   template: string;
+  /** The scheme's own rules for `peerkit check` (a mentor's pathway, a buddy's hours), as warnings. */
+  checks?: (dataset: Dataset, asOf: string) => DataIssue[];
 }

@@ -1,11 +1,11 @@
 /** `peerkit check`: every data issue in the workbook, by tab and row. */
 import type { Command } from '../command.js';
 import { readDataset, type DataIssue } from '../../core/dataset.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { findReport, formsOf } from '../../core/schemes/index.js';
 import { parseIsoDateOption, today } from '../../core/dates.js';
 import { checkAsOf } from '../../core/checks.js';
 import { readSource } from '../sources/index.js';
-import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
 import { parseFormats } from '../output.js';
 import { toCsv } from '../sources/csv.js';
 
@@ -16,7 +16,8 @@ export const checkCommand: Command = {
   summary: 'list the data issues (rows left out, repeats, warnings) by tab and row',
   help: `Usage: peerkit check [--source S] [--as-of yyyy-mm-dd] [--format text|json|csv]
 
-Lists every problem a report would meet, by tab and spreadsheet row (the header
+Lists every problem a report would meet on the tabs of the configured schemes
+(by default perinatal and reconnect), by tab and spreadsheet row (the header
 is row 1): rows left out (a required answer missing, a date that cannot be
 read, an answer outside its list, an identifier that breaks its pattern), exact
 repeats, identifiers nobody registered, dates after --as-of (default today), and
@@ -33,8 +34,10 @@ person are never printed: go to the row.
     const workbook = await readSource(str(values.source), io);
     const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const asOf = asOfOption ?? today(settings.timeZone);
-    const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
-    const issues = [...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, asOf)];
+    const schemes = loadConfig(values).schemes.map(findReport);
+    const forms = formsOf(schemes);
+    const dataset = readDataset(workbook, forms, settings);
+    const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])];
     if (format === 'json') {
       io.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
       return;

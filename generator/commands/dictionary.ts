@@ -1,10 +1,16 @@
 /** `peerkit dictionary`: the data dictionary as Markdown. */
 import type { Command } from '../command.js';
 import { dataDictionary } from '../../core/dictionary.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { formsOf, REPORTS } from '../../core/schemes/index.js';
+import type { FormDefinition } from '../../core/forms/types.js';
 import { stringOption as str } from '../options.js';
 import { writeFileSync } from 'node:fs';
 import { shownPath } from '../output.js';
+
+/** Every scheme's forms, each once, in registry order. */
+export function allForms(): FormDefinition[] {
+  return formsOf(REPORTS);
+}
 
 export const dictionaryCommand: Command = {
   name: 'dictionary',
@@ -15,7 +21,7 @@ Prints every tab and column of the workbook with its type and rule, from the
 same declarations that check the rows. --out writes it to a file instead.`,
   options: { out: { type: 'string' } },
   async run(values, io) {
-    const text = dataDictionary(CONTRACT_FORMS);
+    const text = dataDictionary(allForms());
     const out = str(values.out);
     if (out === undefined || out === '-') {
       io.write(text);

@@ -4,11 +4,10 @@ import { UserError } from '../../core/errors.js';
 import { readDataset } from '../../core/dataset.js';
 import { evaluateReport, reportJson, type ReportResult } from '../../core/report.js';
 import { contractPeriod, customPeriod, parseQuarter, quartersBetween, type Period } from '../../core/quarters.js';
-import { findReport, REPORTS } from '../../core/schemes/index.js';
+import { findReport, formsOf, REPORTS } from '../../core/schemes/index.js';
 import { today } from '../../core/dates.js';
-import type { FormDefinition } from '../../core/forms/types.js';
 import { readSource } from '../sources/index.js';
-import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
 import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { auditRows, reportView } from '../reports/view.js';
@@ -27,7 +26,8 @@ export const reportCommand: Command = {
   help: `Usage: peerkit report [--scheme ${REPORTS.map((r) => r.id).join('|')}] [--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd]
                       [--format html,json,csv] [--out DIR|-] [--source S] [--templates DIR]
 
-Without --scheme, every scheme; without a period, every quarter of the contract,
+Without --scheme, the schemes of the configuration (peerkit.config.json; by
+default perinatal and reconnect); without a period, every quarter of the contract,
 with an index page linking them. Beside each HTML report an audit file
 (<report>.audit.csv) lists, for each line, the tab and row numbers behind it.
 
@@ -53,7 +53,7 @@ with an index page linking them. Beside each HTML report an audit file
   },
   async run(values, io) {
     let settings = settingsFrom(values);
-    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : [...REPORTS];
+    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : loadConfig(values).schemes.map(findReport);
     const periods = periodsFrom(values, settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
     const out = str(values.out)!;
@@ -66,7 +66,7 @@ with an index page linking them. Beside each HTML report an audit file
 
     const workbook = await readSource(str(values.source), io);
     settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
-    const forms = [...new Map(reports.flatMap((r) => r.forms).map((f): [string, FormDefinition] => [f.id, f])).values()];
+    const forms = formsOf(reports);
     const dataset = readDataset(workbook, forms, settings);
     const preparedOn = today(settings.timeZone);
 

@@ -1,0 +1,54 @@
+/**
+ * A site's configuration file (peerkit.config.json): which schemes it runs on its
+ * spreadsheet, and its settings. Validated with zod; its JSON Schema is generated
+ * from the same declaration so editors can complete the file.
+ */
+import { z } from 'zod';
+import { partialSettingsSchema } from './settings.js';
+import { REPORTS } from './schemes/index.js';
+import { UserError } from './errors.js';
+
+const schemeIds = REPORTS.map((r) => r.id) as [string, ...string[]];
+
+/** The schemes of the contract peerkit was built for, run when no configuration says otherwise. */
+export const DEFAULT_SCHEMES = ['perinatal', 'reconnect'];
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional().describe("Where editors find this schema: the path of peerkit's docs/peerkit.config.schema.json."),
+    site: z.string().min(1).optional().describe('The prison or site, shown on reports, e.g. "HMP Example".'),
+    schemes: z
+      .array(z.enum(schemeIds))
+      .min(1)
+      .default(DEFAULT_SCHEMES)
+      .describe(`The schemes this site runs on its spreadsheet: ${schemeIds.join(', ')}.`),
+    settings: partialSettingsSchema.default({}).describe('Settings; command-line options override them.'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
+
+/** Parses a configuration file's text; a problem is one clear line naming the file and the field. */
+export function parseConfig(text: string, file: string): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const result = configSchema.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const where = issue.path.length ? issue.path.join('.') : 'the file';
+  throw new UserError(`${file}: ${where}: ${issue.message}`);
+}
+
+/** The JSON Schema of the configuration file. */
+export function configJsonSchema(): object {
+  return {
+    title: 'peerkit configuration',
+    ...z.toJSONSchema(configSchema, { io: 'input' }),
+  };
+}
