@@ -67,6 +67,12 @@ export function isQuotaError(error: unknown): boolean {
   return status === 429 || (status === 403 && reasonsOf(bodyOf(error)).some((r) => RATE_LIMIT_REASONS.has(r)));
 }
 
+/** Quota errors, and the 500/502/503/504 that Google says to retry with backoff too. */
+export function isWorthRetrying(error: unknown): boolean {
+  const status = statusOf(error);
+  return isQuotaError(error) || status === 500 || status === 502 || status === 503 || status === 504;
+}
+
 /**
  * One line for an error from a Google call. Errors that are not from Google or
  * the network (a bug) come back unchanged, so they show as unexpected.
@@ -107,5 +113,6 @@ export function explainGoogleError(error: unknown, wording: ErrorWording, tries 
   }
   if (status === 404) return new UserError(wording.notFound);
   if (status === 403) return new UserError(wording.notShared);
+  if (status >= 500) return new UserError(`the ${api.name} is having trouble (${status}) and still was after ${tries} tries: try again later`);
   return new UserError(`the ${api.name} answered ${status}${body?.message ? `: ${body.message.split('\n')[0]}` : ''}`);
 }

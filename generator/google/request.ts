@@ -1,10 +1,11 @@
 /**
- * One Google request: retried with exponential backoff on quota errors (429), and
- * any failure turned into one line for the user. Google asks clients to wait and
- * retry with growing, slightly random delays; a per-minute quota clears within
- * about half a minute, so four waits (about 2, 4, 8 and 16 s) cover it.
+ * One Google request: retried with exponential backoff on quota errors (429) and
+ * Google's passing troubles (500, 503), any failure then turned into one line for
+ * the user. Google asks clients to wait and retry with growing, slightly random
+ * delays; a per-minute quota clears within about half a minute, so four waits
+ * (about 2, 4, 8 and 16 s) cover it.
  */
-import { explainGoogleError, isQuotaError, type ErrorWording } from './errors.js';
+import { explainGoogleError, isWorthRetrying, type ErrorWording } from './errors.js';
 
 export interface Backoff {
   /** The waits before each retry, in milliseconds: as many retries as entries. */
@@ -26,7 +27,7 @@ export async function googleRequest<T>(send: () => Promise<T>, wording: ErrorWor
       return await send();
     } catch (error) {
       const delay = backoff.delaysMs[attempt];
-      if (!isQuotaError(error) || delay === undefined) throw explainGoogleError(error, wording, attempt + 1);
+      if (!isWorthRetrying(error) || delay === undefined) throw explainGoogleError(error, wording, attempt + 1);
       await sleep(delay);
     }
   }

@@ -12,7 +12,8 @@
  *   public key) or a gcloud refresh token exchanged for an access token;
  * - bearer auth on every API call (401 without a token or with a wrong one), scopes,
  *   sharing (403 PERMISSION_DENIED), unknown ids (404), APIs not enabled (403
- *   SERVICE_DISABLED / accessNotConfigured) and quota (429 RESOURCE_EXHAUSTED), in
+ *   SERVICE_DISABLED / accessNotConfigured), quota (429 RESOURCE_EXHAUSTED) and
+ *   passing trouble (503 UNAVAILABLE), in
  *   Google's error bodies: Sheets in the newer form ({code, message, status,
  *   details}), Drive in its v3 form ({code, message, errors: [{domain, reason}]}).
  */
@@ -45,8 +46,8 @@ export interface FakeGrant {
 
 export interface FakeGoogleOptions {
   spreadsheets?: Record<string, FakeSpreadsheet>;
-  /** Drive folders by id: who may add files, who may only look. */
-  folders?: Record<string, { editors: string[]; viewers?: string[] }>;
+  /** Drive folders by id: who may add files, who may only look, and whether it is in a shared drive. */
+  folders?: Record<string, { editors: string[]; viewers?: string[]; sharedDrive?: boolean }>;
   /** Access tokens that exist (as `gcloud auth application-default print-access-token` gives). */
   tokens?: Record<string, FakeGrant>;
   /** Service accounts by client_email: the PEM public key of their key. */
@@ -86,6 +87,8 @@ export interface FakeGoogle {
   uploads: FakeUpload[];
   /** The next this-many API calls are answered 429 RESOURCE_EXHAUSTED. */
   quotaFailures: number;
+  /** The next this-many API calls are answered 503 UNAVAILABLE (after the quota ones). */
+  unavailable: number;
   options: FakeGoogleOptions;
   /** API calls made (token requests left out). */
   apiCalls(): RecordedRequest[];
@@ -129,6 +132,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     requests: [],
     uploads: [],
     quotaFailures: 0,
+    unavailable: 0,
     options,
     apiCalls: () => fake.requests.filter((r) => r.kind === 'sheets' || r.kind === 'drive'),
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -187,6 +191,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       const message = `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service '${api}.googleapis.com' for consumer 'project_number:${PROJECT}'.`;
       throw apiError(api, 429, 'RESOURCE_EXHAUSTED', message, api === 'sheets' ? 'RATE_LIMIT_EXCEEDED' : 'rateLimitExceeded', { consumer: `projects/${PROJECT}` });
     }
+    if (fake.unavailable > 0) {
+      fake.unavailable--;
+      throw sheetsError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+    }
     return grant;
   }
 
@@ -232,7 +240,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       if (!sheet) throw sheetsError(400, 'INVALID_ARGUMENT', `Unable to parse range: ${range}`);
       const values = trimmed(sheet.rows);
       const width = Math.max(1, ...values.map((r) => r.length));
-      const quoted = /^[A-Za-z0-9_]+$/.test(title) ? title : `'${title.replace(/'/g, "''")}'`;
+      const quoted = /^[A-Za-z0-9_]+$/.test(sheet.title) ? sheet.title : `'${sheet.title.replace(/'/g, "''")}'`;
       return { range: `${quoted}!A1:${columnName(width)}${Math.max(1, values.length)}`, majorDimension: 'ROWS', ...(values.length ? { values } : {}) };
     });
     return new HttpAnswer(200, { spreadsheetId: id, valueRanges });
@@ -249,6 +257,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       const canSee = folder && (folder.editors.includes(grant.account) || folder.viewers?.includes(grant.account));
       if (!canSee) throw new HttpAnswer(404, { error: { code: 404, message: `File not found: ${parent}.`, errors: [{ message: `File not found: ${parent}.`, domain: 'global', reason: 'notFound', location: 'fileId', locationType: 'parameter' }] } });
       if (!folder.editors.includes(grant.account)) throw driveError(403, `The user does not have sufficient permissions for file ${parent}.`, 'insufficientFilePermissions');
+      // A file is stored in its owner's quota, and a service account has none: only a shared drive (which owns its files) works.
+      if (grant.account.endsWith('.iam.gserviceaccount.com') && !folder.sharedDrive) {
+        throw driveError(403, 'Service Accounts do not have storage quota. Leverage shared drives, or use OAuth delegation instead.', 'storageQuotaExceeded', 'usageLimits');
+      }
     }
     const id = `file${fake.uploads.length + 1}_${randomBytes(4).toString('hex')}`;
     const converted = metadata.mimeType === GOOGLE_DOC && mediaPart.type === 'text/html';
