@@ -58,15 +58,18 @@ names use the prison number. Nothing is written for a woman who declined.
     ...SOURCE_OPTIONS,
   },
   async run(values, io) {
-    const settings = settingsFrom(values);
-    const asOf = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : today(settings.timeZone);
+    settingsFrom(values); // checks the options before anything is read
+    const asOfOption = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : undefined;
     const prisonNumber = str(values['prison-number']);
     if (prisonNumber !== undefined && str(values['due-within']) !== undefined) throw new UserError('give either --due-within or --prison-number, not both');
     const withinDays = parseWindow(str(values['due-within']) ?? '6w');
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
-    const dataset = readDataset(await readSource(str(values.source)), CONTRACT_FORMS, settings);
+    const workbook = await readSource(str(values.source), io);
+    const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
+    const asOf = asOfOption ?? today(settings.timeZone);
+    const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
     assertReadable(dataset, ['women', 'services']);
     const directory = readDirectory(dataset, asOf);
     const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber)] : womenDue(dataset, { asOf, withinDays });
