@@ -22,6 +22,9 @@ export const RELEASE_PLANNING_TAB = 'Release planning';
 /** Not "Supporters": that is the registration form's response tab. */
 export const SUPPORTERS_TAB = 'Supporter overview';
 
+/** The reports this spreadsheet's forms answer (other schemes' reports need their own workbook). */
+export const WORKBOOK_REPORTS = REPORTS.filter((report) => report.forms.every((form) => CONTRACT_FORMS.includes(form)));
+
 export interface RefreshSummary {
   /** Tabs that are missing, renamed, or lack a column: said in a menu alert too. */
   tabProblems: string[];
@@ -40,7 +43,7 @@ export function refreshAll(run: Run): RefreshSummary {
   const issues = [...read.issues, ...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, run.asOf)];
 
   rewriteIssueLog(run, issues);
-  const dashboard = dashboardView(dataset, REPORTS, issues, run.asOf, run.now);
+  const dashboard = dashboardView(dataset, WORKBOOK_REPORTS, issues, run.asOf, run.now);
   ensureTrendChart(writeView(run.ss, DASHBOARD_TAB, dashboard.rows, run.timeZone), dashboard.trend);
   writeView(run.ss, RELEASE_PLANNING_TAB, releasePlanningView(dataset, run.asOf), run.timeZone);
   writeView(run.ss, SUPPORTERS_TAB, supportersView(dataset, run.asOf), run.timeZone);

@@ -5,16 +5,14 @@
  * Run again, it updates the forms and creates nothing twice: the forms and their
  * tabs are remembered by id in the document properties.
  */
-import { readDataset } from '../core/dataset.js';
 import { CONTRACT_FORMS } from '../core/forms/contract.js';
 import type { FormDefinition } from '../core/forms/types.js';
-import { activeSupporterIds } from '../core/views/supporters.js';
 import { openForm, syncForm } from './forms.js';
 import { refreshAll, type RefreshSummary } from './refresh.js';
-import { ORIGIN, type Run } from './run.js';
+import type { Run } from './run.js';
 import { readSheet, writeBlock } from './sheets.js';
 import { ensureTriggers } from './triggers.js';
-import { listSheets, sameName, tabOf, toTab, type SheetEntry } from './workbook.js';
+import { listSheets, sameName, type SheetEntry } from './workbook.js';
 
 type Form = GoogleAppsScript.Forms.Form;
 
@@ -25,15 +23,6 @@ export interface SetUpSummary {
   notes: string[];
   forms: { title: string; url: string }[];
   refresh: RefreshSummary;
-}
-
-/** The Supporter IDs in role, read from the Supporters tab if it exists yet. */
-function currentSupporterIds(run: Run, sheets: readonly SheetEntry[]): string[] {
-  const supporters = CONTRACT_FORMS.find((f) => f.id === 'supporters')!;
-  const entry = tabOf(run, supporters, sheets);
-  if (!entry) return [];
-  const workbook = { origin: ORIGIN, tabs: [toTab(supporters.tab, readSheet(entry.sheet, run.timeZone))] };
-  return activeSupporterIds(readDataset(workbook, [supporters], run.settings), run.asOf);
 }
 
 function destinationOf(form: Form): string | null {
@@ -108,7 +97,8 @@ function prepareManualTab(run: Run, definition: FormDefinition, sheets: readonly
 export function setUpAll(run: Run): SetUpSummary {
   const summary: Omit<SetUpSummary, 'refresh'> = { created: [], updated: [], notes: [], forms: [] };
   let sheets = listSheets(run.ss);
-  const supporterIds = currentSupporterIds(run, sheets);
+  // The lists last written; the refresh at the end reads the Supporters tab and updates them if they changed.
+  const supporterIds = JSON.parse(run.store.supporterChoices() ?? '[]') as string[];
   for (const definition of CONTRACT_FORMS) {
     if (definition.manual) {
       prepareManualTab(run, definition, sheets, summary.notes);
@@ -128,6 +118,5 @@ export function setUpAll(run: Run): SetUpSummary {
     summary.forms.push({ title: definition.title, url: sync.form.getPublishedUrl() });
   }
   for (const handler of ensureTriggers(run.ss)) summary.notes.push(`trigger installed: ${handler}`);
-  run.store.setSupporterChoices(JSON.stringify(supporterIds));
   return { ...summary, refresh: refreshAll(run) };
 }

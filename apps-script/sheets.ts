@@ -26,12 +26,23 @@ export function toCell(value: unknown, timeZone: string): Cell {
   return null;
 }
 
-/** A whole tab, header row first, in one getValues() (an empty tab reads as one blank cell). */
+/**
+ * A whole tab, header row first, in one getValues() (an empty tab reads as one
+ * blank cell). Dates repeat down a column, so each instant is converted once.
+ */
 export function readSheet(sheet: Sheet, timeZone: string): Cell[][] {
+  const dates = new Map<number, Cell>();
+  const cell = (value: unknown): Cell => {
+    if (!isJsDate(value)) return toCell(value, timeZone);
+    const time = value.getTime();
+    let converted = dates.get(time);
+    if (converted === undefined) dates.set(time, (converted = toCell(value, timeZone)));
+    return converted;
+  };
   return sheet
     .getDataRange()
     .getValues()
-    .map((row) => row.map((v) => toCell(v, timeZone)));
+    .map((row) => row.map(cell));
 }
 
 /**

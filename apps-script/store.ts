@@ -109,7 +109,7 @@ export class Store {
       const json = JSON.parse(text) as Record<string, unknown>;
       const site: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(settingsSchema.shape)) {
-        if (key === 'timeZone' || !(key in json)) continue; // the spreadsheet's own zone always wins
+        if (key === 'timeZone' || key === 'locale' || !(key in json)) continue; // the spreadsheet's own always win
         const parsed = field.safeParse(json[key]);
         if (parsed.success) site[key] = parsed.data;
       }

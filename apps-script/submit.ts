@@ -5,6 +5,7 @@
  * workbook is small the views are rebuilt too; on a big one that waits for the
  * daily refresh, and only the submitted tab is read.
  */
+import { DateTime } from 'luxon';
 import { checkAsOf } from '../core/checks.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
 import { CONTRACT_FORMS } from '../core/forms/contract.js';
@@ -63,7 +64,7 @@ export function handleSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     },
     () => {
       // Not lost: the next refresh checks every row, and clears this note.
-      new Store().addPending(submitted.name, firstRow, new Date().toISOString());
+      new Store().addPending(submitted.name, firstRow, DateTime.now().toISO()!);
       Logger.log(`Another run held the lock: row ${firstRow} of "${submitted.name}" will be checked at the next refresh.`);
     },
   );

@@ -1,0 +1,102 @@
+/**
+ * The call budget: every SpreadsheetApp/FormApp/… call is a round trip, so a
+ * handler reads each tab with at most one getValues(), writes each view with one
+ * setValues(), and the number of calls does not grow with the number of rows.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, loadScript, type Harness } from './harness.js';
+
+/** The bounds stated in the README. */
+export const SUBMISSION_CALLS_CHECK_ONLY = 60;
+export const SUBMISSION_CALLS_WITH_REFRESH = 160;
+export const DAILY_REFRESH_CALLS = 160;
+
+beforeAll(async () => {
+  await buildOnce();
+});
+
+async function workbookOf(rows: number, settings: Record<string, unknown>): Promise<Harness> {
+  const h = await loadScript('2021-06-10T09:00:00');
+  h.script.setUp();
+  h.google.properties.script.data.set('PEERKIT_SETTINGS', JSON.stringify(settings));
+  h.asTrigger(() => h.script.onFormSubmit(h.submit('Peer supporter registration', { 'Supporter ID': 'PS-001', Name: 'Testa Example', Schemes: ['Perinatal'], 'Start date': '2021-01-04' })));
+  for (let i = 0; i < rows; i++) {
+    const prisonNumber = `A${String(1000 + (i % 9000)).padStart(4, '0')}BC`;
+    h.submit('Support contact log', { 'Contact date': '2021-05-01', 'Prison number': i % 50 === 0 ? 'bad' : prisonNumber, Scheme: 'Perinatal', 'Peer supporters': ['PS-001'], Notes: `n${i}` });
+  }
+  h.asTrigger(() => h.script.dailyRefresh()); // what the next submission finds: a refreshed workbook of this size
+  return h;
+}
+
+interface Cost {
+  calls: number;
+  /** Calls that grow a sheet (insertRowsAfter/insertColumnsAfter): at most one per tab written. */
+  growth: number;
+  maxReadsOfATab: number;
+  maxWritesOfATab: number;
+  byName: Record<string, number>;
+}
+
+function cost(h: Harness, work: () => void, fromMenu = false): Cost {
+  h.google.env.resetCounts();
+  if (fromMenu) work();
+  else h.asTrigger(work);
+  const most = (c: Record<string, number>) => Math.max(0, ...Object.values(c));
+  const growth = h.google.env.calls.matching('Sheet.insertRowsAfter') + h.google.env.calls.matching('Sheet.insertColumnsAfter');
+  return {
+    calls: h.google.env.calls.total() - growth,
+    growth,
+    maxReadsOfATab: most(h.google.env.reads.byName()),
+    maxWritesOfATab: most(h.google.env.writes.byName()),
+    byName: h.google.env.calls.byName(),
+  };
+}
+
+const submitOne = (h: Harness) => () =>
+  h.script.onFormSubmit(h.submit('Support contact log', { 'Contact date': '2021-06-09', 'Prison number': 'A12', Scheme: 'Perinatal', 'Peer supporters': ['PS-001'] }));
+
+describe('call budget', () => {
+  it('a submission on a big workbook reads one tab and the issue log, whatever the number of rows', async () => {
+    const settings = { submitRefreshMaxRows: 0 }; // 0: never refresh on a submission
+    const [small, large] = [await workbookOf(10, settings), await workbookOf(3000, settings)];
+    const [a, b] = [cost(small, submitOne(small)), cost(large, submitOne(large))];
+    expect(b.calls).toBe(a.calls);
+    expect(b.growth).toBeLessThanOrEqual(1);
+    expect(b.calls + b.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_CHECK_ONLY);
+    expect(b.maxReadsOfATab).toBe(1);
+    expect(b.maxWritesOfATab).toBe(1);
+    expect(large.google.env.reads.byName()).toEqual({ Contacts: 1, 'Data issues': 1 });
+  }, 60_000);
+
+  it('a submission on a small workbook refreshes everything in a bounded number of calls', async () => {
+    const settings = { submitRefreshMaxRows: 1_000_000 };
+    const [small, large] = [await workbookOf(10, settings), await workbookOf(3000, settings)];
+    const [a, b] = [cost(small, submitOne(small)), cost(large, submitOne(large))];
+    expect(b.calls).toBe(a.calls);
+    expect(b.growth).toBeLessThanOrEqual(4);
+    expect(b.calls + b.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_WITH_REFRESH);
+    expect(b.maxReadsOfATab).toBe(1);
+    expect(b.maxWritesOfATab).toBe(1);
+    expect(large.google.env.writes.byName()).toEqual({ Dashboard: 1, 'Data issues': 1, 'Release planning': 1, 'Supporter overview': 1 });
+  }, 60_000);
+
+  it('the daily refresh costs the same number of calls on 10 rows as on 3000', async () => {
+    // (Growing a view past the sheet's 1000 rows costs one more call per view, once.)
+    const [small, large] = [await workbookOf(10, {}), await workbookOf(3000, {})];
+    const [a, b] = [cost(small, () => small.script.dailyRefresh()), cost(large, () => large.script.dailyRefresh())];
+    expect(b.calls).toBe(a.calls);
+    expect(b.growth).toBeLessThanOrEqual(4);
+    expect(b.calls + b.growth).toBeLessThanOrEqual(DAILY_REFRESH_CALLS);
+    expect(b.maxReadsOfATab).toBe(1);
+    expect(b.maxWritesOfATab).toBe(1);
+  }, 60_000);
+
+  it('set up reads the Services header to prepare it, and every tab once more to refresh', async () => {
+    const h = await workbookOf(10, {});
+    const c = cost(h, () => h.script.setUp(), true);
+    const reads = h.google.env.reads.byName();
+    expect(reads.Services).toBe(2);
+    expect(Object.entries(reads).filter(([tab]) => tab !== 'Services').every(([, n]) => n === 1)).toBe(true);
+    expect(c.maxWritesOfATab).toBe(1);
+  }, 60_000);
+});

@@ -1,0 +1,322 @@
+/**
+ * Fakes of the smaller services, after Google's reference: ScriptApp's triggers,
+ * LockService (a lock held by another execution makes waitLock() throw after its
+ * time-out, as documented), PropertiesService (string values), the Ui, Logger and
+ * the Charts enums.
+ */
+import type { GoogleEnv } from './env.js';
+import type { FakeSpreadsheet } from './spreadsheet.js';
+
+export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
+export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
+export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS' } as const;
+
+export class FakeTrigger {
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly uid: string,
+    readonly handler: string,
+    readonly eventType: string,
+    readonly source: string,
+    readonly sourceId: string | null,
+    readonly schedule: string,
+  ) {}
+
+  getHandlerFunction(): string {
+    this.env.calls.hit('Trigger.getHandlerFunction');
+    return this.handler;
+  }
+
+  getEventType(): string {
+    this.env.calls.hit('Trigger.getEventType');
+    return this.eventType;
+  }
+
+  getTriggerSource(): string {
+    this.env.calls.hit('Trigger.getTriggerSource');
+    return this.source;
+  }
+
+  getTriggerSourceId(): string | null {
+    this.env.calls.hit('Trigger.getTriggerSourceId');
+    return this.sourceId;
+  }
+
+  getUniqueId(): string {
+    this.env.calls.hit('Trigger.getUniqueId');
+    return this.uid;
+  }
+}
+
+class TriggerBuilder {
+  private eventType = '';
+  private source = '';
+  private sourceId: string | null = null;
+  private schedule = '';
+
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly app: FakeScriptApp,
+    private readonly handler: string,
+  ) {}
+
+  private hit(method: string): this {
+    this.env.calls.hit(`TriggerBuilder.${method}`);
+    return this;
+  }
+
+  forSpreadsheet(spreadsheet: FakeSpreadsheet): this {
+    this.source = TriggerSource.SPREADSHEETS;
+    this.sourceId = spreadsheet.id;
+    return this.hit('forSpreadsheet');
+  }
+
+  onFormSubmit(): this {
+    if (this.source !== TriggerSource.SPREADSHEETS) this.env.fail('onFormSubmit() needs forSpreadsheet() or forForm() first.');
+    this.eventType = EventType.ON_FORM_SUBMIT;
+    return this.hit('onFormSubmit');
+  }
+
+  onOpen(): this {
+    this.eventType = EventType.ON_OPEN;
+    return this.hit('onOpen');
+  }
+
+  timeBased(): this {
+    this.source = TriggerSource.CLOCK;
+    this.eventType = EventType.CLOCK;
+    return this.hit('timeBased');
+  }
+
+  everyDays(n: number): this {
+    if (this.source !== TriggerSource.CLOCK) this.env.fail('everyDays() is a method of a clock trigger builder.');
+    this.schedule = `every ${n} day(s)${this.schedule}`;
+    return this.hit('everyDays');
+  }
+
+  atHour(hour: number): this {
+    if (hour < 0 || hour > 23) this.env.fail('The hour must be between 0 and 23.');
+    this.schedule += ` at ${hour}h`;
+    return this.hit('atHour');
+  }
+
+  create(): FakeTrigger {
+    this.hit('create');
+    if (!this.eventType) this.env.fail('The trigger has no event: call onFormSubmit(), timeBased()… before create().');
+    if (this.app.triggers.length >= 20) this.env.fail('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    const trigger = new FakeTrigger(this.env, this.env.id('trigger-'), this.handler, this.eventType, this.source, this.sourceId, this.schedule);
+    this.app.triggers.push(trigger);
+    return trigger;
+  }
+}
+
+export class FakeScriptApp {
+  readonly EventType = EventType;
+  readonly AuthMode = AuthMode;
+  readonly TriggerSource = TriggerSource;
+  readonly triggers: FakeTrigger[] = [];
+
+  constructor(private readonly env: GoogleEnv) {}
+
+  newTrigger(handler: string): TriggerBuilder {
+    this.env.calls.hit('ScriptApp.newTrigger');
+    return new TriggerBuilder(this.env, this, handler);
+  }
+
+  getProjectTriggers(): FakeTrigger[] {
+    this.env.calls.hit('ScriptApp.getProjectTriggers');
+    return [...this.triggers];
+  }
+
+  deleteTrigger(trigger: FakeTrigger): void {
+    this.env.calls.hit('ScriptApp.deleteTrigger');
+    const at = this.triggers.indexOf(trigger);
+    if (at !== -1) this.triggers.splice(at, 1);
+  }
+}
+
+/** One lock for the whole script, shared by every "execution". */
+export class LockState {
+  holder: object | null = null;
+  /** Stands for another execution holding the lock longer than anyone waits. */
+  heldElsewhere = false;
+  waits: number[] = [];
+}
+
+class FakeLock {
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly state: LockState,
+  ) {}
+
+  waitLock(timeoutInMillis: number): void {
+    this.env.calls.hit('Lock.waitLock');
+    this.state.waits.push(timeoutInMillis);
+    if (this.state.heldElsewhere || (this.state.holder && this.state.holder !== this)) {
+      this.env.fail('Lock timeout: another process was holding the lock for too long.');
+    }
+    this.state.holder = this;
+  }
+
+  tryLock(timeoutInMillis: number): boolean {
+    this.env.calls.hit('Lock.tryLock');
+    this.state.waits.push(timeoutInMillis);
+    if (this.state.heldElsewhere || (this.state.holder && this.state.holder !== this)) return false;
+    this.state.holder = this;
+    return true;
+  }
+
+  hasLock(): boolean {
+    this.env.calls.hit('Lock.hasLock');
+    return this.state.holder === this;
+  }
+
+  releaseLock(): void {
+    this.env.calls.hit('Lock.releaseLock');
+    if (this.state.holder === this) this.state.holder = null;
+  }
+}
+
+export class FakeLockService {
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly state: LockState,
+  ) {}
+
+  getScriptLock(): FakeLock {
+    this.env.calls.hit('LockService.getScriptLock');
+    return new FakeLock(this.env, this.state);
+  }
+
+  getDocumentLock(): FakeLock {
+    this.env.calls.hit('LockService.getDocumentLock');
+    return new FakeLock(this.env, this.state);
+  }
+}
+
+export class FakeProperties {
+  readonly data = new Map<string, string>();
+
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly kind: string,
+  ) {}
+
+  private hit(method: string): void {
+    this.env.calls.hit(`Properties(${this.kind}).${method}`);
+  }
+
+  getProperty(key: string): string | null {
+    this.hit('getProperty');
+    return this.data.get(key) ?? null;
+  }
+
+  getProperties(): Record<string, string> {
+    this.hit('getProperties');
+    return Object.fromEntries(this.data);
+  }
+
+  getKeys(): string[] {
+    this.hit('getKeys');
+    return [...this.data.keys()];
+  }
+
+  setProperty(key: string, value: unknown): this {
+    this.hit('setProperty');
+    this.data.set(key, String(value));
+    return this;
+  }
+
+  setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
+    this.hit('setProperties');
+    if (deleteAllOthers) this.data.clear();
+    for (const [k, v] of Object.entries(properties)) this.data.set(k, String(v));
+    return this;
+  }
+
+  deleteProperty(key: string): this {
+    this.hit('deleteProperty');
+    this.data.delete(key);
+    return this;
+  }
+}
+
+export class FakePropertiesService {
+  readonly document: FakeProperties;
+  readonly script: FakeProperties;
+  readonly user: FakeProperties;
+
+  constructor(env: GoogleEnv) {
+    this.document = new FakeProperties(env, 'document');
+    this.script = new FakeProperties(env, 'script');
+    this.user = new FakeProperties(env, 'user');
+  }
+
+  getDocumentProperties(): FakeProperties {
+    return this.document;
+  }
+
+  getScriptProperties(): FakeProperties {
+    return this.script;
+  }
+
+  getUserProperties(): FakeProperties {
+    return this.user;
+  }
+}
+
+export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
+
+export class FakeUi {
+  readonly ButtonSet = ButtonSet;
+  readonly Button = Button;
+  readonly menus: { caption: string; items: [string, string][] }[] = [];
+
+  constructor(private readonly env: GoogleEnv) {}
+
+  createMenu(caption: string) {
+    this.env.calls.hit('Ui.createMenu');
+    const items: [string, string][] = [];
+    const menu = {
+      addItem: (itemCaption: string, functionName: string) => {
+        items.push([itemCaption, functionName]);
+        return menu;
+      },
+      addSeparator: () => menu,
+      addToUi: () => {
+        this.menus.push({ caption, items });
+      },
+    };
+    return menu;
+  }
+
+  /** alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons). */
+  alert(...args: string[]): string {
+    this.env.calls.hit('Ui.alert');
+    const text = args.length === 3 ? `${args[0]}: ${args[1]}` : String(args[0]);
+    this.env.alerts.push(text);
+    return Button.OK;
+  }
+}
+
+export class FakeLogger {
+  constructor(private readonly env: GoogleEnv) {}
+
+  log(format: unknown, ...values: unknown[]): this {
+    this.env.logs.push([format, ...values].map(String).join(' '));
+    return this;
+  }
+}
+
+/** console in Apps Script goes to the execution log (Cloud Logging). */
+export function fakeConsole(env: GoogleEnv) {
+  const record = (level: string) => (...args: unknown[]) => {
+    env.logs.push(`${level}: ${args.map(String).join(' ')}`);
+  };
+  return { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') };
+}
+
+export const Charts = {
+  ChartType: { AREA: 'AREA', BAR: 'BAR', COLUMN: 'COLUMN', LINE: 'LINE', PIE: 'PIE', SCATTER: 'SCATTER', TABLE: 'TABLE' },
+};

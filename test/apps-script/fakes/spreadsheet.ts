@@ -1,0 +1,646 @@
+/**
+ * A fake of SpreadsheetApp that behaves as Google's reference describes it:
+ * 1-based ranges that must lie inside the sheet's grid, rectangular getValues()
+ * with '' for empty cells and Date objects for date cells, setValues() that throws
+ * when the data's dimensions differ from the range's, and setValues() reading
+ * strings the way Sheets reads typed input: "=…" (and "+…", "-…", "@…" that are not
+ * numbers) become formulas, numbers and dd/mm/yyyy dates are parsed, and a leading
+ * apostrophe keeps the rest as plain text. Every method call is counted.
+ */
+import { DateTime } from 'luxon';
+import { isDate, type GoogleEnv } from './env.js';
+
+export type Stored = string | number | boolean | Date;
+
+interface CellData {
+  value: Stored;
+  formula: string;
+}
+
+const EMPTY: CellData = { value: '', formula: '' };
+const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
+const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** What Sheets stores for a value written by setValues()/setValue(). */
+export function interpret(env: GoogleEnv, input: unknown): CellData {
+  if (input === null || input === undefined || input === '') return EMPTY;
+  if (isDate(input)) return { value: new Date(input.getTime()), formula: '' };
+  if (typeof input === 'number' || typeof input === 'boolean') return { value: input, formula: '' };
+  if (typeof input !== 'string') env.fail(`Cannot write a value of type ${Object.prototype.toString.call(input)} into a cell.`);
+  if (input.startsWith("'")) return { value: input.slice(1), formula: '' };
+  if (NUMBER.test(input)) return { value: Number(input), formula: '' };
+  if (/^[=+\-@]/.test(input)) return { value: '#ERROR!', formula: input.startsWith('=') ? input : `=${input}` };
+  const slashed = SLASHED_DATE.exec(input);
+  if (slashed) {
+    const [first, second, year] = [+slashed[1]!, +slashed[2]!, +slashed[3]!];
+    const [day, month] = env.locale === 'en_US' ? [second, first] : [first, second];
+    if (DateTime.fromObject({ year, month, day }).isValid) return { value: env.wallClock(year, month, day), formula: '' };
+  }
+  const iso = ISO_DATE.exec(input);
+  if (iso && DateTime.fromObject({ year: +iso[1]!, month: +iso[2]!, day: +iso[3]! }).isValid) {
+    return { value: env.wallClock(+iso[1]!, +iso[2]!, +iso[3]!), formula: '' };
+  }
+  if (/^(true|false)$/i.test(input)) return { value: input.toLowerCase() === 'true', formula: '' };
+  return { value: input, formula: '' };
+}
+
+function copy(value: Stored): Stored {
+  return isDate(value) ? new Date(value.getTime()) : value;
+}
+
+function columnLetters(column: number): string {
+  let out = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+export class FakeDataValidationBuilder {
+  criteria: { type: string; values: unknown[] } | null = null;
+  allowInvalid = true;
+  helpText = '';
+
+  constructor(private readonly env: GoogleEnv) {}
+
+  requireValueInList(values: string[], showDropdown = true): this {
+    this.env.calls.hit('DataValidationBuilder.requireValueInList');
+    this.criteria = { type: 'VALUE_IN_LIST', values: [values, showDropdown] };
+    return this;
+  }
+
+  requireDate(): this {
+    this.env.calls.hit('DataValidationBuilder.requireDate');
+    this.criteria = { type: 'DATE_IS_VALID_DATE', values: [] };
+    return this;
+  }
+
+  setAllowInvalid(allow: boolean): this {
+    this.env.calls.hit('DataValidationBuilder.setAllowInvalid');
+    this.allowInvalid = allow;
+    return this;
+  }
+
+  setHelpText(text: string): this {
+    this.env.calls.hit('DataValidationBuilder.setHelpText');
+    this.helpText = text;
+    return this;
+  }
+
+  build(): FakeDataValidation {
+    this.env.calls.hit('DataValidationBuilder.build');
+    if (!this.criteria) this.env.fail('You must specify a data validation criteria.');
+    return new FakeDataValidation(this.criteria.type, this.criteria.values, this.allowInvalid, this.helpText);
+  }
+}
+
+export class FakeDataValidation {
+  constructor(
+    readonly type: string,
+    readonly values: unknown[],
+    readonly allowInvalid: boolean,
+    readonly helpText: string,
+  ) {}
+}
+
+export class FakeRange {
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly column: number,
+    readonly numRows: number,
+    readonly numColumns: number,
+  ) {}
+
+  private hit(method: string): void {
+    this.env.calls.hit(`Range.${method}`);
+  }
+
+  getSheet(): FakeSheet {
+    this.hit('getSheet');
+    return this.sheet;
+  }
+
+  getRow(): number {
+    this.hit('getRow');
+    return this.row;
+  }
+
+  getColumn(): number {
+    this.hit('getColumn');
+    return this.column;
+  }
+
+  getNumRows(): number {
+    this.hit('getNumRows');
+    return this.numRows;
+  }
+
+  getNumColumns(): number {
+    this.hit('getNumColumns');
+    return this.numColumns;
+  }
+
+  getLastRow(): number {
+    this.hit('getLastRow');
+    return this.row + this.numRows - 1;
+  }
+
+  getLastColumn(): number {
+    this.hit('getLastColumn');
+    return this.column + this.numColumns - 1;
+  }
+
+  getA1Notation(): string {
+    this.hit('getA1Notation');
+    const start = `${columnLetters(this.column)}${this.row}`;
+    if (this.numRows === 1 && this.numColumns === 1) return start;
+    return `${start}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+  }
+
+  /** Rectangular: numRows arrays of numColumns values; '' where a cell is empty. */
+  getValues(): Stored[][] {
+    this.hit('getValues');
+    this.env.reads.hit(this.sheet.name);
+    return this.sheet.block(this.row, this.column, this.numRows, this.numColumns).map((r) => r.map((c) => copy(c.value)));
+  }
+
+  getFormulas(): string[][] {
+    this.hit('getFormulas');
+    return this.sheet.block(this.row, this.column, this.numRows, this.numColumns).map((r) => r.map((c) => c.formula));
+  }
+
+  getValue(): Stored {
+    this.hit('getValue');
+    return copy(this.sheet.cell(this.row, this.column).value);
+  }
+
+  setValues(values: unknown[][]): this {
+    this.hit('setValues');
+    this.env.writes.hit(this.sheet.name);
+    if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) this.env.fail('The parameters (String) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
+    if (values.length !== this.numRows) {
+      this.env.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
+    }
+    for (const row of values) {
+      if (row.length !== this.numColumns) {
+        this.env.fail(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.numColumns}.`);
+      }
+    }
+    const cells = values.map((row) => row.map((v) => interpret(this.env, v)));
+    cells.forEach((row, r) => row.forEach((cell, c) => this.sheet.put(this.row + r, this.column + c, cell)));
+    return this;
+  }
+
+  setValue(value: unknown): this {
+    this.hit('setValue');
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, interpret(this.env, value));
+    return this;
+  }
+
+  clearContent(): this {
+    this.hit('clearContent');
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.put(this.row + r, this.column + c, EMPTY);
+    return this;
+  }
+
+  setDataValidation(rule: FakeDataValidation | null): this {
+    this.hit('setDataValidation');
+    for (let c = 0; c < this.numColumns; c++) this.sheet.validations.set(this.column + c, { fromRow: this.row, rule });
+    return this;
+  }
+
+  setNumberFormat(format: string): this {
+    this.hit('setNumberFormat');
+    this.sheet.numberFormats.push({ a1: `${this.row},${this.column},${this.numRows},${this.numColumns}`, format });
+    return this;
+  }
+}
+
+export class FakeChartBuilder {
+  ranges: FakeRange[] = [];
+  type = '';
+  options: Record<string, unknown> = {};
+  position: number[] = [];
+
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly chartId: string | null = null,
+  ) {}
+
+  private hit(method: string): this {
+    this.env.calls.hit(`EmbeddedChartBuilder.${method}`);
+    return this;
+  }
+
+  addRange(range: FakeRange): this {
+    this.ranges.push(range);
+    return this.hit('addRange');
+  }
+
+  clearRanges(): this {
+    this.ranges = [];
+    return this.hit('clearRanges');
+  }
+
+  setChartType(type: string): this {
+    this.type = type;
+    return this.hit('setChartType');
+  }
+
+  setOption(option: string, value: unknown): this {
+    this.options[option] = value;
+    return this.hit('setOption');
+  }
+
+  setPosition(anchorRow: number, anchorColumn: number, offsetX: number, offsetY: number): this {
+    this.position = [anchorRow, anchorColumn, offsetX, offsetY];
+    return this.hit('setPosition');
+  }
+
+  build(): FakeChart {
+    this.hit('build');
+    if (!this.type) this.env.fail('Chart type must be set.');
+    return new FakeChart(this.env, this.chartId ?? this.env.id('chart-'), this.type, [...this.ranges], { ...this.options }, [...this.position]);
+  }
+}
+
+export class FakeChart {
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly id: string,
+    readonly type: string,
+    readonly ranges: FakeRange[],
+    readonly options: Record<string, unknown>,
+    readonly position: number[],
+  ) {}
+
+  getRanges(): FakeRange[] {
+    this.env.calls.hit('EmbeddedChart.getRanges');
+    return [...this.ranges];
+  }
+
+  getChartId(): string {
+    this.env.calls.hit('EmbeddedChart.getChartId');
+    return this.id;
+  }
+
+  modify(): FakeChartBuilder {
+    this.env.calls.hit('EmbeddedChart.modify');
+    const builder = new FakeChartBuilder(this.env, this.id);
+    builder.ranges = [...this.ranges];
+    builder.type = this.type;
+    builder.options = { ...this.options };
+    builder.position = [...this.position];
+    return builder;
+  }
+}
+
+/** Where a linked form writes each answer: item id (or "timestamp") → column (1-based). */
+export interface FormLink {
+  formId: string;
+  columns: Map<string, number>;
+}
+
+export class FakeSheet {
+  private rows: CellData[][] = [];
+  maxRows = 1000;
+  maxColumns = 26;
+  frozenRows = 0;
+  formLink: FormLink | null = null;
+  formUrl: string | null = null;
+  readonly validations = new Map<number, { fromRow: number; rule: FakeDataValidation | null }>();
+  readonly numberFormats: { a1: string; format: string }[] = [];
+  readonly charts: FakeChart[] = [];
+
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly spreadsheet: FakeSpreadsheet,
+    public name: string,
+    readonly sheetId: number,
+  ) {}
+
+  private hit(method: string): void {
+    this.env.calls.hit(`Sheet.${method}`);
+  }
+
+  // ---- the grid, for the fakes and the tests (not counted) ----
+
+  cell(row: number, column: number): CellData {
+    return this.rows[row - 1]?.[column - 1] ?? EMPTY;
+  }
+
+  put(row: number, column: number, cell: CellData): void {
+    if (row > this.maxRows || column > this.maxColumns) this.env.fail('The coordinates of the range are outside the dimensions of the sheet.');
+    while (this.rows.length < row) this.rows.push([]);
+    const r = this.rows[row - 1]!;
+    while (r.length < column) r.push(EMPTY);
+    r[column - 1] = cell;
+  }
+
+  block(row: number, column: number, numRows: number, numColumns: number): CellData[][] {
+    return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => this.cell(row + r, column + c)));
+  }
+
+  lastRow(): number {
+    for (let r = this.rows.length; r > 0; r--) if (this.rows[r - 1]!.some((c) => c.value !== '' || c.formula !== '')) return r;
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.rows) for (let c = row.length; c > last; c--) if (row[c - 1]!.value !== '' || row[c - 1]!.formula !== '') last = c;
+    return last;
+  }
+
+  /** Every stored value (the test's view of the tab), rows × lastColumn. */
+  dump(): Stored[][] {
+    return this.block(1, 1, this.lastRow(), Math.max(this.lastColumn(), 1)).map((r) => r.map((c) => copy(c.value)));
+  }
+
+  formulas(): string[] {
+    return this.rows.flatMap((r) => r.filter((c) => c.formula !== '').map((c) => c.formula));
+  }
+
+  /** A row written by a form submission: past the last row, growing the grid as Google does. */
+  appendFormRow(values: Map<number, Stored>): number {
+    const row = this.lastRow() + 1;
+    if (row > this.maxRows) this.maxRows = row;
+    for (const [column, value] of values) {
+      if (column > this.maxColumns) this.maxColumns = column;
+      this.put(row, column, { value, formula: '' });
+    }
+    return row;
+  }
+
+  /** A range built by Google itself (the form-submit event's), not by the script: not counted. */
+  rangeUncounted(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+    return new FakeRange(this.env, this, row, column, numRows, numColumns);
+  }
+
+  /** A person inserting a column by hand: cells, validations and the form's columns move right. */
+  insertColumnByHand(before: number, header: string): void {
+    this.maxColumns += 1;
+    for (const row of this.rows) if (row.length >= before) row.splice(before - 1, 0, EMPTY);
+    if (this.formLink) for (const [key, column] of this.formLink.columns) if (column >= before) this.formLink.columns.set(key, column + 1);
+    if (header) this.put(1, before, { value: header, formula: '' });
+  }
+
+  // ---- Sheet methods the script may call (counted) ----
+
+  getName(): string {
+    this.hit('getName');
+    return this.name;
+  }
+
+  setName(name: string): this {
+    this.hit('setName');
+    this.spreadsheet.assertFreeName(name, this);
+    this.name = name;
+    return this;
+  }
+
+  getSheetId(): number {
+    this.hit('getSheetId');
+    return this.sheetId;
+  }
+
+  getParent(): FakeSpreadsheet {
+    this.hit('getParent');
+    return this.spreadsheet;
+  }
+
+  getLastRow(): number {
+    this.hit('getLastRow');
+    return this.lastRow();
+  }
+
+  getLastColumn(): number {
+    this.hit('getLastColumn');
+    return this.lastColumn();
+  }
+
+  getMaxRows(): number {
+    this.hit('getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.hit('getMaxColumns');
+    return this.maxColumns;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    this.hit('insertRowsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxRows || howMany < 1) this.env.fail('Those rows are out of bounds.');
+    this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellData[]));
+    this.maxRows += howMany;
+    return this;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    this.hit('insertColumnsAfter');
+    if (afterPosition < 1 || afterPosition > this.maxColumns || howMany < 1) this.env.fail('Those columns are out of bounds.');
+    for (const row of this.rows) if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array<CellData>(howMany).fill(EMPTY));
+    this.maxColumns += howMany;
+    return this;
+  }
+
+  getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
+    this.hit('getRange');
+    if (typeof row !== 'number' || typeof column !== 'number') this.env.fail('This fake supports getRange(row, column, numRows, numColumns) only.');
+    if (row < 1) this.env.fail('The starting row of the range is too small.');
+    if (column < 1) this.env.fail('The starting column of the range is too small.');
+    if (numRows < 1) this.env.fail('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) this.env.fail('The number of columns in the range must be at least 1.');
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      this.env.fail('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this.env, this, row, column, numRows, numColumns);
+  }
+
+  /** From A1 to the last row and column with content (A1 alone on an empty sheet). */
+  getDataRange(): FakeRange {
+    this.hit('getDataRange');
+    return new FakeRange(this.env, this, 1, 1, Math.max(this.lastRow(), 1), Math.max(this.lastColumn(), 1));
+  }
+
+  clearContents(): this {
+    this.hit('clearContents');
+    this.rows = [];
+    return this;
+  }
+
+  clear(): this {
+    this.hit('clear');
+    this.rows = [];
+    this.validations.clear();
+    return this;
+  }
+
+  setFrozenRows(rows: number): void {
+    this.hit('setFrozenRows');
+    this.frozenRows = rows;
+  }
+
+  getFrozenRows(): number {
+    this.hit('getFrozenRows');
+    return this.frozenRows;
+  }
+
+  getFormUrl(): string | null {
+    this.hit('getFormUrl');
+    return this.formUrl;
+  }
+
+  getCharts(): FakeChart[] {
+    this.hit('getCharts');
+    return [...this.charts];
+  }
+
+  newChart(): FakeChartBuilder {
+    this.hit('newChart');
+    return new FakeChartBuilder(this.env);
+  }
+
+  insertChart(chart: FakeChart): void {
+    this.hit('insertChart');
+    this.charts.push(chart);
+  }
+
+  updateChart(chart: FakeChart): void {
+    this.hit('updateChart');
+    const at = this.charts.findIndex((c) => c.id === chart.id);
+    if (at === -1) this.env.fail('The chart does not exist on this sheet.');
+    this.charts[at] = chart;
+  }
+
+  removeChart(chart: FakeChart): void {
+    this.hit('removeChart');
+    const at = this.charts.findIndex((c) => c.id === chart.id);
+    if (at !== -1) this.charts.splice(at, 1);
+  }
+}
+
+export class FakeSpreadsheet {
+  readonly sheets: FakeSheet[] = [];
+  readonly id: string;
+
+  constructor(
+    private readonly env: GoogleEnv,
+    readonly name = 'Peer support',
+  ) {
+    this.id = env.id('ss-');
+    this.sheets.push(new FakeSheet(env, this, 'Sheet1', 0));
+  }
+
+  private hit(method: string): void {
+    this.env.calls.hit(`Spreadsheet.${method}`);
+  }
+
+  // ---- for the fakes and the tests (not counted) ----
+
+  assertFreeName(name: string, except?: FakeSheet): void {
+    if (this.sheets.some((s) => s !== except && s.name.toLowerCase() === name.toLowerCase())) {
+      this.env.fail(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  /** Google's new response tab: "Form responses N", first in the spreadsheet. */
+  addResponseSheet(): FakeSheet {
+    let n = 1;
+    while (this.sheets.some((s) => s.name.toLowerCase() === `form responses ${n}`)) n++;
+    const sheet = new FakeSheet(this.env, this, `Form responses ${n}`, this.env.numericId());
+    this.sheets.unshift(sheet);
+    return sheet;
+  }
+
+  // ---- Spreadsheet methods (counted) ----
+
+  getId(): string {
+    this.hit('getId');
+    return this.id;
+  }
+
+  getName(): string {
+    this.hit('getName');
+    return this.name;
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.hit('getSpreadsheetTimeZone');
+    return this.env.timeZone;
+  }
+
+  getSpreadsheetLocale(): string {
+    this.hit('getSpreadsheetLocale');
+    return this.env.locale;
+  }
+
+  getSheets(): FakeSheet[] {
+    this.hit('getSheets');
+    return [...this.sheets];
+  }
+
+  getSheetByName(name: string): FakeSheet | null {
+    this.hit('getSheetByName');
+    return this.sheets.find((s) => s.name === name) ?? null;
+  }
+
+  insertSheet(name?: string): FakeSheet {
+    this.hit('insertSheet');
+    const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
+    this.assertFreeName(sheetName);
+    const sheet = new FakeSheet(this.env, this, sheetName, this.env.numericId());
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  deleteSheet(sheet: FakeSheet): void {
+    this.hit('deleteSheet');
+    const at = this.sheets.indexOf(sheet);
+    if (at !== -1) this.sheets.splice(at, 1);
+  }
+
+  toast(message: string, title?: string): void {
+    this.hit('toast');
+    this.env.toasts.push(title ? `${title}: ${message}` : message);
+  }
+}
+
+export class FakeSpreadsheetApp {
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly active: FakeSpreadsheet,
+    private readonly ui: unknown,
+  ) {}
+
+  getActiveSpreadsheet(): FakeSpreadsheet {
+    this.env.calls.hit('SpreadsheetApp.getActiveSpreadsheet');
+    return this.active;
+  }
+
+  getActive(): FakeSpreadsheet {
+    this.env.calls.hit('SpreadsheetApp.getActive');
+    return this.active;
+  }
+
+  getUi(): unknown {
+    this.env.calls.hit('SpreadsheetApp.getUi');
+    if (!this.env.uiAvailable) this.env.fail('Cannot call SpreadsheetApp.getUi() from this context.');
+    return this.ui;
+  }
+
+  flush(): void {
+    this.env.calls.hit('SpreadsheetApp.flush');
+  }
+
+  newDataValidation(): FakeDataValidationBuilder {
+    this.env.calls.hit('SpreadsheetApp.newDataValidation');
+    return new FakeDataValidationBuilder(this.env);
+  }
+}

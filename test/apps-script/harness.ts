@@ -1,0 +1,112 @@
+/**
+ * Runs what clasp would push: dist/Code.js, built by apps-script/build.mjs, loaded
+ * into its own V8 context (node:vm) whose only globals are the fakes. The script's
+ * clock (Date.now, which luxon reads) is set by the test.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { DateTime } from 'luxon';
+import { buildAppsScript } from '../../apps-script/build.mjs';
+import { readDataset, type Dataset } from '../../core/dataset.js';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { makeSettings } from '../../core/settings.js';
+import type { Cell, RawWorkbook } from '../../core/workbook.js';
+import { createGoogle, type FakeGoogle } from './fakes/google.js';
+import { isDate } from './fakes/env.js';
+import type { FormSubmitEvent } from './fakes/forms.js';
+import type { Stored } from './fakes/spreadsheet.js';
+
+let built: Promise<string> | undefined;
+
+/** Builds dist/ once per test worker (the build writes atomically, so workers may overlap). */
+export function buildOnce(): Promise<string> {
+  built ??= buildAppsScript().then((result) => join(result.outDir, 'Code.js'));
+  return built;
+}
+
+export interface Script {
+  onOpen(e?: unknown): void;
+  setUp(): void;
+  refreshViews(): void;
+  dailyRefresh(e?: unknown): void;
+  onFormSubmit(e: FormSubmitEvent): void;
+}
+
+export interface Harness {
+  google: FakeGoogle;
+  script: Script;
+  code: string;
+  /** Sets the script's "now", a wall-clock time in the spreadsheet's zone (yyyy-mm-ddTHH:mm:ss). */
+  setNow(wallClock: string): void;
+  /** Runs a trigger: no Ui, as in Apps Script. */
+  asTrigger<T>(work: () => T): T;
+  /** A response through the named form; returns the event the trigger would get. */
+  submit(formTitle: string, answers: Record<string, string | string[] | null>, at?: string): FormSubmitEvent;
+  /** A tab's stored values as records keyed by its header. */
+  records(tab: string): Record<string, Stored>[];
+}
+
+/** Loads the bundle (built once per worker, unless a path to a built Code.js is given). */
+export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string): Promise<Harness> {
+  const code = readFileSync(codePath ?? (await buildOnce()), 'utf8');
+  const google = createGoogle();
+  const context = vm.createContext({ ...google.globals });
+  vm.runInContext(
+    'globalThis.__setNow = (() => { let fixed = null; const real = Date.now; Date.now = () => (fixed === null ? real() : fixed); return (ms) => { fixed = ms; }; })();',
+    context,
+  );
+  google.env.ErrorClass = vm.runInContext('Error', context) as ErrorConstructor;
+  vm.runInContext(code, context, { filename: 'Code.js' });
+
+  const toMillis = (wallClock: string) => DateTime.fromISO(wallClock, { zone: google.env.timeZone }).toMillis();
+  let current = now;
+  const setNow = (wallClock: string) => {
+    current = wallClock;
+    (context.__setNow as (ms: number) => void)(toMillis(wallClock));
+  };
+  setNow(now);
+
+  const asTrigger = <T>(work: () => T): T => {
+    google.env.uiAvailable = false;
+    try {
+      return work();
+    } finally {
+      google.env.uiAvailable = true;
+    }
+  };
+
+  const script = context as unknown as Script;
+  return {
+    google,
+    script,
+    code,
+    setNow,
+    asTrigger,
+    submit(formTitle, answers, at = current) {
+      const event = google.formApp.byTitle(formTitle).submit(answers, new Date(toMillis(at)));
+      if (!event) throw new Error(`Form "${formTitle}" is not linked to the spreadsheet`);
+      return event;
+    },
+    records(tab) {
+      const sheet = google.spreadsheet.sheet(tab);
+      if (!sheet) throw new Error(`No tab "${tab}"`);
+      const [header = [], ...rows] = sheet.dump();
+      return rows.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]!])));
+    },
+  };
+}
+
+/** The oracle: core's own reading of the fake spreadsheet's response tabs (by their contract names). */
+export function coreDataset(google: FakeGoogle): Dataset {
+  const zone = google.env.timeZone;
+  const toCell = (v: Stored): Cell => (isDate(v) ? DateTime.fromJSDate(v, { zone }) : v);
+  const tabs = CONTRACT_FORMS.flatMap((form) => {
+    const sheet = google.spreadsheet.sheet(form.tab);
+    if (!sheet) return [];
+    const [header = [], ...rows] = sheet.dump().map((r) => r.map(toCell));
+    return [{ name: form.tab, header: header.map(String), rows }];
+  });
+  const workbook: RawWorkbook = { origin: 'this spreadsheet', tabs };
+  return readDataset(workbook, CONTRACT_FORMS, makeSettings({ timeZone: zone }));
+}
