@@ -205,14 +205,16 @@ function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition
       const registerId = q.pattern && registerOf.get(q.pattern.kind);
       if (!registerId) continue;
       const known = dataset.registered[registerId]!;
-      const registerTab = forms.find((f) => f.id === registerId)!.tab;
+      const register = forms.find((f) => f.id === registerId)!;
+      const registerTab = register.tab;
+      // Other schemes' identifiers are named by their register's own question ("Buddy ID").
+      const what = REGISTERS[q.pattern!.kind] ?? register.questions.find((x) => x.key === register.upsertBy)!.title;
       for (const record of dataset.records[form.id]!) {
         const value = record.values[q.key];
         let unknown = 0;
         if (Array.isArray(value)) for (const id of value) unknown += known.has(id) ? 0 : 1;
         else if (typeof value === 'string' && !known.has(value)) unknown = 1;
         if (unknown > 0) {
-          const what = REGISTERS[q.pattern!.kind] ?? 'identifier';
           const count = unknown === 1 ? `a ${what}` : `${unknown} ${what}s`;
           dataset.issues.push({
             tab: form.tab,

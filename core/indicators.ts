@@ -16,7 +16,9 @@ export type Condition =
   /** A choice answer equals the operand. */
   | { field: string; equals: Operand }
   /** A checkbox answer includes the operand. */
-  | { field: string; includes: Operand };
+  | { field: string; includes: Operand }
+  /** A choice answer is one of the operands (a checkbox answer includes one of them). */
+  | { field: string; in: readonly Operand[] };
 
 export interface Source {
   /** Form id, e.g. `contacts`. */
@@ -42,7 +44,11 @@ export interface CountIndicator {
   definition: string;
 }
 
-/** Which answer of a cohort member: from their first row, or from their latest follow-up. */
+/**
+ * Which answer of a cohort member: from the row that makes them a member (their
+ * first row, or with `member: 'latestInPeriod'` their latest row in the period), or
+ * from their latest follow-up.
+ */
 export interface MemberField {
   from: 'first' | 'followUp';
   field: string;
@@ -76,6 +82,13 @@ export interface CohortDefinition {
   form: string;
   date: string;
   by: string;
+  /**
+   * Which row makes someone a member and speaks for them. `first` (the default): their
+   * first row ever, which must fall in the period (a sample of people starting, as
+   * spec §5). `latestInPeriod`: everyone with a row in the period, by their latest
+   * row in it (a quarter's reviews, each person once, their most recent answer).
+   */
+  member?: 'first' | 'latestInPeriod';
   followUp?: { form: string; date: string; by: string };
 }
 
@@ -120,6 +133,10 @@ function resolve(operand: Operand, params: Params): string {
 
 function matches(value: Value | undefined, condition: Condition, params: Params): boolean {
   if ('equals' in condition) return value === resolve(condition.equals, params);
+  if ('in' in condition) {
+    const wanted = condition.in.map((o) => resolve(o, params));
+    return Array.isArray(value) ? value.some((v) => wanted.includes(v)) : typeof value === 'string' && wanted.includes(value);
+  }
   return Array.isArray(value) && value.includes(resolve(condition.includes, params));
 }
 
@@ -176,10 +193,17 @@ function evaluateCount(indicator: CountIndicator, { dataset, period, params }: E
 /** The members of a cohort for a period (see CohortDefinition). */
 export function cohortMembers(definition: CohortDefinition, dataset: Dataset, period: Period): CohortMember[] {
   const byDate = (key: string) => (a: DataRecord, b: DataRecord) => String(a.values[key]).localeCompare(String(b.values[key])) || a.row - b.row;
+  const inPeriod = (r: DataRecord) => {
+    const date = String(r.values[definition.date]);
+    return date >= period.start && date <= period.end;
+  };
+  const latest = definition.member === 'latestInPeriod';
   const firsts = new Map<string, DataRecord>();
-  for (const r of [...(dataset.records[definition.form] ?? [])].sort(byDate(definition.date))) {
+  const rows = latest ? (dataset.records[definition.form] ?? []).filter(inPeriod) : [...(dataset.records[definition.form] ?? [])];
+  for (const r of rows.sort(byDate(definition.date))) {
     const id = r.values[definition.by];
-    if (typeof id === 'string' && !firsts.has(id)) firsts.set(id, r);
+    // In date order: the first row wins, or with latestInPeriod each later row replaces it.
+    if (typeof id === 'string' && (latest || !firsts.has(id))) firsts.set(id, r);
   }
   const followUps = new Map<string, DataRecord[]>();
   if (definition.followUp) {
@@ -190,8 +214,8 @@ export function cohortMembers(definition: CohortDefinition, dataset: Dataset, pe
   }
   const members: CohortMember[] = [];
   for (const [id, first] of firsts) {
+    if (!inPeriod(first)) continue;
     const date = String(first.values[definition.date]);
-    if (date < period.start || date > period.end) continue;
     const f = definition.followUp;
     const later = f ? (followUps.get(id) ?? []).filter((r) => String(r.values[f.date]) >= date).sort(byDate(f.date)) : [];
     members.push({ id, first, followUp: later.at(-1) ?? null });

@@ -9,6 +9,15 @@ const fields = {
   contractStart: z.iso.date().describe('First day of the contract, yyyy-mm-dd: contract quarters count from it.'),
   contractMonths: z.number().int().positive().describe('Length of the contract in months.'),
   staleAfterDays: z.number().int().positive().describe('A services directory entry not verified for this many days is stale.'),
+  buddyWeeklyHoursLimit: z
+    .number()
+    .positive()
+    .describe('Social care buddies: a buddy logged for more hours than this in a week (Monday to Sunday) is flagged by peerkit check, a risk of overwork or exploitation.'),
+  peerWorkerLimitMonths: z
+    .number()
+    .int()
+    .positive()
+    .describe('Liaison and Diversion: a peer support worker in role longer than this is flagged by peerkit check (2 years as a guiding principle, so that lived experience stays recent).'),
 };
 
 export const settingsSchema = z.object({
@@ -18,6 +27,8 @@ export const settingsSchema = z.object({
   contractStart: fields.contractStart.default('2021-01-02'),
   contractMonths: fields.contractMonths.default(24),
   staleAfterDays: fields.staleAfterDays.default(180),
+  buddyWeeklyHoursLimit: fields.buddyWeeklyHoursLimit.default(15),
+  peerWorkerLimitMonths: fields.peerWorkerLimitMonths.default(24),
 });
 
 /** Settings as a configuration file gives them: any of them, no defaults filled in. */

@@ -1,6 +1,6 @@
 /** The synthetic sample workbook (generator/sample/synthetic.ts): shape, volumes, planted mistakes, fiction. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSampleWorkbook } from '../generator/sample/synthetic.js';
+import { generateSampleWorkbook, SAMPLE_FORMS } from '../generator/sample/synthetic.js';
 import { readDataset, type Dataset, type DataRecord } from '../core/dataset.js';
 import { CONTRACT_FORMS } from '../core/forms/contract.js';
 import { SERVICE_TYPES } from '../core/forms/vocabulary.js';
@@ -51,21 +51,25 @@ describe('the sample workbook', () => {
     expect(other.tabs.find((t) => t.name === 'Contacts')!.rows).not.toEqual(tab('Contacts').rows);
   });
 
-  it('has one tab per contract form, headed by its declared question titles', () => {
+  it('has one tab per form (the contract’s first, then the other schemes’), headed by its declared question titles', () => {
     expect(wb.origin).toBe('sample workbook');
-    expect(wb.tabs.map((t) => t.name)).toEqual(CONTRACT_FORMS.map((f) => f.tab));
-    for (const form of CONTRACT_FORMS) {
+    expect(SAMPLE_FORMS.slice(0, CONTRACT_FORMS.length)).toEqual(CONTRACT_FORMS);
+    expect(wb.tabs.map((t) => t.name)).toEqual(SAMPLE_FORMS.map((f) => f.tab));
+    for (const form of SAMPLE_FORMS) {
       const t = tab(form.tab);
       expect(t.header).toEqual(form.questions.map((q) => q.title));
       expect(t.rows.filter((row) => row.length !== t.header.length || row.some((cell) => typeof cell !== 'string'))).toEqual([]);
     }
     expect(ds.unreadable.size).toBe(0);
     expect(ds.issues.filter((i) => i.row === 1 || i.row === null)).toEqual([]);
+    const all = readDataset(wb, SAMPLE_FORMS, DEFAULT_SETTINGS);
+    expect(all.unreadable.size).toBe(0);
+    expect(all.issues.filter((i) => i.row === 1 || i.row === null)).toEqual([]);
   });
 
   it('writes cells as an en_GB export shows them', () => {
     const oddDates: string[] = [];
-    for (const form of CONTRACT_FORMS) {
+    for (const form of SAMPLE_FORMS) {
       form.questions.forEach((q) => {
         if (q.type !== 'date' && q.type !== 'timestamp') return;
         for (const cell of column(form.tab, q.title)) {
@@ -329,6 +333,7 @@ describe('fiction', () => {
       ...column('Supervision', 'Supervisor'),
       ...column('Focus groups', 'Facilitator'),
       ...column('Services', 'Verified by'),
+      ...column('Mentors', 'Name'),
     ].filter((c) => c !== '');
     const offending = new Set<string>();
     for (const cell of cells) {

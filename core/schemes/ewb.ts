@@ -5,6 +5,29 @@
 import { EWB_FORMS } from '../forms/ewb.js';
 import type { CohortIndicator, MemberField } from '../indicators.js';
 import type { ReportDefinition } from './types.js';
+import { defineChecks, type PathwayCheck } from './pathways.js';
+
+/**
+ * The mentor pathway (seed 002): application approved by the Governor, security
+ * clearance, training by the mental health nurse, and at least 3 months' shadowing
+ * with another mentor before working alone. A Mentee sessions row naming one mentor
+ * who had not completed it by the Session date is flagged.
+ */
+export const MENTOR_PATHWAY: PathwayCheck = {
+  kind: 'pathway',
+  register: 'mentors',
+  work: [{ form: 'menteeSessions', date: 'sessionDate', people: 'mentorIds' }],
+  alone: true,
+  steps: [
+    { field: 'governorApproval', equals: 'Approved', label: 'Governor approval' },
+    { field: 'securityClearanceDate', monthsBefore: 0, label: 'security clearance' },
+    { field: 'trainingCompletedDate', monthsBefore: 0, label: 'training completed' },
+    { field: 'shadowingStartDate', monthsBefore: 3, label: '3 months since shadowing began' },
+  ],
+  who: ['mentor', 'mentors'],
+  did: 'worked alone without the mentor pathway complete',
+  rule: 'A mentor works alone only after Governor approval, security clearance, training and at least 3 months of shadowing another mentor.',
+};
 
 const STOPPED_OR_REDUCED = ['Stopped', 'Reduced'];
 const first = (field: string): MemberField => ({ from: 'first', field });
@@ -40,6 +63,7 @@ export const ewbReport: ReportDefinition = {
   params: {},
   forms: EWB_FORMS,
   template: 'report',
+  checks: defineChecks([MENTOR_PATHWAY], EWB_FORMS),
   cohorts: {
     sample: {
       form: 'wellbeingBaseline',

@@ -2,10 +2,13 @@
 import { UserError } from '../errors.js';
 import { perinatalReport, reconnectReport } from './contract.js';
 import { ewbReport } from './ewb.js';
+import { buddiesReport } from './buddies.js';
+import { liaisonReport } from './liaison.js';
+import { hcvReport } from './hcv.js';
 import type { ReportDefinition } from './types.js';
 import type { FormDefinition } from '../forms/types.js';
 
-export const REPORTS: readonly ReportDefinition[] = [perinatalReport, reconnectReport, ewbReport];
+export const REPORTS: readonly ReportDefinition[] = [perinatalReport, reconnectReport, ewbReport, buddiesReport, liaisonReport, hcvReport];
 
 export function findReport(id: string): ReportDefinition {
   const report = REPORTS.find((r) => r.id === id.trim().toLowerCase());

@@ -9,19 +9,25 @@
  * (in `dd/mm/yyyy HH:mm:ss`) unless the row gives one (give `Timestamp: null` for a
  * blank one). Tabs not mentioned are present with their header only. A key that is
  * not a declared column of the tab throws, so a typo cannot silently test nothing.
+ *
+ * Other schemes' tabs: `schemeWorkbook('ewb', { 'Mentee sessions': [...] })` builds
+ * every tab of that scheme's forms instead (or pass `forms` in the options).
  */
 import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import type { FormDefinition } from '../../core/forms/types.js';
 import type { Cell, RawWorkbook, Tab } from '../../core/workbook.js';
 import { readDataset, type Dataset, type DataIssue } from '../../core/dataset.js';
 import { makeSettings, type Settings } from '../../core/settings.js';
-import { parseQuarter } from '../../core/quarters.js';
+import { parseQuarter, type Period } from '../../core/quarters.js';
 import { evaluateReport, type ReportResult } from '../../core/report.js';
-import { findReport } from '../../core/schemes/index.js';
+import { findReport, REPORTS } from '../../core/schemes/index.js';
 import type { Evidence, IndicatorResult } from '../../core/indicators.js';
 
 export type RowSpec = Record<string, Cell>;
 
 export interface WorkbookOptions {
+  /** The forms whose tabs the workbook has (default: the contract's, CONTRACT_FORMS). */
+  forms?: readonly FormDefinition[];
   origin?: string;
   timeZone?: string;
   locale?: string;
@@ -38,15 +44,21 @@ function nextTimestamp(): string {
   return `${pad(day)}/01/2020 ${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-export function headerOf(tabName: string): string[] {
-  const form = CONTRACT_FORMS.find((f) => f.tab === tabName);
+/** Every form of every scheme, each once (schemes share the contract's forms). */
+export const ALL_FORMS: readonly FormDefinition[] = [
+  ...new Map([CONTRACT_FORMS, ...REPORTS.map((r) => r.forms)].flat().map((f): [string, FormDefinition] => [f.id, f])).values(),
+];
+
+export function headerOf(tabName: string, forms: readonly FormDefinition[] = ALL_FORMS): string[] {
+  const form = forms.find((f) => f.tab === tabName);
   if (!form) throw new Error(`No form has a tab "${tabName}"`);
   return form.questions.map((q) => q.title);
 }
 
 export function workbook(tabs: Record<string, RowSpec[]> = {}, options: WorkbookOptions = {}): RawWorkbook {
-  for (const name of Object.keys(tabs)) headerOf(name); // throws on an unknown tab
-  const out: Tab[] = CONTRACT_FORMS.map((form) => {
+  const forms = options.forms ?? CONTRACT_FORMS;
+  for (const name of Object.keys(tabs)) headerOf(name, forms); // throws on an unknown tab
+  const out: Tab[] = forms.map((form) => {
     const header = form.questions.map((q) => q.title);
     const specs = tabs[form.tab] ?? [];
     const rows = specs.map((spec) => {
@@ -65,6 +77,11 @@ export function workbook(tabs: Record<string, RowSpec[]> = {}, options: Workbook
   if (options.timeZone) wb.timeZone = options.timeZone;
   if (options.locale) wb.locale = options.locale;
   return wb;
+}
+
+/** A workbook with every tab of one scheme's forms (see `workbook`). */
+export function schemeWorkbook(scheme: string, tabs: Record<string, RowSpec[]> = {}, options: Omit<WorkbookOptions, 'forms'> = {}): RawWorkbook {
+  return workbook(tabs, { ...options, forms: findReport(scheme).forms });
 }
 
 /** The tab of a built workbook, to append raw rows or change its header. */
@@ -100,8 +117,8 @@ export function settingsFor(wb: RawWorkbook, overrides: Partial<Settings> = {}):
   return makeSettings({ timeZone: wb.timeZone, locale: wb.locale as Settings['locale'] | undefined, ...overrides });
 }
 
-export function dataset(wb: RawWorkbook, overrides: Partial<Settings> = {}): Dataset {
-  return readDataset(wb, CONTRACT_FORMS, settingsFor(wb, overrides));
+export function dataset(wb: RawWorkbook, overrides: Partial<Settings> = {}, forms: readonly FormDefinition[] = CONTRACT_FORMS): Dataset {
+  return readDataset(wb, forms, settingsFor(wb, overrides));
 }
 
 export function issuesOn(ds: Dataset, tab: string, severity?: DataIssue['severity']): DataIssue[] {
@@ -116,14 +133,17 @@ export interface ReportRun {
   metric: Record<string, IndicatorResult>;
   result: ReportResult;
   dataset: Dataset;
+  /** The scheme's own checks (ReportDefinition.checks), as of a day. */
+  checks: (asOf: string) => DataIssue[];
 }
 
-/** readDataset + parseQuarter + evaluateReport, with the metrics by id. */
-export function report(scheme: 'perinatal' | 'reconnect', quarter: string, wb: RawWorkbook, overrides: Partial<Settings> = {}): ReportRun {
+/** readDataset + parseQuarter + evaluateReport, with the metrics by id. A period is a quarter or `{ start, end }`. */
+export function report(scheme: string, quarter: string | Pick<Period, 'start' | 'end'>, wb: RawWorkbook, overrides: Partial<Settings> = {}): ReportRun {
   const settings = settingsFor(wb, overrides);
   const definition = findReport(scheme);
   const ds = readDataset(wb, definition.forms, settings);
-  const result = evaluateReport(definition, ds, parseQuarter(quarter, settings));
+  const period: Period = typeof quarter === 'string' ? parseQuarter(quarter, settings) : { label: `${quarter.start} to ${quarter.end}`, ...quarter };
+  const result = evaluateReport(definition, ds, period);
   const value: Record<string, number | null> = {};
   const evidence: Record<string, Evidence[]> = {};
   const metric: Record<string, IndicatorResult> = {};
@@ -132,7 +152,7 @@ export function report(scheme: 'perinatal' | 'reconnect', quarter: string, wb: R
     evidence[m.id] = m.evidence;
     metric[m.id] = m;
   }
-  return { value, evidence, metric, result, dataset: ds };
+  return { value, evidence, metric, result, dataset: ds, checks: (asOf) => definition.checks?.(ds, asOf) ?? [] };
 }
 
 /** Evidence as `{ tab: rows }`, tabs without rows left out, for compact assertions. */
