@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packagePath } from '../paths.js';
 import { SAMPLE_WORKBOOK } from '../sources/index.js';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
 
 const BIN = packagePath('bin', 'peerkit.js');
 // Prints the child's peak resident memory as it exits, without changing peerkit.
@@ -40,10 +41,11 @@ const reportArgs = (source?: string) => [
   ...(source ? ['--source', source] : []),
 ];
 
-/** Data rows in a folder of CSVs (lines less each header), to show the cost per row. */
+/** Data rows of the tabs a contract report reads (lines less each header), to show the cost per row. */
+const CONTRACT_FILES = new Set(CONTRACT_FORMS.map((f) => `${f.tab}.csv`));
 function dataRows(dir: string): number {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.csv'))
+    .filter((f) => CONTRACT_FILES.has(f))
     .reduce((sum, f) => sum + readFileSync(join(dir, f), 'latin1').split('\n').filter((l) => l.trim()).length - 1, 0);
 }
 

@@ -31,13 +31,17 @@ person are never printed: go to the row.
     settingsFrom(values); // checks the options before anything is read
     const asOfOption = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : undefined;
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
-    const workbook = await readSource(str(values.source), io);
-    const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
-    const asOf = asOfOption ?? today(settings.timeZone);
     const schemes = loadConfig(values).schemes.map(findReport);
     const forms = formsOf(schemes);
+    const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));
+    const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
+    const asOf = asOfOption ?? today(settings.timeZone);
     const dataset = readDataset(workbook, forms, settings);
-    const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])];
+    // One list by tab (in form order) then row, whichever check found each issue.
+    const tabOrder = new Map(forms.map((f, i) => [f.tab, i]));
+    const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])].sort(
+      (a, b) => (tabOrder.get(a.tab) ?? 0) - (tabOrder.get(b.tab) ?? 0) || (a.row ?? 0) - (b.row ?? 0),
+    );
     if (format === 'json') {
       io.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
       return;

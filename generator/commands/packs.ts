@@ -66,7 +66,7 @@ names use the prison number. Nothing is written for a woman who declined.
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
-    const workbook = await readSource(str(values.source), io);
+    const workbook = await readSource(str(values.source), io, CONTRACT_FORMS.map((f) => f.tab));
     const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const asOf = asOfOption ?? today(settings.timeZone);
     const dataset = readDataset(workbook, CONTRACT_FORMS, settings);

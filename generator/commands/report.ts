@@ -64,9 +64,9 @@ with an index page linking them. Beside each HTML report an audit file
     if (driveFolder !== undefined && out === STDOUT) throw new UserError('--publish uploads the reports written to a folder: give --out DIR, not --out -');
     const renderer = createRenderer(str(values.templates));
 
-    const workbook = await readSource(str(values.source), io);
-    settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const forms = formsOf(reports);
+    const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));
+    settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const dataset = readDataset(workbook, forms, settings);
     const preparedOn = today(settings.timeZone);
 

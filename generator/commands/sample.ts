@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { formsOf, REPORTS } from '../../core/schemes/index.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { ensureFolder, shownPath, writeOutput } from '../output.js';
 import { toWorkbookCsv } from '../sources/csv.js';
@@ -16,8 +16,9 @@ export const sampleCommand: Command = {
 
 Writes the sample workbook (fictional people, two years of a women's prison's
 peer support from 2 January 2021, with a few deliberate mistakes) to
-DIR/peerkit-sample.xlsx and DIR/csv/<Tab name>.csv. --scale multiplies its
-volumes (100 is about the 10-million-cell limit of one Google spreadsheet).
+DIR/peerkit-sample.xlsx and DIR/csv/<Tab name>.csv. It holds every scheme's
+tabs. --scale multiplies its volumes (at 100 the contract's tabs are about 9
+million cells, near the 10-million-cell limit of one Google spreadsheet).
 
   --out DIR             folder to write to (default: sample-workbook)
   --scale N             size, as a multiple of the sample (default 1)
@@ -63,7 +64,7 @@ export function writeCsvFolder(workbook: RawWorkbook, dir: string): void {
 }
 
 function columnKinds(header: string[]): XlsxColumn[] {
-  const types = new Map(CONTRACT_FORMS.flatMap((f) => f.questions).map((q) => [q.title, q.type]));
+  const types = new Map(formsOf(REPORTS).flatMap((f) => f.questions).map((q) => [q.title, q.type]));
   return header.map((h) => {
     const type = types.get(h);
     return { kind: type === 'date' ? 'date' : type === 'timestamp' ? 'timestamp' : type === 'number' ? 'number' : 'text' };

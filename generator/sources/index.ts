@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import type { RawWorkbook } from '../../core/workbook.js';
+import { normaliseHeader, type RawWorkbook } from '../../core/workbook.js';
 import { UserError } from '../../core/errors.js';
 import { CsvError, parseCsv } from './csv.js';
 import { readXlsxWorkbook } from './xlsx.js';
@@ -14,8 +14,12 @@ import type { Output } from '../command.js';
 
 export const SAMPLE_WORKBOOK = packagePath('generator', 'sample', 'workbook');
 
-export async function readSource(source: string | undefined, io?: Pick<Output, 'note'>): Promise<RawWorkbook> {
-  if (source === undefined) return readCsvFolder(SAMPLE_WORKBOOK, 'the sample workbook');
+/**
+ * Reads a workbook. `only` names the tabs the command needs: a folder of CSVs then
+ * parses just those files (a workbook holding several schemes need not be read whole).
+ */
+export async function readSource(source: string | undefined, io?: Pick<Output, 'note'>, only?: readonly string[]): Promise<RawWorkbook> {
+  if (source === undefined) return readCsvFolder(SAMPLE_WORKBOOK, 'the sample workbook', only);
   if (source.startsWith('sheets:')) {
     // Loaded only when used: the Google client is large, and offline runs never need it.
     const { readSpreadsheet } = await import('../google/sheets.js');
@@ -23,7 +27,7 @@ export async function readSource(source: string | undefined, io?: Pick<Output, '
   }
   const path = resolve(source);
   if (!existsSync(path)) throw new UserError(`cannot read source "${source}": no such file or folder`);
-  if (statSync(path).isDirectory()) return readCsvFolder(path, source);
+  if (statSync(path).isDirectory()) return readCsvFolder(path, source, only);
   if (extname(path).toLowerCase() === '.xlsx') {
     try {
       return await readXlsxWorkbook(path, source);
@@ -34,10 +38,11 @@ export async function readSource(source: string | undefined, io?: Pick<Output, '
   throw new UserError(`cannot read source "${source}": give an .xlsx file, a folder of CSV files, or sheets:<spreadsheetId>`);
 }
 
-export function readCsvFolder(folder: string, origin: string): RawWorkbook {
+export function readCsvFolder(folder: string, origin: string, only?: readonly string[]): RawWorkbook {
   const files = readdirSync(folder).filter((f) => extname(f).toLowerCase() === '.csv');
   if (files.length === 0) throw new UserError(`cannot read source "${origin}": the folder holds no .csv files (one "<Tab name>.csv" per tab)`);
-  const tabs = files.sort().map((file) => {
+  const wanted = only && new Set(only.map(normaliseHeader));
+  const tabs = files.sort().filter((file) => !wanted || wanted.has(normaliseHeader(basename(file, extname(file))))).map((file) => {
     let rows: string[][];
     try {
       rows = parseCsv(readFileSync(join(folder, file), 'utf8'));
