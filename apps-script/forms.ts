@@ -15,16 +15,11 @@ type ItemType = GoogleAppsScript.Forms.ItemType;
 type PublishableForm = Form & { setPublished?(enabled: boolean): Form };
 
 /**
- * A checkbox item needs at least one choice. Until a supporter is registered the
- * list offers this, and "Other" lets an ID be typed; either way the row is checked
- * against the Supporter ID pattern, so a wrong answer is reported, never lost.
+ * What an identifier list (a checkbox question whose choices come from a register,
+ * core/views/choices.ts) offers: the identifiers given (never empty: the caller
+ * puts a placeholder when nobody is registered), with "Other" to type one.
  */
-export const NO_SUPPORTERS_YET = 'No peer supporter registered yet: use Other';
-
-/** Questions whose answer is a list of Supporter IDs (the choices come from the register). */
-export function isSupporterList(q: Question): boolean {
-  return q.type === 'checkboxes' && !q.choices && q.pattern?.kind === 'supporter';
-}
+export type ListChoices = (q: Question) => readonly string[];
 
 function itemTypeOf(q: Question): ItemType {
   switch (q.type) {
@@ -107,11 +102,12 @@ function textValidation(q: Question): GoogleAppsScript.Forms.TextValidation | nu
   return builder.build();
 }
 
-export function setSupporterChoices(item: GoogleAppsScript.Forms.CheckboxItem, ids: readonly string[]): void {
-  item.setChoiceValues(ids.length > 0 ? [...ids] : [NO_SUPPORTERS_YET]).showOtherOption(true);
+/** Sets an identifier list's choices (at least one), with an "Other" box. */
+export function setListChoices(item: GoogleAppsScript.Forms.CheckboxItem, choices: readonly string[]): void {
+  item.setChoiceValues([...choices]).showOtherOption(true);
 }
 
-function configure(typedItem: TypedItem, q: Question, supporterIds: readonly string[]): void {
+function configure(typedItem: TypedItem, q: Question, listChoices: ListChoices): void {
   const help = q.help ?? '';
   const required = q.required === true;
   switch (typedItem.kind) {
@@ -133,8 +129,8 @@ function configure(typedItem: TypedItem, q: Question, supporterIds: readonly str
       return;
     case 'checkboxes': {
       const box = typedItem.item.setTitle(q.title).setHelpText(help).setRequired(required);
-      if (isSupporterList(q)) setSupporterChoices(box, supporterIds);
-      else box.setChoiceValues([...q.choices!]);
+      if (q.choices) box.setChoiceValues([...q.choices]);
+      else setListChoices(box, listChoices(q));
       return;
     }
   }
@@ -149,7 +145,7 @@ export interface FormSync {
   mismatched: string[];
 }
 
-export function syncForm(definition: FormDefinition, existing: Form | null, supporterIds: readonly string[]): FormSync {
+export function syncForm(definition: FormDefinition, existing: Form | null, listChoices: ListChoices): FormSync {
   const form = existing ?? FormApp.create(definition.title);
   if (!existing) (form as PublishableForm).setPublished?.(true);
   form.setTitle(definition.title).setDescription(definition.description);
@@ -168,7 +164,7 @@ export function syncForm(definition: FormDefinition, existing: Form | null, supp
     }
     if (!item && existing) added.push(q.title);
     const typedItem = item ? typed(item, type) : addItem(form, type);
-    configure(typedItem, q, supporterIds);
+    configure(typedItem, q, listChoices);
     placed.push(typedItem);
   }
   // A question added to an existing form goes to the end; move the declared ones into order.

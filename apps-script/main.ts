@@ -7,6 +7,7 @@ import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
 import { startRun } from './run.js';
 import { setUpAll } from './setup.js';
+import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
 
 const MENU = 'Peer support';
@@ -44,10 +45,14 @@ function listed(title: string, lines: readonly string[]): string {
 export function setUp(): void {
   fromMenu(() => {
     const summary = setUpAll(startRun());
+    const carried = summary.carriedOver > 0 ? ` ${summary.carriedOver} done by the Set up before.` : '';
+    const head = summary.unfinished
+      ? `Set up stopped before Apps Script's time limit: ${summary.unfinished.done} of ${summary.unfinished.total} forms are done. Choose Peer support → Set up again to carry on.`
+      : `Set up done: ${summary.created.length} form(s) created, ${summary.updated.length} updated.${carried}`;
     return (
-      `Set up done: ${summary.created.length} form(s) created, ${summary.updated.length} updated.` +
+      head +
       listed('Changes and notes:', summary.notes) +
-      listed('Tabs that need attention (also in Data issues):', summary.refresh.tabProblems) +
+      listed('Tabs that need attention (also in Data issues):', summary.refresh?.tabProblems ?? []) +
       listed('Forms to share with staff:', summary.forms.map((f) => `${f.title}: ${f.url}`))
     );
   });
@@ -59,6 +64,8 @@ export function refreshViews(): void {
     const summary = refreshAll(startRun());
     return (
       `Views refreshed: ${summary.rows} responses checked, ${summary.issues} data issue(s) listed.` +
+      listed(`Settings not used (script property ${SETTINGS_PROPERTY}, also in Data issues):`, summary.settingsProblems) +
+      listed('Schemes whose forms are not built yet (run Peer support → Set up):', summary.notBuilt) +
       listed('Tabs that need attention (also in Data issues):', summary.tabProblems)
     );
   });

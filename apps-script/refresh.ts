@@ -1,20 +1,20 @@
 /**
- * A full check and the manager's views, rebuilt from the response tabs: every tab
- * read once, each view written with one setValues. Used by the menu, the daily
- * trigger, set-up, and a submission while the workbook is small.
+ * A full check and the manager's views, rebuilt from the response tabs of the
+ * schemes this site runs: every tab read once, each view written with one
+ * setValues. Used by the menu, the daily trigger, set-up, and a submission while
+ * the workbook is small.
  */
-import { readDataset, type DataIssue } from '../core/dataset.js';
+import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
 import { checkAsOf } from '../core/checks.js';
-import { CONTRACT_FORMS } from '../core/forms/contract.js';
-import { REPORTS } from '../core/schemes/index.js';
+import type { ViewRow } from '../core/views/grid.js';
 import { dashboardView } from '../core/views/dashboard.js';
 import { releasePlanningView } from '../core/views/release-planning.js';
-import { activeSupporterIds, supportersView } from '../core/views/supporters.js';
+import { supportersView } from '../core/views/supporters.js';
 import { ensureTrendChart } from './chart.js';
+import { updateListChoices } from './id-choices.js';
 import { rewriteIssueLog } from './issues-log.js';
-import type { Run } from './run.js';
+import { configIssues, SETTINGS_ISSUE_TAB, type Run } from './run.js';
 import { writeView } from './sheets.js';
-import { updateSupporterChoices } from './supporter-choices.js';
 import { readWorkbook } from './workbook.js';
 
 export const DASHBOARD_TAB = 'Dashboard';
@@ -22,34 +22,63 @@ export const RELEASE_PLANNING_TAB = 'Release planning';
 /** Not "Supporters": that is the registration form's response tab. */
 export const SUPPORTERS_TAB = 'Supporter overview';
 
-/** The reports this spreadsheet's forms answer (other schemes' reports need their own workbook). */
-export const WORKBOOK_REPORTS = REPORTS.filter((report) => report.forms.every((form) => CONTRACT_FORMS.includes(form)));
+/**
+ * The contract's working views, each written only when every form it reads is
+ * among the configured schemes' forms (that is, when Perinatal or Reconnect runs).
+ */
+const CONTRACT_VIEWS: readonly { tab: string; reads: readonly string[]; rows: (dataset: Dataset, asOf: string) => ViewRow[] }[] = [
+  { tab: RELEASE_PLANNING_TAB, reads: ['women', 'releases', 'contacts', 'services'], rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
+  { tab: SUPPORTERS_TAB, reads: ['supporters', 'training', 'supervision'], rows: supportersView },
+];
+
+/** The contract views this run writes. */
+export function viewsOf(run: Run): string[] {
+  const formIds = new Set(run.forms.map((f) => f.id));
+  return CONTRACT_VIEWS.filter((v) => v.reads.every((id) => formIds.has(id))).map((v) => v.tab);
+}
 
 export interface RefreshSummary {
   /** Tabs that are missing, renamed, or lack a column: said in a menu alert too. */
   tabProblems: string[];
+  /** What in PEERKIT_SETTINGS could not be used: said in a menu alert too. */
+  settingsProblems: string[];
+  /** Configured schemes whose forms Set up has not built yet. */
+  notBuilt: string[];
   issues: number;
   rows: number;
 }
 
 /** A problem with a whole tab or its header row, rather than with one response. */
 export function isTabProblem(issue: DataIssue): boolean {
-  return issue.row === null || issue.row === 1;
+  return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
 }
 
 export function refreshAll(run: Run): RefreshSummary {
-  const read = readWorkbook(run, CONTRACT_FORMS);
-  const dataset = readDataset(read.workbook, CONTRACT_FORMS, run.settings);
-  const issues = [...read.issues, ...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, run.asOf)];
+  const read = readWorkbook(run, run.forms);
+  const dataset = readDataset(read.workbook, run.forms, run.settings);
+  const settingsIssues = configIssues(run);
+  const issues = [
+    ...settingsIssues,
+    ...read.issues,
+    ...dataset.issues,
+    ...checkAsOf(dataset, run.forms, run.asOf),
+    ...run.schemes.flatMap((scheme) => scheme.checks?.(dataset, run.asOf) ?? []),
+  ];
 
   rewriteIssueLog(run, issues);
-  const dashboard = dashboardView(dataset, WORKBOOK_REPORTS, issues, run.asOf, run.now);
+  const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now);
   ensureTrendChart(writeView(run.ss, DASHBOARD_TAB, dashboard.rows, run.timeZone), dashboard.trend);
-  writeView(run.ss, RELEASE_PLANNING_TAB, releasePlanningView(dataset, run.asOf), run.timeZone);
-  writeView(run.ss, SUPPORTERS_TAB, supportersView(dataset, run.asOf), run.timeZone);
-  if (!dataset.unreadable.has('supporters')) updateSupporterChoices(run, activeSupporterIds(dataset, run.asOf));
+  const shown = new Set(viewsOf(run));
+  for (const view of CONTRACT_VIEWS) if (shown.has(view.tab)) writeView(run.ss, view.tab, view.rows(dataset, run.asOf), run.timeZone);
+  updateListChoices(run, dataset);
 
   run.store.clearPending();
   run.store.setRowsAtLastRefresh(read.rows);
-  return { tabProblems: issues.filter(isTabProblem).map((i) => `${i.tab}: ${i.reason}`), issues: issues.length, rows: read.rows };
+  return {
+    tabProblems: issues.filter(isTabProblem).map((i) => `${i.tab}: ${i.reason}`),
+    settingsProblems: settingsIssues.map((i) => i.reason),
+    notBuilt: run.schemes.filter((s) => s.forms.some((f) => !f.manual && run.store.formId(f.id) === null)).map((s) => s.id),
+    issues: issues.length,
+    rows: read.rows,
+  };
 }

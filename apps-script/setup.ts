@@ -1,15 +1,18 @@
 /**
  * Set up (menu Peer support → Set up): builds or updates a Google Form for each
- * form declaration, links each to this spreadsheet, names its response tab,
- * prepares the Services tab, installs the triggers, then refreshes the views.
- * Run again, it updates the forms and creates nothing twice: the forms and their
- * tabs are remembered by id in the document properties.
+ * form of the schemes this site runs (PEERKIT_SETTINGS `schemes`), links each to
+ * this spreadsheet, names its response tab, prepares the tabs kept by hand (the
+ * Services directory), installs the triggers, then refreshes the views. Run
+ * again, it updates the forms and creates nothing twice: the forms and their tabs
+ * are remembered by id in the document properties. A scheme taken out of the
+ * configuration keeps its forms and tabs; they are no longer checked.
  */
-import { CONTRACT_FORMS } from '../core/forms/contract.js';
 import type { FormDefinition } from '../core/forms/types.js';
 import { openForm, syncForm } from './forms.js';
+import { storedListChoices } from './id-choices.js';
 import { refreshAll, type RefreshSummary } from './refresh.js';
 import type { Run } from './run.js';
+import { SETTINGS_PROPERTY } from './site-config.js';
 import { readSheet, writeBlock } from './sheets.js';
 import { ensureTriggers } from './triggers.js';
 import { listSheets, sameName, type SheetEntry } from './workbook.js';
@@ -22,8 +25,20 @@ export interface SetUpSummary {
   /** What set-up changed or could not do, in words for the manager. */
   notes: string[];
   forms: { title: string; url: string }[];
-  refresh: RefreshSummary;
+  /** Forms brought up to date by an earlier Set up that stopped for time, and not again. */
+  carriedOver: number;
+  /** Set when it stopped for time before every form was done: run it again to carry on. */
+  unfinished: { done: number; total: number } | null;
+  /** The refresh at the end (null when unfinished). */
+  refresh: RefreshSummary | null;
 }
+
+/**
+ * An execution may run 6 minutes and each FormApp call is a round trip (a form
+ * costs about 80 calls). Set up starts no new form after this long, so that the
+ * triggers and the refresh still fit; run again, it carries on where it stopped.
+ */
+export const SETUP_FORMS_BUDGET_MS = 4 * 60 * 1000;
 
 function destinationOf(form: Form): string | null {
   try {
@@ -95,11 +110,34 @@ function prepareManualTab(run: Run, definition: FormDefinition, sheets: readonly
 }
 
 export function setUpAll(run: Run): SetUpSummary {
-  const summary: Omit<SetUpSummary, 'refresh'> = { created: [], updated: [], notes: [], forms: [] };
+  // Set up builds from the configuration: with a problem in it, nothing is built on a guess.
+  if (run.config.problems.length > 0) {
+    throw new Error(
+      `the script property ${SETTINGS_PROPERTY} cannot be used: ${run.config.problems.join('; ')}. Correct it (Project Settings → Script properties) and run Set up again; nothing was changed.`,
+    );
+  }
+  const started = Date.now();
+  const summary: Omit<SetUpSummary, 'refresh' | 'unfinished'> = { created: [], updated: [], notes: [], forms: [], carriedOver: 0 };
   let sheets = listSheets(run.ss);
-  // The lists last written; the refresh at the end reads the Supporters tab and updates them if they changed.
-  const supporterIds = JSON.parse(run.store.supporterChoices() ?? '[]') as string[];
-  for (const definition of CONTRACT_FORMS) {
+  // The lists last written; the refresh at the end reads the registers and updates them if they changed.
+  const listChoices = storedListChoices(run);
+  // Forms an earlier Set up did before it stopped for time: not done twice.
+  const done = new Set(run.store.setupProgress() ?? []);
+  const asked = run.forms.filter((f) => !f.manual);
+  for (const definition of run.forms) {
+    if (done.has(definition.id) && !definition.manual) {
+      const form = openForm(run.store.formId(definition.id));
+      if (form) {
+        summary.carriedOver++;
+        summary.forms.push({ title: definition.title, url: form.getPublishedUrl() });
+        continue;
+      }
+      done.delete(definition.id); // deleted since: made again below
+    }
+    if (!definition.manual && Date.now() - started > SETUP_FORMS_BUDGET_MS) {
+      run.store.setSetupProgress([...done]);
+      return { ...summary, unfinished: { done: asked.filter((f) => done.has(f.id)).length, total: asked.length }, refresh: null };
+    }
     if (definition.manual) {
       prepareManualTab(run, definition, sheets, summary.notes);
       continue;
@@ -107,7 +145,7 @@ export function setUpAll(run: Run): SetUpSummary {
     const storedId = run.store.formId(definition.id);
     const existing = openForm(storedId);
     if (storedId && !existing) summary.notes.push(`${definition.title}: the form set-up made before cannot be opened (deleted?); a new one was made`);
-    const sync = syncForm(definition, existing, supporterIds);
+    const sync = syncForm(definition, existing, listChoices);
     run.store.setFormId(definition.id, sync.form.getId());
     (sync.created ? summary.created : summary.updated).push(definition.title);
     if (sync.added.length > 0) summary.notes.push(`${definition.title}: questions added: ${sync.added.join(', ')}`);
@@ -116,7 +154,10 @@ export function setUpAll(run: Run): SetUpSummary {
     }
     sheets = linkResponses(run, definition, sync.form, sheets, summary.notes);
     summary.forms.push({ title: definition.title, url: sync.form.getPublishedUrl() });
+    done.add(definition.id);
   }
+  run.store.clearSetupProgress();
   for (const handler of ensureTriggers(run.ss)) summary.notes.push(`trigger installed: ${handler}`);
-  return { ...summary, refresh: refreshAll(run) };
+  run.store.setBuiltSchemes(run.schemes.map((s) => s.id));
+  return { ...summary, unfinished: null, refresh: refreshAll(run) };
 }

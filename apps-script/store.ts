@@ -1,27 +1,21 @@
 /**
  * What the script remembers between runs, in the spreadsheet's document
  * properties (read once per run): the Google Form and response tab of each form
- * declaration, the submissions waiting to be checked, the supporter choices last
- * written to the forms. Settings are a script property instead, because the
- * Apps Script editor lets a manager edit those (Project Settings → Script properties).
+ * declaration, the schemes the last Set up built, the submissions waiting to be
+ * checked, the identifier choices last written to the forms. The site's
+ * configuration is a script property instead, because the Apps Script editor lets
+ * a manager edit those (Project Settings → Script properties).
  */
-import { settingsSchema, type Settings } from '../core/settings.js';
+import { readSiteConfig, SETTINGS_PROPERTY, type SiteConfig } from './site-config.js';
 
 const FORM = 'form:';
 const SHEET = 'sheet:';
 const PENDING = 'pending:';
 const ROWS_AT_LAST_REFRESH = 'rowsAtLastRefresh';
-const SUPPORTER_CHOICES = 'supporterChoices';
-/** Script property: JSON of site settings (quarters, contractStart, staleAfterDays, …) and `submitRefreshMaxRows`. */
-export const SETTINGS_PROPERTY = 'PEERKIT_SETTINGS';
-
-/** A submission refreshes every view while the workbook has at most this many rows. */
-export const DEFAULT_SUBMIT_REFRESH_MAX_ROWS = 5000;
-
-export interface StoredSettings {
-  site: Partial<Settings>;
-  submitRefreshMaxRows: number;
-}
+const BUILT_SCHEMES = 'builtSchemes';
+const SETUP_PROGRESS = 'setupProgress';
+/** The Supporter IDs' key predates lists of other identifiers; it is kept so a deployed script's lists are not rewritten. */
+const choicesKey = (kind: string) => (kind === 'supporter' ? 'supporterChoices' : `choices:${kind}`);
 
 export class Store {
   private readonly props = PropertiesService.getDocumentProperties();
@@ -35,6 +29,23 @@ export class Store {
     if (this.values[key] === value) return;
     this.values[key] = value;
     this.props.setProperty(key, value);
+  }
+
+  private remove(key: string): void {
+    if (!(key in this.values)) return;
+    delete this.values[key];
+    this.props.deleteProperty(key);
+  }
+
+  private getList(key: string): string[] | null {
+    const text = this.get(key);
+    if (text === null) return null;
+    try {
+      const ids: unknown = JSON.parse(text);
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : null;
+    } catch {
+      return null;
+    }
   }
 
   formId(formKey: string): string | null {
@@ -74,10 +85,7 @@ export class Store {
 
   /** A full refresh checks every row, so it settles every pending note. */
   clearPending(): void {
-    for (const key of Object.keys(this.values).filter((k) => k.startsWith(PENDING))) {
-      delete this.values[key];
-      this.props.deleteProperty(key);
-    }
+    for (const key of Object.keys(this.values).filter((k) => k.startsWith(PENDING))) this.remove(key);
   }
 
   rowsAtLastRefresh(): number | null {
@@ -89,37 +97,39 @@ export class Store {
     this.set(ROWS_AT_LAST_REFRESH, String(rows));
   }
 
-  supporterChoices(): string | null {
-    return this.get(SUPPORTER_CHOICES);
+  /** The identifiers last offered on the forms' lists of this kind (JSON), e.g. the Supporter IDs. */
+  choices(kind: string): string | null {
+    return this.get(choicesKey(kind));
   }
 
-  setSupporterChoices(choices: string): void {
-    this.set(SUPPORTER_CHOICES, choices);
+  setChoices(kind: string, choices: string): void {
+    this.set(choicesKey(kind), choices);
   }
 
-  /**
-   * The settings a manager stored; anything unreadable falls back to the defaults
-   * (a typo in a setting must not stop submissions being checked).
-   */
-  static settings(): StoredSettings {
-    const fallback = { site: {}, submitRefreshMaxRows: DEFAULT_SUBMIT_REFRESH_MAX_ROWS };
-    const text = PropertiesService.getScriptProperties().getProperty(SETTINGS_PROPERTY);
-    if (!text) return fallback;
-    try {
-      const json = JSON.parse(text) as Record<string, unknown>;
-      const site: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(settingsSchema.shape)) {
-        if (key === 'timeZone' || key === 'locale' || !(key in json)) continue; // the spreadsheet's own always win
-        const parsed = field.safeParse(json[key]);
-        if (parsed.success) site[key] = parsed.data;
-      }
-      const max = Number(json.submitRefreshMaxRows);
-      return {
-        site: site as Partial<Settings>,
-        submitRefreshMaxRows: 'submitRefreshMaxRows' in json && Number.isFinite(max) && max >= 0 ? max : DEFAULT_SUBMIT_REFRESH_MAX_ROWS,
-      };
-    } catch {
-      return fallback;
-    }
+  /** The schemes whose forms the last Set up built, or null before the first. */
+  builtSchemes(): string[] | null {
+    return this.getList(BUILT_SCHEMES);
+  }
+
+  setBuiltSchemes(ids: readonly string[]): void {
+    this.set(BUILT_SCHEMES, JSON.stringify(ids));
+  }
+
+  /** The form declarations a Set up that stopped for time had done, or null. */
+  setupProgress(): string[] | null {
+    return this.getList(SETUP_PROGRESS);
+  }
+
+  setSetupProgress(formKeys: readonly string[]): void {
+    this.set(SETUP_PROGRESS, JSON.stringify(formKeys));
+  }
+
+  clearSetupProgress(): void {
+    this.remove(SETUP_PROGRESS);
+  }
+
+  /** The site's configuration a manager stored (never throws: see site-config.ts). */
+  static siteConfig(): SiteConfig {
+    return readSiteConfig(PropertiesService.getScriptProperties().getProperty(SETTINGS_PROPERTY));
   }
 }

@@ -8,16 +8,16 @@
 import { DateTime } from 'luxon';
 import { checkAsOf } from '../core/checks.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
-import { CONTRACT_FORMS } from '../core/forms/contract.js';
 import type { FormDefinition } from '../core/forms/types.js';
-import { activeSupporterIds } from '../core/views/supporters.js';
+import { formsOf, REPORTS } from '../core/schemes/index.js';
+import { updateListChoices } from './id-choices.js';
 import { appendToIssueLog } from './issues-log.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
-import { ORIGIN, startRun, type Run } from './run.js';
+import { configIssues, ORIGIN, startRun, type Run } from './run.js';
 import { readSheet } from './sheets.js';
+import { SETTINGS_PROPERTY } from './site-config.js';
 import { Store } from './store.js';
-import { updateSupporterChoices } from './supporter-choices.js';
 import { renamedTabIssue, sameName, toTab } from './workbook.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -29,9 +29,19 @@ interface Submitted {
   lastRow: number;
 }
 
-function formOfSheet(run: Run, submitted: Submitted): FormDefinition | undefined {
+/** The configured form whose responses go to this tab; else why it is not checked. */
+function formOfSheet(run: Run, submitted: Submitted): FormDefinition | string {
   const linked = run.store.formKeyOfSheet(submitted.sheet.getSheetId());
-  return CONTRACT_FORMS.find((f) => !f.manual && (linked !== null ? f.id === linked : sameName(f.tab, submitted.name)));
+  const matches = (f: FormDefinition) => !f.manual && (linked !== null ? f.id === linked : sameName(f.tab, submitted.name));
+  const form = run.forms.find(matches);
+  if (form) return form;
+  const schemes = run.schemes.map((s) => s.id).join(', ');
+  const other = formsOf(REPORTS).find(matches);
+  if (other) {
+    const of = REPORTS.filter((r) => r.forms.includes(other)).map((r) => r.id).join(' or ');
+    return `a "${other.title}" response arrived, a form of ${of}, which is not among this site's schemes (${schemes}); it is not checked (name the scheme in ${SETTINGS_PROPERTY} and run Peer support → Set up)`;
+  }
+  return 'a form response arrived in a tab that no form declaration uses; it is not checked (run Peer support → Set up to link the forms)';
 }
 
 /** Checks the submitted rows against their tab (read once): the issues of those rows and of the tab's header. */
@@ -39,9 +49,10 @@ function checkSubmittedRows(run: Run, form: FormDefinition, submitted: Submitted
   const workbook = { origin: ORIGIN, tabs: [toTab(form.tab, readSheet(submitted.sheet, run.timeZone))] };
   const dataset = readDataset(workbook, [form], run.settings);
   const mine = (i: DataIssue) => i.row === null || i.row === 1 || (i.row >= submitted.firstRow && i.row <= submitted.lastRow);
-  const issues = [...dataset.issues, ...checkAsOf(dataset, [form], run.asOf)].filter(mine);
+  const issues = [...configIssues(run), ...[...dataset.issues, ...checkAsOf(dataset, [form], run.asOf)].filter(mine)];
   if (!sameName(submitted.name, form.tab)) issues.unshift(renamedTabIssue(form, submitted.name));
-  if (form.id === 'supporters' && !dataset.unreadable.has(form.id)) updateSupporterChoices(run, activeSupporterIds(dataset, run.asOf));
+  // A registration (a new Supporter or Mentor ID, a leaving date) updates the lists that offer its identifiers.
+  updateListChoices(run, dataset);
   return issues;
 }
 
@@ -53,9 +64,8 @@ export function handleSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
     () => {
       const run = startRun();
       const form = formOfSheet(run, submitted);
-      if (!form) {
-        const reason = 'a form response arrived in a tab that no form declaration uses; it is not checked (run Peer support → Set up to link the forms)';
-        appendToIssueLog(run, [{ tab: submitted.name, row: firstRow, severity: 'warning', reason }]);
+      if (typeof form === 'string') {
+        appendToIssueLog(run, [...configIssues(run), { tab: submitted.name, row: firstRow, severity: 'warning', reason: form }]);
         return;
       }
       const rows = run.store.rowsAtLastRefresh() ?? 0;

@@ -1,22 +1,36 @@
 /**
  * The manager's dashboard: this quarter's and last quarter's lines of every report,
- * evaluated by the same engine as the quarterly reports, and one line of each
- * report over the last eight quarters (for a chart).
+ * evaluated by the same engine as the quarterly reports, and the women supported
+ * by each report that counts them over the last eight quarters (for a chart).
  */
 import type { Dataset, DataIssue } from '../dataset.js';
+import type { IndicatorResult } from '../indicators.js';
 import { quartersEndingAt, type Period } from '../quarters.js';
 import { evaluateReport, type ReportResult } from '../report.js';
 import type { ReportDefinition } from '../schemes/types.js';
 import { dateValue, rectangular, type ViewRow } from './grid.js';
 
-/** The line the trend chart follows: it is on every report of the contract. */
+/**
+ * The line the trend chart follows: it is on every report of the contract. Reports
+ * without it (other schemes) are left out of the chart, and with none there is no chart.
+ */
 export const TREND_LINE = 'women_supported';
 export const TREND_QUARTERS = 8;
 
 export interface DashboardView {
   rows: ViewRow[];
-  /** Where the chart's data sits in `rows` (1-based, header row included). */
-  trend: { row: number; column: number; rows: number; columns: number };
+  /** Where the chart's data sits in `rows` (1-based, header row included); null: no report has the trend line. */
+  trend: { row: number; column: number; rows: number; columns: number } | null;
+}
+
+/**
+ * A line's value as the dashboard shows it: a count as a number; a percentage as
+ * text with its working, `67% (4/6)`, or `no answers (0/0)` when nobody is in
+ * the denominator (as the generator's reports write it).
+ */
+export function dashboardValue(metric: IndicatorResult): number | string | null {
+  if (metric.denominator === undefined) return metric.value;
+  return metric.value === null ? `no answers (${metric.numerator ?? 0}/${metric.denominator})` : `${metric.value}% (${metric.numerator}/${metric.denominator})`;
 }
 
 /** A report's result, or the reason it cannot be counted (a tab missing or renamed). */
@@ -67,22 +81,25 @@ export function dashboardView(
     const [before, now] = [lastResults[r]!, currentResults[r]!];
     const problem = typeof now === 'string' ? now : typeof before === 'string' ? before : null;
     report.indicators.forEach((indicator, i) => {
-      const value = (result: ReportResult | string) => (typeof result === 'string' ? null : result.metrics[i]!.value);
+      const value = (result: ReportResult | string) => (typeof result === 'string' ? null : dashboardValue(result.metrics[i]!));
       rows.push([report.title, indicator.label, value(before), value(now), problem && i === 0 ? `Cannot be counted: ${problem}` : null]);
     });
   });
-  rows.push([]);
 
+  const trended = reports.flatMap((report, r) => (report.indicators.some((i) => i.id === TREND_LINE) ? [r] : []));
+  if (trended.length === 0) return { rows: rectangular(rows), trend: null };
+  rows.push([]);
   const trendRow = rows.length + 1;
-  rows.push(['Quarter', ...reports.map((r) => `${shortName(r)}: women supported`)]);
+  rows.push(['Quarter', ...trended.map((r) => `${shortName(reports[r]!)}: women supported`)]);
   quarters.forEach((quarter, q) => {
-    const values = results[q]!.map((result) =>
-      typeof result === 'string' ? null : (result.metrics.find((m) => m.id === TREND_LINE)?.value ?? null),
-    );
+    const values = trended.map((r) => {
+      const result = results[q]![r]!;
+      return typeof result === 'string' ? null : (result.metrics.find((m) => m.id === TREND_LINE)?.value ?? null);
+    });
     rows.push([quarter.label, ...values]);
   });
   return {
     rows: rectangular(rows),
-    trend: { row: trendRow, column: 1, rows: quarters.length + 1, columns: reports.length + 1 },
+    trend: { row: trendRow, column: 1, rows: quarters.length + 1, columns: trended.length + 1 },
   };
 }

@@ -36,14 +36,6 @@ export function inRole(supporter: DataRecord, asOf: string): boolean {
   return start !== null && start <= asOf && (end === null || end >= asOf);
 }
 
-/** Supporter IDs in role on `asOf`, sorted: the choices the forms offer. */
-export function activeSupporterIds(dataset: Dataset, asOf: string): string[] {
-  return [...(dataset.registered.supporters?.values() ?? [])]
-    .filter((s) => inRole(s, asOf))
-    .map((s) => String(s.values.supporterId))
-    .sort();
-}
-
 function wholeMonths(from: string, to: string): number {
   const months = DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'months').months;
   return Math.max(0, Math.floor(months));

@@ -4,12 +4,21 @@
  * setValues(), and the number of calls does not grow with the number of rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { formsOf, REPORTS } from '../../core/schemes/index.js';
 import { buildOnce, loadScript, type Harness } from './harness.js';
 
-/** The bounds stated in the README. */
+/** The bounds stated in the README, for the contract's two schemes (nine tabs). */
 export const SUBMISSION_CALLS_CHECK_ONLY = 60;
 export const SUBMISSION_CALLS_WITH_REFRESH = 160;
 export const DAILY_REFRESH_CALLS = 160;
+/** Each form beyond the contract's (one more tab listed and read in a refresh) adds at most this many calls. */
+export const CALLS_PER_FURTHER_FORM = 5;
+
+/** A refresh's bound when the configured schemes have `forms` forms (manual tabs included). */
+export function refreshBound(base: number, forms: number): number {
+  return base + CALLS_PER_FURTHER_FORM * Math.max(0, forms - CONTRACT_FORMS.length);
+}
 
 beforeAll(async () => {
   await buildOnce();
@@ -17,6 +26,8 @@ beforeAll(async () => {
 
 async function workbookOf(rows: number, settings: Record<string, unknown>): Promise<Harness> {
   const h = await loadScript('2021-06-10T09:00:00');
+  // The schemes are set-up's to build: the property is set first when it names them.
+  if ('schemes' in settings) h.google.properties.script.data.set('PEERKIT_SETTINGS', JSON.stringify(settings));
   h.script.setUp();
   h.google.properties.script.data.set('PEERKIT_SETTINGS', JSON.stringify(settings));
   h.asTrigger(() => h.script.onFormSubmit(h.submit('Peer supporter registration', { 'Supporter ID': 'PS-001', Name: 'Testa Example', Schemes: ['Perinatal'], 'Start date': '2021-01-04' })));
@@ -89,6 +100,31 @@ describe('call budget', () => {
     expect(b.calls + b.growth).toBeLessThanOrEqual(DAILY_REFRESH_CALLS);
     expect(b.maxReadsOfATab).toBe(1);
     expect(b.maxWritesOfATab).toBe(1);
+  }, 60_000);
+
+  it('with every registered scheme on one spreadsheet, a refresh grows by a few calls per further form, still not with rows', async () => {
+    const schemes = REPORTS.map((r) => r.id);
+    const forms = formsOf(REPORTS).length;
+    const bound = (base: number) => refreshBound(base, forms);
+
+    const [small, large] = [await workbookOf(10, { schemes, submitRefreshMaxRows: 1_000_000 }), await workbookOf(3000, { schemes, submitRefreshMaxRows: 1_000_000 })];
+    const [a, b] = [cost(small, submitOne(small)), cost(large, submitOne(large))];
+    expect(b.calls).toBe(a.calls);
+    expect(b.calls + b.growth).toBeLessThanOrEqual(bound(SUBMISSION_CALLS_WITH_REFRESH));
+    expect(b.maxReadsOfATab).toBe(1);
+    expect(Object.keys(large.google.env.reads.byName())).toHaveLength(forms + 1); // every configured tab and Data issues
+
+    const [c, d] = [cost(small, () => small.script.dailyRefresh()), cost(large, () => large.script.dailyRefresh())];
+    expect(d.calls).toBe(c.calls);
+    expect(d.calls + d.growth).toBeLessThanOrEqual(bound(DAILY_REFRESH_CALLS));
+    expect(d.maxReadsOfATab).toBe(1);
+    expect(d.maxWritesOfATab).toBe(1);
+
+    // A submission on a big workbook still reads only its own tab and the issue log.
+    large.google.properties.script.data.set('PEERKIT_SETTINGS', JSON.stringify({ schemes, submitRefreshMaxRows: 0 }));
+    const e = cost(large, submitOne(large));
+    expect(e.calls + e.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_CHECK_ONLY);
+    expect(large.google.env.reads.byName()).toEqual({ Contacts: 1, 'Data issues': 1 });
   }, 60_000);
 
   it('set up reads the Services header to prepare it, and every tab once more to refresh', async () => {

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { buildAppsScript } from '../../apps-script/build.mjs';
 import { readDataset, type Dataset } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import type { FormDefinition } from '../../core/forms/types.js';
 import { makeSettings } from '../../core/settings.js';
 import type { Cell, RawWorkbook } from '../../core/workbook.js';
 import { createGoogle, type FakeGoogle } from './fakes/google.js';
@@ -39,6 +40,8 @@ export interface Harness {
   code: string;
   /** Sets the script's "now", a wall-clock time in the spreadsheet's zone (yyyy-mm-ddTHH:mm:ss). */
   setNow(wallClock: string): void;
+  /** Lets the script's clock run this many milliseconds on every Google service call (0: the clock stands still). */
+  setCallLatency(ms: number): void;
   /** Runs a trigger: no Ui, as in Apps Script. */
   asTrigger<T>(work: () => T): T;
   /** A response through the named form; returns the event the trigger would get. */
@@ -61,11 +64,19 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
 
   const toMillis = (wallClock: string) => DateTime.fromISO(wallClock, { zone: google.env.timeZone }).toMillis();
   let current = now;
+  let clock = 0;
+  const setClock = (ms: number) => {
+    clock = ms;
+    (context.__setNow as (ms: number) => void)(ms);
+  };
   const setNow = (wallClock: string) => {
     current = wallClock;
-    (context.__setNow as (ms: number) => void)(toMillis(wallClock));
+    setClock(toMillis(wallClock));
   };
   setNow(now);
+  const setCallLatency = (ms: number) => {
+    google.env.onCall = ms > 0 ? () => setClock(clock + ms) : () => {};
+  };
 
   const asTrigger = <T>(work: () => T): T => {
     google.env.uiAvailable = false;
@@ -82,6 +93,7 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     script,
     code,
     setNow,
+    setCallLatency,
     asTrigger,
     submit(formTitle, answers, at = current) {
       const event = google.formApp.byTitle(formTitle).submit(answers, new Date(toMillis(at)));
@@ -97,16 +109,16 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   };
 }
 
-/** The oracle: core's own reading of the fake spreadsheet's response tabs (by their contract names). */
-export function coreDataset(google: FakeGoogle): Dataset {
+/** The oracle: core's own reading of the fake spreadsheet's response tabs (by their declared names). */
+export function coreDataset(google: FakeGoogle, forms: readonly FormDefinition[] = CONTRACT_FORMS): Dataset {
   const zone = google.env.timeZone;
   const toCell = (v: Stored): Cell => (isDate(v) ? DateTime.fromJSDate(v, { zone }) : v);
-  const tabs = CONTRACT_FORMS.flatMap((form) => {
+  const tabs = forms.flatMap((form) => {
     const sheet = google.spreadsheet.sheet(form.tab);
     if (!sheet) return [];
     const [header = [], ...rows] = sheet.dump().map((r) => r.map(toCell));
     return [{ name: form.tab, header: header.map(String), rows }];
   });
   const workbook: RawWorkbook = { origin: 'this spreadsheet', tabs };
-  return readDataset(workbook, CONTRACT_FORMS, makeSettings({ timeZone: zone }));
+  return readDataset(workbook, forms, makeSettings({ timeZone: zone }));
 }

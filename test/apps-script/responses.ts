@@ -6,6 +6,8 @@
  * Every personal answer is remembered, so a test can prove none reached a log.
  */
 
+import type { FormDefinition } from '../../core/forms/types.js';
+
 export type Answers = Record<string, string | string[] | null>;
 
 export interface Submission {
@@ -183,4 +185,35 @@ export function generateSubmissions(count: number, seed = 7): { submissions: Sub
     submissions.push(submission);
   }
   return { submissions, personal: [...personal] };
+}
+
+/**
+ * A valid response to any form, made from its declaration alone: the first choice
+ * of each list, each identifier's example, a number in range, a date. For tests
+ * that run over every registered scheme.
+ */
+export function exampleAnswers(form: FormDefinition, date = '2021-06-01'): Answers {
+  const answers: Answers = {};
+  for (const q of form.questions) {
+    switch (q.type) {
+      case 'timestamp':
+        continue;
+      case 'date':
+        answers[q.title] = date;
+        break;
+      case 'choice':
+      case 'scale':
+        answers[q.title] = q.choices![0]!;
+        break;
+      case 'checkboxes':
+        answers[q.title] = q.choices ? [q.choices[0]!] : [q.pattern!.example];
+        break;
+      case 'number':
+        answers[q.title] = String(q.min !== undefined && q.min > 1 ? Math.ceil(q.min) : q.max !== undefined && q.max < 1 ? q.max : 1);
+        break;
+      default:
+        answers[q.title] = q.pattern ? q.pattern.example : 'Example';
+    }
+  }
+  return answers;
 }

@@ -8,8 +8,12 @@ import { DateTime } from 'luxon';
 export class Calls {
   private readonly counts = new Map<string, number>();
 
+  /** @param onHit told of every call (the harness uses it to let time pass per round trip) */
+  constructor(private readonly onHit: () => void = () => {}) {}
+
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    this.onHit();
   }
 
   total(): number {
@@ -39,7 +43,9 @@ export class Calls {
 }
 
 export class GoogleEnv {
-  readonly calls = new Calls();
+  /** Called on every Google service call: by default nothing; a test may let the script's clock run. */
+  onCall: () => void = () => {};
+  readonly calls = new Calls(() => this.onCall());
   /** getValues()/setValues() per tab name: a handler reads a tab at most once and writes a view once. */
   readonly reads = new Calls();
   readonly writes = new Calls();
