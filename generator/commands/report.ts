@@ -12,7 +12,7 @@ import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../o
 import { createRenderer } from '../render/templates.js';
 import { auditRows, reportView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Output } from '../command.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
 import { progress } from '../progress.js';
@@ -71,6 +71,8 @@ with an index page linking them. Beside each HTML report an audit file
     const preparedOn = today(settings.timeZone);
 
     const results = periods.flatMap((period) => reports.map((report) => evaluateReport(report, dataset, period)));
+    // The HTML of a report serves its file, its PDF and its Drive copy: render it once.
+    const html = new Map<ReportResult, string>();
     const render = (result: ReportResult, format: string): string => {
       if (format === 'json') return JSON.stringify(reportJson(result), null, 2) + '\n';
       if (format === 'csv') {
@@ -79,7 +81,8 @@ with an index page linking them. Beside each HTML report an audit file
           ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
         ]);
       }
-      return renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn));
+      if (!html.has(result)) html.set(result, renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn)));
+      return html.get(result)!;
     };
 
     if (out === STDOUT) {
@@ -115,7 +118,7 @@ with an index page linking them. Beside each HTML report an audit file
     const first = results[0]!;
     io.out(
       results.length === 1
-        ? `Wrote the ${first.title.toLowerCase()} for ${first.period.label} to ${shownPath(dir)}/ (${written.map((w) => w.split('/').pop()).join(', ')})`
+        ? `Wrote the ${first.title.toLowerCase()} for ${first.period.label} to ${shownPath(dir)}/ (${written.map((w) => basename(w)).join(', ')})`
         : `Wrote ${results.length} reports (${periods.length} ${periods.length === 1 ? 'period' : 'periods'} × ${reports.length} ${reports.length === 1 ? 'scheme' : 'schemes'}) to ${shownPath(dir)}/ — open ${shownPath(dir)}/index.html`,
     );
     if (dataset.issues.length > 0) io.note(`The workbook has ${dataset.issues.length} data issues; "peerkit check" lists them by tab and row.`);
