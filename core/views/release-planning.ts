@@ -67,16 +67,16 @@ function packGiven(dataset: Dataset, prisonNumber: string): string | null {
   return latest ? String(latest.values.releasePackGiven) : null;
 }
 
-function stillToDo(pack: Pack, given: string | null, consentRecorded: boolean): string[] {
-  const todo: string[] = [];
-  if (!consentRecorded) todo.push('record consent to peer support');
-  if (!pack.destinationKnown) todo.push('find out where she is going');
-  if (pack.gpPracticeIdentified !== 'Yes') todo.push('identify a GP practice');
-  if (!pack.gpRegistration || !GP_REGISTRATION_STARTED.has(pack.gpRegistration)) todo.push('start GP registration');
+function outstandingSteps(pack: Pack, given: string | null, consentRecorded: boolean): string[] {
+  const outstanding: string[] = [];
+  if (!consentRecorded) outstanding.push('record consent to peer support');
+  if (!pack.destinationKnown) outstanding.push('find out where she is going');
+  if (pack.gpPracticeIdentified !== 'Yes') outstanding.push('identify a GP practice');
+  if (!pack.gpRegistration || !GP_REGISTRATION_STARTED.has(pack.gpRegistration)) outstanding.push('start GP registration');
   const missing = pack.sections.filter((s) => !s.hasCurrent).map((s) => s.serviceType);
-  if (pack.destinationKnown && missing.length > 0) todo.push(`find current entries for: ${missing.join(', ')}`);
-  if (given !== 'Yes') todo.push('give the release pack');
-  return todo;
+  if (pack.destinationKnown && missing.length > 0) outstanding.push(`find current entries for: ${missing.join(', ')}`);
+  if (given !== 'Yes') outstanding.push('give the release pack');
+  return outstanding;
 }
 
 export function releasePlanningView(dataset: Dataset, asOf: string, withinDays = RELEASE_WINDOW_DAYS): ViewRow[] {
@@ -85,8 +85,8 @@ export function releasePlanningView(dataset: Dataset, asOf: string, withinDays =
   for (const woman of womenDue(dataset, asOf, withinDays)) {
     const pack = buildPack(woman, dataset, directory, asOf);
     const given = packGiven(dataset, pack.prisonNumber);
-    const todo = stillToDo(pack, given, woman.values.consentPeerSupport === 'Yes');
-    const status = todo.length === 0 ? 'Green' : (pack.daysToRelease ?? 0) <= RED_WITHIN_DAYS ? 'Red' : 'Amber';
+    const outstanding = outstandingSteps(pack, given, woman.values.consentPeerSupport === 'Yes');
+    const status = outstanding.length === 0 ? 'Green' : (pack.daysToRelease ?? 0) <= RED_WITHIN_DAYS ? 'Red' : 'Amber';
     rows.push([
       status,
       dateValue(pack.expectedReleaseDate),
@@ -98,7 +98,7 @@ export function releasePlanningView(dataset: Dataset, asOf: string, withinDays =
       pack.gpRegistration,
       ...pack.sections.map((s) => (s.hasCurrent ? 'Current' : s.entries.length > 0 ? 'Stale' : 'None')),
       given,
-      todo.join('; '),
+      outstanding.join('; '),
     ]);
   }
   return rows;
