@@ -1,5 +1,6 @@
 /** The data dictionary, printed from the same form declarations that validate rows. */
 import type { FormDefinition, Question } from './forms/types.js';
+import type { ReportDefinition } from './schemes/types.js';
 
 const TYPE_NAMES: Record<Question['type'], string> = {
   timestamp: 'timestamp (filled in by Google Forms)',
@@ -41,6 +42,17 @@ export function dataDictionary(forms: readonly FormDefinition[], title = 'peerki
     }
     out.push('', '| column | type | rule |', '|---|---|---|');
     for (const q of form.questions) out.push(`| ${cell(q.title)} | ${TYPE_NAMES[q.type]} | ${cell(rule(q))} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Every report's lines with their ids and definitions, printed from the same data the engine evaluates. */
+export function reportDefinitions(reports: readonly ReportDefinition[]): string {
+  const out = ['# peerkit report definitions', '', 'Generated from the report definitions in `core/schemes/` (`peerkit dictionary`); do not edit by hand.', ''];
+  for (const report of reports) {
+    out.push(`## ${report.title} (\`--scheme ${report.id}\`)`, '', report.subtitle, '', '| id | line | how it is counted |', '|---|---|---|');
+    for (const i of report.indicators) out.push(`| \`${i.id}\` | ${cell(i.label)} | ${cell(i.definition)} |`);
     out.push('');
   }
   return out.join('\n');

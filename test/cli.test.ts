@@ -166,4 +166,12 @@ describe('docs/data-dictionary.md', () => {
     const committed = readFileSync(new URL('../docs/data-dictionary.md', import.meta.url), 'utf8');
     expect(committed).toBe(dataDictionary(allForms()));
   });
+
+  it('docs/report-definitions.md lists every line of every report as the engine defines it', async () => {
+    const { reportDefinitions } = await import('../core/dictionary.js');
+    const { REPORTS } = await import('../core/schemes/index.js');
+    const committed = readFileSync(new URL('../docs/report-definitions.md', import.meta.url), 'utf8');
+    expect(committed).toBe(reportDefinitions(REPORTS));
+    expect(committed).toContain('| `women_reconnected` | vii. No of women supported by peer supporters to reconnect with healthcare');
+  });
 });

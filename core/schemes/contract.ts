@@ -65,14 +65,14 @@ export const perinatalReport: ReportDefinition = {
     ...sharedLines,
     {
       id: 'questionnaires',
-      label: 'vi. No of questionnaires received relating to women’s experiences of care',
+      label: "vi. No of questionnaires received relating to women's experiences of care",
       count: 'rows',
       definition: 'Questionnaires rows with Scheme Perinatal and a Date completed in the quarter.',
       sources: [{ form: 'questionnaires', date: 'dateCompleted', where: [{ field: 'scheme', equals: S }] }],
     },
     {
       id: 'focus_groups',
-      label: 'vii. No of focus groups operated relating to women’s experiences of care',
+      label: "vii. No of focus groups operated relating to women's experiences of care",
       count: 'rows',
       definition: 'Focus groups rows with Scheme Perinatal and a Date held in the quarter.',
       sources: [{ form: 'focusGroups', date: 'dateHeld', where: [{ field: 'scheme', equals: S }] }],

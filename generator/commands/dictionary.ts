@@ -1,6 +1,6 @@
 /** `peerkit dictionary`: the data dictionary as Markdown. */
 import type { Command } from '../command.js';
-import { dataDictionary } from '../../core/dictionary.js';
+import { dataDictionary, reportDefinitions } from '../../core/dictionary.js';
 import { formsOf, REPORTS } from '../../core/schemes/index.js';
 import type { FormDefinition } from '../../core/forms/types.js';
 import { stringOption as str } from '../options.js';
@@ -15,19 +15,21 @@ export function allForms(): FormDefinition[] {
 export const dictionaryCommand: Command = {
   name: 'dictionary',
   summary: 'print the data dictionary (every tab, column, type and rule) as Markdown',
-  help: `Usage: peerkit dictionary [--out FILE]
+  help: `Usage: peerkit dictionary [--reports] [--out FILE]
 
 Prints every tab and column of the workbook with its type and rule, from the
-same declarations that check the rows. --out writes it to a file instead.`,
-  options: { out: { type: 'string' } },
+same declarations that check the rows; with --reports, every report line with its
+id and how it is counted, from the definitions the engine evaluates. --out writes
+it to a file instead.`,
+  options: { out: { type: 'string' }, reports: { type: 'boolean' } },
   async run(values, io) {
-    const text = dataDictionary(allForms());
+    const text = values.reports ? reportDefinitions(REPORTS) : dataDictionary(allForms());
     const out = str(values.out);
     if (out === undefined || out === '-') {
       io.write(text);
       return;
     }
     writeFileSync(out, text);
-    io.out(`Wrote the data dictionary to ${shownPath(out)}`);
+    io.out(`Wrote the ${values.reports ? 'report definitions' : 'data dictionary'} to ${shownPath(out)}`);
   },
 };
