@@ -83,8 +83,9 @@ function daysInMonth(year: number, month: number): number {
 
 function fromSerial(serial: number, withTime: boolean): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
-  // A serial is a wall-clock reading: its UTC fields are the local fields.
-  const d = new Date(Math.round((serial - SERIAL_EPOCH_OFFSET) * DAY_MS));
+  // A serial is a wall-clock reading: its UTC fields are the local fields. It is a
+  // float (00:30 can arrive as 00:29:59.9999), so round to the nearest second.
+  const d = new Date(Math.round((serial - SERIAL_EPOCH_OFFSET) * 86400) * 1000);
   return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), withTime);
 }
 
