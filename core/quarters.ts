@@ -38,7 +38,9 @@ function contract(contractStart: string, n: number): Period {
   // start late in the month (31 January) leaves no day between one quarter and the next.
   const first = utcDate(contractStart);
   const start = first.plus({ months: 3 * (n - 1) });
-  return { label: `Contract Q${n}`, start: iso(start), end: iso(first.plus({ months: 3 * n }).minus({ days: 1 })) };
+  // Quarters before the contract (0, -1, …) exist so every date has one, but are named as such.
+  const label = n >= 1 ? `Contract Q${n}` : `Before the contract (Q${n})`;
+  return { label, start: iso(start), end: iso(first.plus({ months: 3 * n }).minus({ days: 1 })) };
 }
 
 const EXAMPLES: Record<Settings['quarters'], string> = {
@@ -75,7 +77,7 @@ export function quarterContaining(date: string, settings: QuarterSettings): Peri
   }
   if (settings.quarters === 'calendar') return calendar(d.year, Math.floor((d.month - 1) / 3) + 1);
   const months = Math.floor(d.diff(utcDate(settings.contractStart), 'months').months);
-  return contract(settings.contractStart, Math.max(1, Math.floor(months / 3) + 1));
+  return contract(settings.contractStart, Math.floor(months / 3) + 1);
 }
 
 /** The quarters that overlap [start, end], in order. */

@@ -163,3 +163,13 @@ describe('custom periods', () => {
     expect(() => customPeriod('2021-05-01', '2021-04-30')).toThrow(UserError);
   });
 });
+
+describe('dates before a contract starts', () => {
+  const settings = { quarters: 'contract' as const, contractStart: '2021-01-02' };
+  it('fall in quarters named as before the contract, never in contract Q1', () => {
+    expect(quarterContaining('2021-01-01', settings)).toEqual({ label: 'Before the contract (Q0)', start: '2020-10-02', end: '2021-01-01' });
+    expect(quarterContaining('2020-10-02', settings).label).toBe('Before the contract (Q0)');
+    expect(quarterContaining('2020-10-01', settings)).toEqual({ label: 'Before the contract (Q-1)', start: '2020-07-02', end: '2020-10-01' });
+    expect(quarterContaining('2021-01-02', settings).label).toBe('Contract Q1');
+  });
+});
