@@ -25,3 +25,8 @@ export function progress(io: Output, label: string, total: number, write: (text:
     },
   };
 }
+
+/** A one-line note of what a long step is doing, for a person at a terminal only. */
+export function step(io: Output, text: string): void {
+  if (io.interactive) io.note(text);
+}

@@ -231,4 +231,13 @@ describe('low-code templates and progress', () => {
     none.done();
     expect(quiet).toBe('');
   });
+
+  it('notes a long step only for a person at a terminal', async () => {
+    const { step } = await import('../generator/progress.js');
+    const notes: string[] = [];
+    const io = { out() {}, write() {}, error() {}, note: (l: string) => notes.push(l) };
+    step({ ...io, interactive: false }, 'Reading quietly…');
+    step({ ...io, interactive: true }, 'Reading the sample workbook…');
+    expect(notes).toEqual(['Reading the sample workbook…']);
+  });
 });

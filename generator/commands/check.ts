@@ -8,6 +8,7 @@ import { readSource } from '../sources/index.js';
 import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
 import { parseFormats } from '../output.js';
 import { toCsv } from '../sources/csv.js';
+import { step } from '../progress.js';
 
 const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', duplicate: 'repeat', warning: 'warning' };
 
@@ -33,6 +34,7 @@ person are never printed: go to the row.
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
     const schemes = loadConfig(values).schemes.map(findReport);
     const forms = formsOf(schemes);
+    step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
     const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));
     const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const asOf = asOfOption ?? today(settings.timeZone);

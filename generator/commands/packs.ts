@@ -12,7 +12,7 @@ import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '
 import { ensureFolder, parseFormats, shownPath, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
-import { progress } from '../progress.js';
+import { progress, step } from '../progress.js';
 import { toCsv } from '../sources/csv.js';
 import { join } from 'node:path';
 
@@ -66,6 +66,7 @@ names use the prison number. Nothing is written for a woman who declined.
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
+    step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
     const workbook = await readSource(str(values.source), io, CONTRACT_FORMS.map((f) => f.tab));
     const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const asOf = asOfOption ?? today(settings.timeZone);

@@ -15,7 +15,7 @@ import { toCsv } from '../sources/csv.js';
 import { basename, join, resolve } from 'node:path';
 import type { Output } from '../command.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
-import { progress } from '../progress.js';
+import { progress, step } from '../progress.js';
 import { driveFolderFrom, publishToDrive, PUBLISH_HELP } from '../google/publish.js';
 
 const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
@@ -65,6 +65,7 @@ with an index page linking them. Beside each HTML report an audit file
     const renderer = createRenderer(str(values.templates));
 
     const forms = formsOf(reports);
+    step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
     const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));
     settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const dataset = readDataset(workbook, forms, settings);
