@@ -6,8 +6,9 @@
 import type { Dataset, DataRecord } from './dataset.js';
 import { SERVICE_TYPES, type ServiceType } from './forms/vocabulary.js';
 import { addDays, daysBetween } from './dates.js';
-import { normaliseIdentifier } from './validate.js';
+import { normaliseIdentifier, textOf } from './validate.js';
 import { UserError } from './errors.js';
+import { normaliseHeader } from './workbook.js';
 
 /** An Area that applies to every destination (national helplines). */
 export const NATIONAL = 'national';
@@ -61,23 +62,23 @@ export const SERVICE_KEYS: Record<ServiceType, string> = {
   'Domestic abuse support': 'domestic-abuse',
 };
 
-const areaKey = (area: string) => area.trim().replace(/\s+/g, ' ').toLowerCase();
-const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+/** Areas match as tab names do: trimmed, spaces collapsed, any case. */
+const areaKey = normaliseHeader;
 
 export function readDirectory(dataset: Dataset, asOf: string): ServiceEntry[] {
   const staleBefore = addDays(asOf, -dataset.settings.staleAfterDays);
   return (dataset.records.services ?? []).map((r) => {
-    const lastVerified = text(r.values.lastVerified);
+    const lastVerified = textOf(r.values.lastVerified);
     return {
       row: r.row,
       area: String(r.values.area),
       national: areaKey(String(r.values.area)) === NATIONAL,
       serviceType: r.values.serviceType as ServiceType,
       name: String(r.values.name),
-      address: text(r.values.address),
-      phone: text(r.values.phone),
-      website: text(r.values.website),
-      howToAccess: text(r.values.howToAccess),
+      address: textOf(r.values.address),
+      phone: textOf(r.values.phone),
+      website: textOf(r.values.website),
+      howToAccess: textOf(r.values.howToAccess),
       lastVerified,
       stale: lastVerified === null || lastVerified < staleBefore,
     };
@@ -116,7 +117,7 @@ export function womenDue(dataset: Dataset, options: DueOptions): DataRecord[] {
   const released = releasedBy(dataset, options.asOf);
   return [...(dataset.registered.women?.values() ?? [])]
     .filter((w) => {
-      const expected = text(w.values.expectedReleaseDate);
+      const expected = textOf(w.values.expectedReleaseDate);
       return expected !== null && expected >= options.asOf && expected <= until && !released.has(String(w.values.prisonNumber)) && w.values.consentPeerSupport === 'Yes';
     })
     .sort((a, b) => String(a.values.expectedReleaseDate).localeCompare(String(b.values.expectedReleaseDate)) || String(a.values.prisonNumber).localeCompare(String(b.values.prisonNumber)));
@@ -141,9 +142,9 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
   const id = String(woman.values.prisonNumber);
   const release = latest((dataset.records.releases ?? []).filter((r) => r.values.prisonNumber === id), 'releaseDate');
   const contact = latest((dataset.records.contacts ?? []).filter((r) => r.values.prisonNumber === id && r.values.gpPracticeIdentified !== null), 'contactDate');
-  const destination = text(release?.values.destinationArea) ?? text(woman.values.destinationArea);
+  const destination = textOf(release?.values.destinationArea) ?? textOf(woman.values.destinationArea);
   const destinationKnown = destination !== null && areaKey(destination) !== NOT_KNOWN;
-  const expected = text(woman.values.expectedReleaseDate);
+  const expected = textOf(woman.values.expectedReleaseDate);
   return {
     prisonNumber: id,
     firstName: String(woman.values.firstName),
@@ -153,9 +154,9 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
     daysToRelease: expected ? daysBetween(asOf, expected) : null,
     destinationArea: destinationKnown ? destination : null,
     destinationKnown,
-    gpPractice: text(release?.values.gpPractice),
-    gpPracticeIdentified: text(contact?.values.gpPracticeIdentified),
-    gpRegistration: text(release?.values.gpRegistration),
+    gpPractice: textOf(release?.values.gpPractice),
+    gpPracticeIdentified: textOf(contact?.values.gpPracticeIdentified),
+    gpRegistration: textOf(release?.values.gpRegistration),
     sections: sectionsFor(directory, destinationKnown ? destination : null),
   };
 }

@@ -16,6 +16,11 @@ export function isBlank(cell: Cell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/** A non-blank text answer, or null: how views read optional answers. */
+export function textOf(value: Value | undefined): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
 export function normaliseIdentifier(text: string): string {
   return text.trim().toUpperCase();
 }

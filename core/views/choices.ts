@@ -5,6 +5,7 @@
  * Supervision forms, the Mentor IDs on the Mentee session log. The lists are data
  * like everything else: any scheme's register and lists work the same way.
  */
+import { textOf } from '../validate.js';
 import type { Dataset } from '../dataset.js';
 import type { FormDefinition, Question } from '../forms/types.js';
 
@@ -41,7 +42,6 @@ export function identifierLists(forms: readonly FormDefinition[]): IdentifierLis
   return [...lists.values()];
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * The identifiers a register holds that are in role on `asOf`, sorted: no start
@@ -53,8 +53,8 @@ export function idsInRole(dataset: Dataset, register: FormDefinition, asOf: stri
   const key = register.upsertBy!;
   return [...(dataset.registered[register.id]?.values() ?? [])]
     .filter((r) => {
-      const start = text(r.values.startDate);
-      const end = text(r.values.endDate);
+      const start = textOf(r.values.startDate);
+      const end = textOf(r.values.endDate);
       return (start === null || start <= asOf) && (end === null || end >= asOf);
     })
     .map((r) => String(r.values[key]))

@@ -3,6 +3,7 @@
  * principle is two years, so that lived experience stays recent), which of the
  * four core training topics each has attended, and when each was last supervised.
  */
+import { textOf } from '../validate.js';
 import { DateTime } from 'luxon';
 import type { Dataset, DataRecord } from '../dataset.js';
 import { addDays } from '../dates.js';
@@ -27,12 +28,11 @@ export const SUPPORTERS_HEADER = [
   'Flags',
 ];
 
-const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 
 /** In role on `asOf`: started by then, and no end date before it. */
 export function inRole(supporter: DataRecord, asOf: string): boolean {
-  const start = text(supporter.values.startDate);
-  const end = text(supporter.values.endDate);
+  const start = textOf(supporter.values.startDate);
+  const end = textOf(supporter.values.endDate);
   return start !== null && start <= asOf && (end === null || end >= asOf);
 }
 
@@ -45,7 +45,7 @@ function wholeMonths(from: string, to: string): number {
 function latestBySupporter(records: readonly DataRecord[], asOf: string, keysOf: (r: DataRecord) => string[]): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const r of records) {
-    const date = text(r.values.sessionDate);
+    const date = textOf(r.values.sessionDate);
     const attendees = r.values.attendees;
     if (date === null || date > asOf || !Array.isArray(attendees)) continue;
     for (const id of attendees) {
@@ -69,8 +69,8 @@ export function supportersView(dataset: Dataset, asOf: string): ViewRow[] {
   for (const s of supporters) {
     const id = String(s.values.supporterId);
     const active = inRole(s, asOf);
-    const start = text(s.values.startDate);
-    const end = text(s.values.endDate);
+    const start = textOf(s.values.startDate);
+    const end = textOf(s.values.endDate);
     const months = start === null ? null : wholeMonths(start, end !== null && end < asOf ? end : asOf);
     const trained = training.get(id) ?? new Map<string, string>();
     const lastSupervision = supervision.get(id)?.get('supervision') ?? null;
@@ -85,9 +85,9 @@ export function supportersView(dataset: Dataset, asOf: string): ViewRow[] {
     }
     rows.push([
       id,
-      text(s.values.name),
+      textOf(s.values.name),
       Array.isArray(s.values.schemes) ? s.values.schemes.join(', ') : null,
-      text(s.values.role),
+      textOf(s.values.role),
       dateValue(start),
       dateValue(end),
       active ? 'Yes' : 'No',
