@@ -175,3 +175,21 @@ describe('docs/data-dictionary.md', () => {
     expect(committed).toContain('| `women_reconnected` | vii. No of women supported by peer supporters to reconnect with healthcare');
   });
 });
+
+describe('--help', () => {
+  it('every command explains itself and exits 0', async () => {
+    const { COMMANDS } = await import('../generator/cli.js');
+    expect(COMMANDS.map((c) => c.name)).toEqual(['report', 'packs', 'check', 'sample', 'dictionary', 'config']);
+    for (const command of COMMANDS) {
+      const run = await runCli([command.name, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: peerkit ${command.name}`));
+    }
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Commands:');
+    const unknown = await runCli(['reprot']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "reprot"/);
+  });
+});
