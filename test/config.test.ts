@@ -38,14 +38,15 @@ describe('the configuration on the command line', () => {
       }),
     );
 
-  it('names the schemes a report run writes', async () => {
+  it('names the schemes a report run writes, and the site shown on each report', async () => {
     const dir = tempDir();
     const config = join(dir, 'site.json');
-    writeFileSync(config, JSON.stringify({ schemes: ['reconnect'] }));
+    writeFileSync(config, JSON.stringify({ site: 'HMP Example', schemes: ['reconnect'] }));
     const out = join(dir, 'out');
     const run = await runCli(['report', '--config', config, '--source', source(), '--quarter', '2021-22-Q1', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('reconnect peer support scheme report for 2021-22 Q1');
+    expect(readFileSync(join(out, 'reconnect-2021-22-Q1.html'), 'utf8')).toContain('<dt>Site</dt><dd>HMP Example</dd>');
   });
 
   it('gives settings that options override', async () => {

@@ -53,7 +53,8 @@ with an index page linking them. Beside each HTML report an audit file
   },
   async run(values, io) {
     let settings = settingsFrom(values);
-    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : loadConfig(values).schemes.map(findReport);
+    const config = loadConfig(values);
+    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : config.schemes.map(findReport);
     const periods = periodsFrom(values, settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
     const out = str(values.out)!;
@@ -82,7 +83,7 @@ with an index page linking them. Beside each HTML report an audit file
           ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
         ]);
       }
-      if (!html.has(result)) html.set(result, renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn)));
+      if (!html.has(result)) html.set(result, renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn, config.site)));
       return html.get(result)!;
     };
 
@@ -102,6 +103,7 @@ with an index page linking them. Beside each HTML report an audit file
     if (results.length > 1) {
       const index = renderer.render('index', {
         origin: dataset.origin,
+        site: config.site,
         preparedOn,
         count: results.length,
         issues: dataset.issues.length,

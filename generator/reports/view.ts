@@ -39,8 +39,9 @@ export function shownValue(m: IndicatorResult): string {
   return m.value === null ? `no answers (0/0)` : `${m.value}% (${m.numerator}/${m.denominator})`;
 }
 
-export function reportView(result: ReportResult, preparedOn: string) {
-  return { ...result, metrics: result.metrics.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
+/** What report.hbs shows; `site` is the configuration's name for the prison, if any. */
+export function reportView(result: ReportResult, preparedOn: string, site?: string) {
+  return { ...result, site, metrics: result.metrics.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
 }
 
 /** The provider's audit file: for each line, the tab and rows behind its number (never names). */
