@@ -7,7 +7,7 @@
  * and text cells reach core as text, parsed as the CSV and .xlsx sources' text is.
  */
 import { sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets/index.js';
-import type { Cell, RawWorkbook, Tab } from '../../core/workbook.js';
+import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../../core/workbook.js';
 import { UserError } from '../../core/errors.js';
 import { connect, SCOPES } from './auth.js';
 import { SHEETS_API, type ErrorWording } from './errors.js';
@@ -17,6 +17,8 @@ export interface SheetsReadOptions {
   /** Where to say things the user should know (a locale peerkit cannot read). */
   note?: (line: string) => void;
   backoff?: Backoff;
+  /** The tabs to read (by name, trimmed, any case); without it, every tab. */
+  only?: readonly string[];
 }
 
 /** Only what the reading needs: a smaller answer, and nothing personal beyond the cells. */
@@ -39,9 +41,12 @@ export async function readSpreadsheet(reference: string, options: SheetsReadOpti
 
   const { data: spreadsheet } = await googleRequest(() => api.spreadsheets.get({ spreadsheetId, fields: METADATA_FIELDS }), wording, options.backoff);
   // Chart sheets and the like hold no cells, and a values request for one fails.
+  const wanted = options.only && new Set(options.only.map(normaliseHeader));
   const names = (spreadsheet.sheets ?? [])
     .filter((s) => (s.properties?.sheetType ?? 'GRID') === 'GRID')
-    .map((s) => s.properties?.title ?? '');
+    .map((s) => s.properties?.title ?? '')
+    // Only the tabs the command reads: a spreadsheet holding several schemes need not be fetched whole.
+    .filter((name) => !wanted || wanted.has(normaliseHeader(name)));
   const ranges = names.length === 0 ? [] : await readValues(api, spreadsheetId, names, wording, options.backoff);
 
   const properties = spreadsheet.properties ?? {};

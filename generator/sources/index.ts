@@ -23,7 +23,7 @@ export async function readSource(source: string | undefined, io?: Pick<Output, '
   if (source.startsWith('sheets:')) {
     // Loaded only when used: the Google client is large, and offline runs never need it.
     const { readSpreadsheet } = await import('../google/sheets.js');
-    return readSpreadsheet(source.slice('sheets:'.length), { note: io?.note });
+    return readSpreadsheet(source.slice('sheets:'.length), { note: io?.note, ...(only ? { only } : {}) });
   }
   const path = resolve(source);
   if (!existsSync(path)) throw new UserError(`cannot read source "${source}": no such file or folder`);

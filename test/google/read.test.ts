@@ -147,6 +147,15 @@ describe('reading a live spreadsheet (against a local fake of the Sheets API)', 
     expect(batch!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
+  it('asks only for the tabs a command reads, named in any case', async () => {
+    serve(ID, spreadsheetFrom(siteWorkbook(), { readers: [MANAGER] }));
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    const workbook = await readSpreadsheet(ID, { only: ['contacts', 'Releases', 'No such tab'] });
+    const [, batch] = fake.apiCalls();
+    expect(batch!.query.getAll('ranges')).toEqual(["'Contacts'", "'Releases'"]);
+    expect(workbook.tabs.map((t) => t.name)).toEqual(['Contacts', 'Releases']);
+  });
+
   it('pads the rows the API shortens (trailing empty cells left out) and keeps typed cells', async () => {
     serve(ID, spreadsheetFrom(siteWorkbook(), { readers: [MANAGER] }));
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
