@@ -101,3 +101,17 @@ describe('a latest-in-period cohort', () => {
     expect(member!.followUp!.row).toBe(2);
   });
 });
+
+describe('the registry of reports', () => {
+  it('names a trend line that each report really has, and unique ids and tabs', async () => {
+    const { REPORTS, formsOf } = await import('../core/schemes/index.js');
+    for (const report of REPORTS) {
+      if (report.trend) expect(report.indicators.map((i) => i.id)).toContain(report.trend.line);
+      const ids = report.indicators.map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(new Set(REPORTS.map((r) => r.id)).size).toBe(REPORTS.length);
+    const tabs = formsOf(REPORTS).map((f) => f.tab.toLowerCase());
+    expect(new Set(tabs).size).toBe(tabs.length);
+  });
+});

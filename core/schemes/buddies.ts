@@ -58,6 +58,7 @@ export const buddiesReport: ReportDefinition = {
   params: {},
   forms: BUDDY_FORMS,
   template: 'report',
+  trend: { line: 'recipients_supported', label: 'people supported' },
   checks: defineChecks([BUDDY_WEEKLY_HOURS], BUDDY_FORMS),
   cohorts: {
     reviewed: { form: 'recipientReviews', date: 'dateCompleted', by: 'recipient', member: 'latestInPeriod' },

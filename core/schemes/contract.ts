@@ -60,6 +60,7 @@ export const perinatalReport: ReportDefinition = {
   params: { scheme: 'Perinatal' },
   forms: CONTRACT_FORMS,
   template: 'report',
+  trend: { line: 'women_supported', label: 'women supported' },
   indicators: [
     activeSupporters('i. Number of peer supporters for perinatal women active during the quarter'),
     ...sharedLines,
@@ -87,6 +88,7 @@ export const reconnectReport: ReportDefinition = {
   params: { scheme: 'Reconnect' },
   forms: CONTRACT_FORMS,
   template: 'report',
+  trend: { line: 'women_supported', label: 'women supported' },
   indicators: [
     activeSupporters('i. Number of peer supporters active during the quarter'),
     ...sharedLines,

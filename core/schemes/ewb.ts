@@ -63,6 +63,7 @@ export const ewbReport: ReportDefinition = {
   params: {},
   forms: EWB_FORMS,
   template: 'report',
+  trend: { line: 'mentees_supported', label: 'mentees supported' },
   checks: defineChecks([MENTOR_PATHWAY], EWB_FORMS),
   cohorts: {
     sample: {

@@ -31,6 +31,7 @@ export const hcvReport: ReportDefinition = {
   params: {},
   forms: HCV_FORMS,
   template: 'report',
+  trend: { line: 'people_supported', label: 'people supported one to one' },
   checks: defineChecks([PEER_TRAINING], HCV_FORMS),
   indicators: [
     {

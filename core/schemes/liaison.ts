@@ -57,6 +57,7 @@ export const liaisonReport: ReportDefinition = {
   params: {},
   forms: LIAISON_FORMS,
   template: 'report',
+  trend: { line: 'people_engaged', label: 'people worked with' },
   checks: defineChecks([WORKER_ELIGIBILITY, WORKER_TRAINING, WORKER_TIME_LIMIT], LIAISON_FORMS),
   indicators: [
     {

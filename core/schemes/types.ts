@@ -19,6 +19,8 @@ export interface ReportDefinition {
   forms: readonly FormDefinition[];
   /** The Handlebars template that renders it (in templates/). */
   template: string;
+  /** The line the dashboard's chart follows over the quarters (who was supported), and its short name there. */
+  trend?: { line: string; label: string };
   /** The scheme's own rules for `peerkit check` (a mentor's pathway, a buddy's hours), as warnings. */
   checks?: (dataset: Dataset, asOf: string) => DataIssue[];
 }

@@ -10,11 +10,8 @@ import { evaluateReport, type ReportResult } from '../report.js';
 import type { ReportDefinition } from '../schemes/types.js';
 import { dateValue, rectangular, type ViewRow } from './grid.js';
 
-/**
- * The line the trend chart follows: it is on every report of the contract. Reports
- * without it (other schemes) are left out of the chart, and with none there is no chart.
- */
-export const TREND_LINE = 'women_supported';
+/** The line a report's chart series follows: its `trend`; reports without one are left out of the chart. */
+const trendLine = (report: ReportDefinition) => report.indicators.find((i) => i.id === report.trend?.line);
 export const TREND_QUARTERS = 8;
 
 export interface DashboardView {
@@ -86,15 +83,15 @@ export function dashboardView(
     });
   });
 
-  const trended = reports.flatMap((report, r) => (report.indicators.some((i) => i.id === TREND_LINE) ? [r] : []));
+  const trended = reports.flatMap((report, r) => (trendLine(report) ? [r] : []));
   if (trended.length === 0) return { rows: rectangular(rows), trend: null };
   rows.push([]);
   const trendRow = rows.length + 1;
-  rows.push(['Quarter', ...trended.map((r) => `${shortName(reports[r]!)}: women supported`)]);
+  rows.push(['Quarter', ...trended.map((r) => `${shortName(reports[r]!)}: ${reports[r]!.trend!.label}`)]);
   quarters.forEach((quarter, q) => {
     const values = trended.map((r) => {
       const result = results[q]![r]!;
-      return typeof result === 'string' ? null : (result.metrics.find((m) => m.id === TREND_LINE)?.value ?? null);
+      return typeof result === 'string' ? null : (result.metrics.find((m) => m.id === reports[r]!.trend?.line)?.value ?? null);
     });
     rows.push([quarter.label, ...values]);
   });

@@ -218,10 +218,10 @@ describe('the schemes a site runs', () => {
     expect(line('Had ever self-harmed')).toEqual(['no answers (0/0)', '50% (1/2)']);
     expect(line('Of those self-harming, stopped or reduced self-harm')).toEqual(['no answers (0/0)', '100% (1/1)']);
     expect(line('Had suicidal thoughts or attempts in the last 12 months')).toEqual(['no answers (0/0)', '0% (0/1)']);
-    // The contract's reports are there too; the chart follows women supported, so EWB is not in it.
+    // The contract's reports are there too; the chart follows each report's trend line.
     for (const id of ['perinatal', 'reconnect']) expect(dashboardRows(h, findReport(id))).toHaveLength(findReport(id).indicators.length);
     const rows = h.google.spreadsheet.sheet('Dashboard')!.dump();
-    expect(rows.find((r) => r[0] === 'Quarter')!.filter((c) => c !== '')).toEqual(['Quarter', 'Perinatal: women supported', 'Reconnect: women supported']);
+    expect(rows.find((r) => r[0] === 'Quarter')!.filter((c) => c !== '')).toEqual(['Quarter', 'Perinatal: women supported', 'Reconnect: women supported', 'ewb: mentees supported']);
     expect(h.google.spreadsheet.sheet('Dashboard')!.charts).toHaveLength(1);
     expect(h.google.spreadsheet.sheet('Dashboard')!.formulas()).toEqual([]);
   });
