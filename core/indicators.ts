@@ -40,6 +40,8 @@ export interface CountIndicator {
    */
   count: 'rows' | 'distinct' | 'sum';
   sources: readonly Source[];
+  /** How a sum is shown: `money` as pounds and pence (the JSON keeps the number). */
+  format?: 'money';
   /** One line on how it is counted, shown in the report and the audit file. */
   definition: string;
 }
@@ -110,6 +112,8 @@ export interface IndicatorResult {
   label: string;
   /** The number; for a percentage, null when nobody is in the denominator. */
   value: number | null;
+  /** How the value is shown, where not as a plain number. */
+  format?: 'money';
   /** For percentages: n of N. */
   numerator?: number;
   denominator?: number;
@@ -187,7 +191,7 @@ function evaluateCount(indicator: CountIndicator, { dataset, period, params }: E
   const evidence: Evidence[] = [];
   addEvidence(evidence, behind);
   const value = indicator.count === 'distinct' ? distinct.size : Math.round(total * 100) / 100;
-  return { id: indicator.id, label: indicator.label, definition: indicator.definition, value, evidence };
+  return { id: indicator.id, label: indicator.label, definition: indicator.definition, value, evidence, ...(indicator.format ? { format: indicator.format } : {}) };
 }
 
 /** The members of a cohort for a period (see CohortDefinition). */

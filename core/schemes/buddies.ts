@@ -103,8 +103,9 @@ export const buddiesReport: ReportDefinition = {
     ...staffByActivity,
     {
       id: 'buddy_pay',
-      label: 'Buddy pay recorded (£)',
+      label: 'Buddy pay recorded',
       count: 'sum',
+      format: 'money',
       definition: 'The Amount paid of Buddy pay rows whose Week ending falls in the quarter, added up.',
       sources: [{ form: 'buddyPay', date: 'weekEnding', value: 'amountPaid' }],
     },

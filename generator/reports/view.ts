@@ -35,6 +35,7 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
 
 /** A line's number as shown: a count, or a percentage with n/N beside it. */
 export function shownValue(m: IndicatorResult): string {
+  if (m.format === 'money' && m.value !== null) return `£${m.value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (m.denominator === undefined) return String(m.value ?? '');
   return m.value === null ? `no answers (0/0)` : `${m.value}% (${m.numerator}/${m.denominator})`;
 }
