@@ -3,14 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { serialFromIsoDate } from '../core/dates.js';
 import { reportJson } from '../core/report.js';
-import { evidenceByTab, report, workbook, type RowSpec } from './helpers/build-workbook.js';
+import { evidenceByTab, report, workbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from './helpers/build-workbook.js';
 
-const Q = '2021-22 Q1'; // 2021-04-01 .. 2021-06-30
-const BEFORE = '31/03/2021';
-const FIRST = '01/04/2021';
-const LAST = '30/06/2021';
-const AFTER = '01/07/2021';
-const MID = '15/05/2021';
 
 type SchemeId = 'perinatal' | 'reconnect';
 const SCHEMES: { id: SchemeId; S: string; other: string }[] = [

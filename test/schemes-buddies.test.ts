@@ -9,15 +9,9 @@ import { findReport } from '../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../core/settings.js';
 import type { RawWorkbook } from '../core/workbook.js';
 import { generateSampleWorkbook } from '../generator/sample/synthetic.js';
-import { evidenceByTab, issuesOn, report, schemeWorkbook, type RowSpec } from './helpers/build-workbook.js';
+import { evidenceByTab, issuesOn, report, schemeWorkbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from './helpers/build-workbook.js';
 import { runCli } from './helpers/run-cli.js';
 
-const Q = '2021-22 Q1'; // 2021-04-01 .. 2021-06-30
-const BEFORE = '31/03/2021';
-const FIRST = '01/04/2021';
-const LAST = '30/06/2021';
-const AFTER = '01/07/2021';
-const MID = '15/05/2021';
 
 const support = (over: RowSpec = {}): RowSpec => ({
   'Support date': MID,

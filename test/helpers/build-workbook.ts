@@ -159,3 +159,15 @@ export function report(scheme: string, quarter: string | Pick<Period, 'start' | 
 export function evidenceByTab(evidence: Evidence[]): Record<string, number[]> {
   return Object.fromEntries(evidence.filter((e) => e.rows.length > 0).map((e) => [e.tab, [...e.rows].sort((a, b) => a - b)]));
 }
+
+/**
+ * The quarter most tests probe, 2021-22 Q1 (1 April – 30 June 2021), and the days at
+ * its edges, written as en_GB cells: the day before, the first, the last, the day
+ * after, and one well inside.
+ */
+export const Q = '2021-22 Q1';
+export const BEFORE = '31/03/2021';
+export const FIRST = '01/04/2021';
+export const LAST = '30/06/2021';
+export const AFTER = '01/07/2021';
+export const MID = '15/05/2021';
