@@ -4,7 +4,7 @@
  * when that block moves (or on the first refresh), and removed when no configured
  * report has the line it follows.
  */
-import type { DashboardView } from '../core/views/dashboard.js';
+import type { DashboardView } from './views/dashboard.js';
 
 const TITLE = 'Women supported, last eight quarters';
 

@@ -4,7 +4,7 @@
  * and number validation. Matching is by question title, which is also the response
  * tab's column header, so responses stay where they are when a form is updated.
  */
-import type { FormDefinition, Question } from '../core/forms/types.js';
+import type { FormDefinition, Question } from '../core/form.js';
 import { normaliseHeader } from '../core/workbook.js';
 
 type Form = GoogleAppsScript.Forms.Form;

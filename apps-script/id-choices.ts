@@ -6,11 +6,11 @@
  * and by the daily refresh (a leaving date passing). Unchanged lists are left alone.
  */
 import type { Dataset } from '../core/dataset.js';
-import type { Question } from '../core/forms/types.js';
-import { emptyListChoice, identifierLists, idsInRole, type IdentifierList } from '../core/views/choices.js';
+import type { Question } from '../core/form.js';
+import { emptyListChoice, identifierLists, idsInRole, type IdentifierList } from './views/choices.js';
 import { normaliseHeader } from '../core/workbook.js';
 import { openForm, setListChoices, type ListChoices } from './forms.js';
-import type { Run } from './run.js';
+import type { Run } from './execution.js';
 
 type ListKind = Pick<IdentifierList, 'kind' | 'register'>;
 

@@ -4,8 +4,8 @@
  * what is new, so a trigger that fires twice lists a problem once.
  */
 import type { DataIssue } from '../core/dataset.js';
-import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from '../core/views/data-issues.js';
-import type { Run } from './run.js';
+import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
+import type { Run } from './execution.js';
 import { appendRows, readSheet, sheetNamed, writeSheet } from './sheets.js';
 
 function openLog(run: Run) {

@@ -5,7 +5,7 @@
  */
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
-import { startRun } from './run.js';
+import { startRun } from './execution.js';
 import { setUpAll } from './setup.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';

@@ -6,14 +6,14 @@
  */
 import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
 import { checkAsOf } from '../core/checks.js';
-import type { ViewRow } from '../core/views/grid.js';
-import { dashboardView } from '../core/views/dashboard.js';
-import { releasePlanningView } from '../core/views/release-planning.js';
-import { supportersView } from '../core/views/supporters.js';
+import type { ViewRow } from './views/view-values.js';
+import { dashboardView } from './views/dashboard.js';
+import { releasePlanningView } from './views/release-planning.js';
+import { supportersView } from './views/supporters.js';
 import { ensureTrendChart } from './chart.js';
 import { updateListChoices } from './id-choices.js';
 import { rewriteIssueLog } from './issues-log.js';
-import { configIssues, SETTINGS_ISSUE_TAB, type Run } from './run.js';
+import { configIssues, SETTINGS_ISSUE_TAB, type Run } from './execution.js';
 import { writeView } from './sheets.js';
 import { readWorkbook } from './workbook.js';
 

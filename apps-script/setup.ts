@@ -7,11 +7,11 @@
  * are remembered by id in the document properties. A scheme taken out of the
  * configuration keeps its forms and tabs; they are no longer checked.
  */
-import type { FormDefinition } from '../core/forms/types.js';
+import type { FormDefinition } from '../core/form.js';
 import { openForm, syncForm } from './forms.js';
 import { storedListChoices } from './id-choices.js';
 import { refreshAll, type RefreshSummary } from './refresh.js';
-import type { Run } from './run.js';
+import type { Run } from './execution.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { readSheet, writeBlock } from './sheets.js';
 import { ensureTriggers } from './triggers.js';

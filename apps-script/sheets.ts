@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Cell } from '../core/workbook.js';
-import { isDateValue, rectangular, type ViewRow, type ViewValue } from '../core/views/grid.js';
+import { isDateValue, rectangular, type ViewRow, type ViewValue } from './views/view-values.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

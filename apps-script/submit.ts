@@ -8,13 +8,13 @@
 import { DateTime } from 'luxon';
 import { checkAsOf } from '../core/checks.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
-import type { FormDefinition } from '../core/forms/types.js';
+import type { FormDefinition } from '../core/form.js';
 import { formsOf, REPORTS } from '../core/schemes/index.js';
 import { updateListChoices } from './id-choices.js';
 import { appendToIssueLog } from './issues-log.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
-import { configIssues, ORIGIN, startRun, type Run } from './run.js';
+import { configIssues, ORIGIN, startRun, type Run } from './execution.js';
 import { readSheet } from './sheets.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { Store } from './store.js';

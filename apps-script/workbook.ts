@@ -5,9 +5,9 @@
  * tab name, and the contract fixes the names.
  */
 import type { DataIssue } from '../core/dataset.js';
-import type { FormDefinition } from '../core/forms/types.js';
+import type { FormDefinition } from '../core/form.js';
 import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../core/workbook.js';
-import { ORIGIN, type Run } from './run.js';
+import { ORIGIN, type Run } from './execution.js';
 import { readSheet } from './sheets.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -4,7 +4,7 @@
  * still count.
  */
 import type { Dataset, DataIssue } from './dataset.js';
-import type { FormDefinition } from './forms/types.js';
+import type { FormDefinition } from './form.js';
 import { addDays } from './dates.js';
 
 export function checkAsOf(dataset: Dataset, forms: readonly FormDefinition[], asOf: string): DataIssue[] {

@@ -4,7 +4,7 @@
  * listed with its tab, row number and reason.
  */
 import { DateTime } from 'luxon';
-import type { FormDefinition, Question } from './forms/types.js';
+import type { FormDefinition, Question } from './form.js';
 import type { Settings } from './settings.js';
 import { findTab, normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';

@@ -1,6 +1,6 @@
 /** The data dictionary, printed from the same form declarations that validate rows. */
-import type { FormDefinition, Question } from './forms/types.js';
-import type { ReportDefinition } from './schemes/types.js';
+import type { FormDefinition, Question } from './form.js';
+import type { ReportDefinition } from './scheme.js';
 
 const TYPE_NAMES: Record<Question['type'], string> = {
   timestamp: 'timestamp (filled in by Google Forms)',

@@ -4,7 +4,7 @@
  * with stale entries marked and gaps listed for the coordinator to chase.
  */
 import type { Dataset, DataRecord } from './dataset.js';
-import { SERVICE_TYPES, type ServiceType } from './forms/vocabulary.js';
+import { SERVICE_TYPES, type ServiceType } from './schemes/contract/vocabulary.js';
 import { addDays, daysBetween } from './dates.js';
 import { normaliseIdentifier, textOf } from './validate.js';
 import { UserError } from './errors.js';

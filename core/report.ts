@@ -1,8 +1,8 @@
 /** Evaluating a scheme's report for a period: the numbers, their working, and the data issues behind them. */
 import type { Dataset, DataIssue } from './dataset.js';
-import { evaluateIndicator, formsRead, type IndicatorResult } from './indicators.js';
+import { evaluateIndicator, formsRead, type IndicatorResult } from './report-lines.js';
 import type { Period } from './quarters.js';
-import type { ReportDefinition } from './schemes/types.js';
+import type { ReportDefinition } from './scheme.js';
 import { UserError } from './errors.js';
 
 export interface ReportResult {

@@ -5,7 +5,7 @@
  * is excluded. Reasons never repeat a personal answer. (Plain readers rather than a
  * zod object per row: on a million rows zod doubled the time and the memory.)
  */
-import type { FormDefinition, Question } from './forms/types.js';
+import type { FormDefinition, Question } from './form.js';
 import type { Cell } from './workbook.js';
 import { readDate, readTimestamp, type DateSettings } from './dates.js';
 

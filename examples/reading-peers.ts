@@ -2,8 +2,8 @@
  * Example scheme for the README's tutorial "Define your own scheme": peer mentors
  * who help other prisoners learn to read. A test builds it end to end.
  */
-import type { FormDefinition } from '../core/forms/types.js';
-import type { ReportDefinition } from '../core/schemes/types.js';
+import type { FormDefinition } from '../core/form.js';
+import type { ReportDefinition } from '../core/scheme.js';
 
 // 1. The form: each question's title is the column header of its tab.
 export const readingSessions: FormDefinition = {

@@ -1,12 +1,12 @@
 /** The registry of reports peerkit can write: `--scheme <id>` looks them up here. */
 import { UserError } from '../errors.js';
-import { perinatalReport, reconnectReport } from './contract.js';
-import { ewbReport } from './ewb.js';
-import { buddiesReport } from './buddies.js';
-import { liaisonReport } from './liaison.js';
-import { hcvReport } from './hcv.js';
-import type { ReportDefinition } from './types.js';
-import type { FormDefinition } from '../forms/types.js';
+import { perinatalReport, reconnectReport } from './contract/report.js';
+import { ewbReport } from './ewb/report.js';
+import { buddiesReport } from './buddies/report.js';
+import { liaisonReport } from './liaison/report.js';
+import { hcvReport } from './hcv/report.js';
+import type { ReportDefinition } from '../scheme.js';
+import type { FormDefinition } from '../form.js';
 
 export const REPORTS: readonly ReportDefinition[] = [perinatalReport, reconnectReport, ewbReport, buddiesReport, liaisonReport, hcvReport];
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readDataset } from '../../core/dataset.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { buildPack, readDirectory, womenDue } from '../../core/packs.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
-import { generateSampleWorkbook } from '../sample/synthetic.js';
+import { generateSampleWorkbook } from '../sample/contract.js';
 import { createRenderer } from '../render/templates.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
 

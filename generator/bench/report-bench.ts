@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { packagePath } from '../paths.js';
 import { SAMPLE_WORKBOOK } from '../sources/index.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 
 const BIN = packagePath('bin', 'peerkit.js');
 // Prints the child's peak resident memory as it exits, without changing peerkit.

@@ -2,7 +2,7 @@
 import type { Command } from '../command.js';
 import { dataDictionary, reportDefinitions } from '../../core/dictionary.js';
 import { formsOf, REPORTS } from '../../core/schemes/index.js';
-import type { FormDefinition } from '../../core/forms/types.js';
+import type { FormDefinition } from '../../core/form.js';
 import { stringOption as str } from '../options.js';
 import { writeFileSync } from 'node:fs';
 import { shownPath } from '../output.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
 import { readDataset } from '../../core/dataset.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { addDays, parseIsoDateOption, today } from '../../core/dates.js';
 import { buildPack, gapsList, readDirectory, womanByPrisonNumber, womenDue } from '../../core/packs.js';
 import { assertReadable } from '../../core/report.js';

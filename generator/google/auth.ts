@@ -8,7 +8,7 @@
  * Tokens and keys never go into a message: errors here are worded from scratch,
  * never from the library's text (which can quote a key file).
  */
-import type { Auth } from 'googleapis';
+import type { AnyAuthClient, JWT, OAuth2Client } from 'google-auth-library';
 import type { sheets_v4 } from 'googleapis/build/src/apis/sheets/index.js';
 import { UserError } from '../../core/errors.js';
 
@@ -45,15 +45,15 @@ export async function connect(scope: string, env: NodeJS.ProcessEnv = process.en
     client.setCredentials({ access_token: token });
     return { auth: client, account: SIGNED_IN_ACCOUNT, rootUrl };
   }
-  let client: Auth.AnyAuthClient;
+  let client: AnyAuthClient;
   try {
     client = await new library.GoogleAuth({ scopes: [scope] }).getClient();
   } catch {
     throw credentialsError(env);
   }
   if (rootUrl !== undefined) redirectTokenRequests(client, rootUrl);
-  const email = (client as Partial<Auth.JWT>).email;
-  return { auth: client as Auth.OAuth2Client, account: email ? email : SIGNED_IN_ACCOUNT, rootUrl };
+  const email = (client as Partial<JWT>).email;
+  return { auth: client as OAuth2Client, account: email ? email : SIGNED_IN_ACCOUNT, rootUrl };
 }
 
 /** PEERKIT_GOOGLE_API_ROOT, checked and ending in "/", or undefined. */
@@ -84,7 +84,7 @@ function credentialsError(env: NodeJS.ProcessEnv): UserError {
  * API clients use. With another root, anything still bound for *.googleapis.com
  * goes there instead, path kept (https://oauth2.googleapis.com/token → <root>token).
  */
-function redirectTokenRequests(client: Auth.AnyAuthClient, rootUrl: string): void {
+function redirectTokenRequests(client: AnyAuthClient, rootUrl: string): void {
   client.transporter.interceptors.request.add({
     resolved: async (config) => {
       const url = new URL(config.url);

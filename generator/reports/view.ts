@@ -1,7 +1,7 @@
 /** What the report template and the audit file show: the result, with its data-quality summary. */
 import type { DataIssue } from '../../core/dataset.js';
 import type { ReportResult } from '../../core/report.js';
-import type { IndicatorResult } from '../../core/indicators.js';
+import type { IndicatorResult } from '../../core/report-lines.js';
 import { rowRanges } from '../render/helpers.js';
 
 export interface QualitySummary {

@@ -8,7 +8,7 @@
  * for `peerkit check`: one buddy relied on for three weeks running, and another for
  * one week, beyond the weekly hours limit; and the mistakes at `plantBuddyMistakes`.
  */
-import { CONCERN_CATEGORIES, SUPPORT_KINDS } from '../../core/forms/buddies.js';
+import { CONCERN_CATEGORIES, SUPPORT_KINDS } from '../../core/schemes/buddies/forms.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { Tab } from '../../core/workbook.js';
 import {

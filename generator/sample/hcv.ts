@@ -9,7 +9,7 @@
  * for `peerkit check`: one peer who began supporting people two weeks before
  * completing the training; and the mistakes at `plantHcvMistakes`.
  */
-import { PEER_SUPPORT } from '../../core/forms/hcv.js';
+import { PEER_SUPPORT } from '../../core/schemes/hcv/forms.js';
 import type { Tab } from '../../core/workbook.js';
 import {
   choicesOf,

@@ -4,12 +4,12 @@
  * form declarations define them, and the small helpers for submission times.
  * Everything here is deterministic: no clock, never Math.random.
  */
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
-import { EWB_FORMS } from '../../core/forms/ewb.js';
-import { BUDDY_FORMS } from '../../core/forms/buddies.js';
-import { LIAISON_FORMS } from '../../core/forms/liaison.js';
-import { HCV_FORMS } from '../../core/forms/hcv.js';
-import type { FormDefinition } from '../../core/forms/types.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { EWB_FORMS } from '../../core/schemes/ewb/forms.js';
+import { BUDDY_FORMS } from '../../core/schemes/buddies/forms.js';
+import { LIAISON_FORMS } from '../../core/schemes/liaison/forms.js';
+import { HCV_FORMS } from '../../core/schemes/hcv/forms.js';
+import type { FormDefinition } from '../../core/form.js';
 import type { Tab } from '../../core/workbook.js';
 
 // ---------------------------------------------------------------------------

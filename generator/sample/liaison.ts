@@ -9,7 +9,7 @@
  * years, one whose eligibility was not recorded, one who worked with people before
  * completing training; and the mistakes at `plantLiaisonMistakes`.
  */
-import { JUSTICE_EXPERIENCE, VULNERABILITIES } from '../../core/forms/liaison.js';
+import { JUSTICE_EXPERIENCE, VULNERABILITIES } from '../../core/schemes/liaison/forms.js';
 import type { Tab } from '../../core/workbook.js';
 import {
   choicesOf,

@@ -12,7 +12,7 @@
  * Run with `node apps-script/bench.mjs`.
  */
 import { performance } from 'node:perf_hooks';
-import { generateSampleWorkbook } from '../../generator/sample/synthetic.js';
+import { generateSampleWorkbook } from '../../generator/sample/contract.js';
 import { loadScript } from './harness.js';
 
 const PER_CALL_S = 0.5;

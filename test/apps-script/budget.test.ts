@@ -4,7 +4,7 @@
  * setValues(), and the number of calls does not grow with the number of rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { formsOf, REPORTS } from '../../core/schemes/index.js';
 import { buildOnce, loadScript, type Harness } from './harness.js';
 

@@ -6,7 +6,7 @@
  * Every personal answer is remembered, so a test can prove none reached a log.
  */
 
-import type { FormDefinition } from '../../core/forms/types.js';
+import type { FormDefinition } from '../../core/form.js';
 
 export type Answers = Record<string, string | string[] | null>;
 

@@ -9,15 +9,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAsOf } from '../../core/checks.js';
 import { DEFAULT_SCHEMES } from '../../core/config.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
-import { EWB_FORMS, FOLLOW_UP_ANSWERS, SESSION_TYPES } from '../../core/forms/ewb.js';
-import type { FormDefinition, Question } from '../../core/forms/types.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { EWB_FORMS, FOLLOW_UP_ANSWERS, SESSION_TYPES } from '../../core/schemes/ewb/forms.js';
+import type { FormDefinition, Question } from '../../core/form.js';
 import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
 import { findReport, formsOf, REPORTS } from '../../core/schemes/index.js';
-import type { ReportDefinition } from '../../core/schemes/types.js';
-import { dashboardValue } from '../../core/views/dashboard.js';
-import { issueKey } from '../../core/views/data-issues.js';
+import type { ReportDefinition } from '../../core/scheme.js';
+import { dashboardValue } from '../../apps-script/views/dashboard.js';
+import { issueKey } from '../../apps-script/views/data-issues.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
 import { exampleAnswers, type Answers } from './responses.js';
 

@@ -5,7 +5,7 @@
  * nothing twice while bringing the forms up to date.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { buildOnce, loadScript, type Harness } from './harness.js';
 
 const formDefinitions = CONTRACT_FORMS.filter((f) => !f.manual);

@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAsOf } from '../../core/checks.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
-import { issueKey } from '../../core/views/data-issues.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { issueKey } from '../../apps-script/views/data-issues.js';
 import type { FormSubmitEvent } from './fakes/forms.js';
 import type { Stored } from './fakes/spreadsheet.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { REPORTS as ALL_REPORTS } from '../../core/schemes/index.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
 

@@ -13,15 +13,15 @@
  * Other schemes' tabs: `schemeWorkbook('ewb', { 'Mentee sessions': [...] })` builds
  * every tab of that scheme's forms instead (or pass `forms` in the options).
  */
-import { CONTRACT_FORMS } from '../../core/forms/contract.js';
-import type { FormDefinition } from '../../core/forms/types.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import type { FormDefinition } from '../../core/form.js';
 import type { Cell, RawWorkbook, Tab } from '../../core/workbook.js';
 import { readDataset, type Dataset, type DataIssue } from '../../core/dataset.js';
 import { makeSettings, type Settings } from '../../core/settings.js';
 import { parseQuarter, type Period } from '../../core/quarters.js';
 import { evaluateReport, type ReportResult } from '../../core/report.js';
 import { findReport, REPORTS } from '../../core/schemes/index.js';
-import type { Evidence, IndicatorResult } from '../../core/indicators.js';
+import type { Evidence, IndicatorResult } from '../../core/report-lines.js';
 
 export type RowSpec = Record<string, Cell>;
 

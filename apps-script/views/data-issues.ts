@@ -1,0 +1,73 @@
+/**
+ * The Data issues tab: every problem with the record, one line each (tab, row,
+ * what is wrong, when it was first found). A problem is known by its tab, row and
+ * reason, so a check that runs twice (a form-submit trigger firing twice, a
+ * refresh after a submission) lists it once and keeps the date it was first found.
+ * Reasons come from core and never repeat a personal answer.
+ */
+import type { DataIssue, IssueSeverity } from '../../core/dataset.js';
+import { readTimestamp, type DateSettings } from '../../core/dates.js';
+import type { Cell } from '../../core/workbook.js';
+import { dateValue, type ViewRow } from './view-values.js';
+
+export const DATA_ISSUES_TAB = 'Data issues';
+export const DATA_ISSUES_HEADER = ['Tab', 'Row', 'Severity', 'What is wrong', 'When found'];
+
+export interface LoggedIssue extends DataIssue {
+  /** Wall-clock time it was first found, `yyyy-mm-ddTHH:mm:ss`. */
+  foundAt: string;
+}
+
+const SEVERITY_LABELS: Record<IssueSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning' };
+const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as IssueSeverity]));
+
+export function issueKey(issue: Pick<DataIssue, 'tab' | 'row' | 'reason'>): string {
+  return `${issue.tab}\u241f${issue.row ?? ''}\u241f${issue.reason}`;
+}
+
+/** Reads the tab's rows back (header excluded); rows it cannot read are dropped, to be found again. */
+export function readIssueLog(rows: readonly Cell[][], dates: DateSettings): LoggedIssue[] {
+  const out: LoggedIssue[] = [];
+  for (const [tab, row, severity, reason, found] of rows) {
+    if (typeof tab !== 'string' || tab === '' || typeof reason !== 'string' || reason === '') continue;
+    const rowNumber = typeof row === 'number' ? row : typeof row === 'string' && /^\d+$/.test(row.trim()) ? Number(row) : null;
+    out.push({
+      tab,
+      row: rowNumber,
+      severity: SEVERITY_BY_LABEL.get(String(severity ?? '').trim().toLowerCase()) ?? 'warning',
+      reason,
+      foundAt: readTimestamp(found ?? null, dates) ?? '',
+    });
+  }
+  return out;
+}
+
+/** The issues of `found` not yet in `log`, each once, stamped `now`. */
+export function newIssues(log: readonly LoggedIssue[], found: readonly DataIssue[], now: string): LoggedIssue[] {
+  const known = new Set(log.map(issueKey));
+  const out: LoggedIssue[] = [];
+  for (const issue of found) {
+    const key = issueKey(issue);
+    if (known.has(key)) continue;
+    known.add(key);
+    out.push({ tab: issue.tab, row: issue.row, severity: issue.severity, reason: issue.reason, foundAt: now });
+  }
+  return out;
+}
+
+/**
+ * The log after a full check: exactly the issues found now (a corrected row drops
+ * out), each keeping the time it was first found.
+ */
+export function mergeIssueLog(log: readonly LoggedIssue[], found: readonly DataIssue[], now: string): LoggedIssue[] {
+  const firstFound = new Map(log.map((i) => [issueKey(i), i.foundAt]));
+  return newIssues([], found, now).map((i) => ({ ...i, foundAt: firstFound.get(issueKey(i)) || now }));
+}
+
+export function issueRows(log: readonly LoggedIssue[]): ViewRow[] {
+  return log.map((i) => [i.tab, i.row, SEVERITY_LABELS[i.severity], i.reason, dateValue(i.foundAt)]);
+}
+
+export function issuesView(log: readonly LoggedIssue[]): ViewRow[] {
+  return [DATA_ISSUES_HEADER, ...issueRows(log)];
+}

@@ -1,0 +1,105 @@
+/**
+ * Release planning: the women due out in the next six weeks and what is still
+ * missing for each (destination, GP practice, GP registration, current directory
+ * entries for her area, the release pack), flagged red, amber or green.
+ *
+ * It names women: it is the manager's working list inside the spreadsheet that
+ * already holds their records. It must never reach a log or a report.
+ */
+import type { Dataset, DataRecord } from '../../core/dataset.js';
+import { addDays } from '../../core/dates.js';
+import { SERVICE_TYPES } from '../../core/schemes/contract/vocabulary.js';
+import { buildPack, readDirectory, type Pack } from '../../core/packs.js';
+import { dateValue, type ViewRow } from './view-values.js';
+
+export const RELEASE_WINDOW_DAYS = 42;
+/** Something still missing this close to release is red; further out it is amber. */
+export const RED_WITHIN_DAYS = 14;
+
+const GP_REGISTRATION_STARTED = new Set(['Registered before release', 'Registration started']);
+
+export const RELEASE_PLANNING_HEADER = [
+  'Status',
+  'Expected release',
+  'Days left',
+  'Prison number',
+  'Name',
+  'Destination',
+  'GP practice identified',
+  'GP registration',
+  ...SERVICE_TYPES,
+  'Pack given',
+  'Still to do',
+];
+
+/**
+ * Women expected out within the window who are not yet released. A woman who
+ * declined peer support is left out (no contact, no pack); a blank consent is
+ * listed, with recording it as something to do.
+ */
+function womenDue(dataset: Dataset, asOf: string, withinDays: number): DataRecord[] {
+  const until = addDays(asOf, withinDays);
+  const released = new Set(
+    (dataset.records.releases ?? []).filter((r) => String(r.values.releaseDate) <= asOf).map((r) => String(r.values.prisonNumber)),
+  );
+  return [...(dataset.registered.women?.values() ?? [])]
+    .filter((w) => {
+      const expected = w.values.expectedReleaseDate;
+      return (
+        typeof expected === 'string' &&
+        expected >= asOf &&
+        expected <= until &&
+        !released.has(String(w.values.prisonNumber)) &&
+        w.values.consentPeerSupport !== 'No'
+      );
+    })
+    .sort(
+      (a, b) =>
+        String(a.values.expectedReleaseDate).localeCompare(String(b.values.expectedReleaseDate)) ||
+        String(a.values.prisonNumber).localeCompare(String(b.values.prisonNumber)),
+    );
+}
+
+/** The latest Releases answer to "Release pack given" for a woman, if any. */
+function packGiven(dataset: Dataset, prisonNumber: string): string | null {
+  const rows = (dataset.records.releases ?? []).filter((r) => r.values.prisonNumber === prisonNumber && r.values.releasePackGiven !== null);
+  const latest = rows.reduce<DataRecord | undefined>((best, r) => (!best || String(r.values.releaseDate) >= String(best.values.releaseDate) ? r : best), undefined);
+  return latest ? String(latest.values.releasePackGiven) : null;
+}
+
+function outstandingSteps(pack: Pack, given: string | null, consentRecorded: boolean): string[] {
+  const outstanding: string[] = [];
+  if (!consentRecorded) outstanding.push('record consent to peer support');
+  if (!pack.destinationKnown) outstanding.push('find out where she is going');
+  if (pack.gpPracticeIdentified !== 'Yes') outstanding.push('identify a GP practice');
+  if (!pack.gpRegistration || !GP_REGISTRATION_STARTED.has(pack.gpRegistration)) outstanding.push('start GP registration');
+  const missing = pack.sections.filter((s) => !s.hasCurrent).map((s) => s.serviceType);
+  if (pack.destinationKnown && missing.length > 0) outstanding.push(`find current entries for: ${missing.join(', ')}`);
+  if (given !== 'Yes') outstanding.push('give the release pack');
+  return outstanding;
+}
+
+export function releasePlanningView(dataset: Dataset, asOf: string, withinDays = RELEASE_WINDOW_DAYS): ViewRow[] {
+  const directory = readDirectory(dataset, asOf);
+  const rows: ViewRow[] = [RELEASE_PLANNING_HEADER];
+  for (const woman of womenDue(dataset, asOf, withinDays)) {
+    const pack = buildPack(woman, dataset, directory, asOf);
+    const given = packGiven(dataset, pack.prisonNumber);
+    const outstanding = outstandingSteps(pack, given, woman.values.consentPeerSupport === 'Yes');
+    const status = outstanding.length === 0 ? 'Green' : (pack.daysToRelease ?? 0) <= RED_WITHIN_DAYS ? 'Red' : 'Amber';
+    rows.push([
+      status,
+      dateValue(pack.expectedReleaseDate),
+      pack.daysToRelease,
+      pack.prisonNumber,
+      `${pack.firstName} ${pack.lastName}`,
+      pack.destinationArea ?? 'Not known',
+      pack.gpPracticeIdentified,
+      pack.gpRegistration,
+      ...pack.sections.map((s) => (s.hasCurrent ? 'Current' : s.entries.length > 0 ? 'Stale' : 'None')),
+      given,
+      outstanding.join('; '),
+    ]);
+  }
+  return rows;
+}

@@ -1,0 +1,117 @@
+/** The indicator engine's general parts that the other schemes added: `in` conditions and latest-in-period cohorts. */
+import { describe, expect, it } from 'vitest';
+import { cohortMembers, evaluateIndicator, type CohortDefinition, type Indicator } from '../../core/report-lines.js';
+import { BUDDY_FORMS } from '../../core/schemes/buddies/forms.js';
+import { dataset, schemeWorkbook, type RowSpec } from '../helpers/build-workbook.js';
+
+const Q = { label: 'Q', start: '2021-04-01', end: '2021-06-30' };
+const support = (over: RowSpec): RowSpec => ({
+  'Support date': '15/05/2021',
+  'Recipient prison number': 'A1234BC',
+  'Buddy ID': 'B-001',
+  Hours: 1,
+  'Support given': 'Collecting meals',
+  ...over,
+});
+const review = (pn: string, date: string, independence: string): RowSpec => ({ 'Date completed': date, 'Recipient prison number': pn, 'Independence since support': independence });
+const build = (tabs: Record<string, RowSpec[]>) => dataset(schemeWorkbook('buddies', tabs), {}, BUDDY_FORMS);
+
+describe('an `in` condition', () => {
+  const count = (where: Indicator & { count: 'rows' }) => (ds: ReturnType<typeof build>) => evaluateIndicator(where, { dataset: ds, period: Q, params: { kind: 'Laundry' } });
+
+  it('matches a choice answer that is one of its operands, literal or parameter', () => {
+    const ds = build({
+      'Safeguarding concerns': [
+        { 'Date raised': '15/05/2021', 'Raised by': 'Staff', Category: 'Neglect' },
+        { 'Date raised': '15/05/2021', 'Raised by': 'Staff', Category: 'Exploitation of a buddy' },
+        { 'Date raised': '15/05/2021', 'Raised by': 'Buddy', Category: 'buddy working beyond their role' },
+        { 'Date raised': '15/05/2021', 'Raised by': 'Buddy', Category: 'Other' },
+      ],
+    });
+    const result = count({
+      id: 'x',
+      label: 'x',
+      count: 'rows',
+      definition: '',
+      sources: [{ form: 'safeguarding', date: 'dateRaised', where: [{ field: 'category', in: ['Exploitation of a buddy', 'Buddy working beyond their role'] }] }],
+    })(ds);
+    expect(result.value).toBe(2);
+    expect(result.evidence).toEqual([{ tab: 'Safeguarding concerns', rows: [3, 4] }]);
+  });
+
+  it('matches a checkbox answer that includes any of its operands; a blank answer never matches', () => {
+    const ds = build({
+      'Buddy support': [
+        support({ 'Support given': 'Collecting meals, Laundry' }), // 2
+        support({ 'Support given': 'Reading and writing' }), // 3
+        support({ 'Support given': 'Laundry' }), // 4
+        support({ 'Support given': 'Cleaning cell, Other' }), // 5
+      ],
+      'Buddy staff time': [{ Date: '15/05/2021', Activity: 'Training buddies', Hours: 2 }],
+    });
+    const result = count({
+      id: 'x',
+      label: 'x',
+      count: 'rows',
+      definition: '',
+      sources: [{ form: 'buddySupport', date: 'supportDate', where: [{ field: 'supportGiven', in: [{ param: 'kind' }, 'Other'] }] }],
+    })(ds);
+    expect(result.value).toBe(3);
+    expect(result.evidence).toEqual([{ tab: 'Buddy support', rows: [2, 4, 5] }]);
+    const blank = count({
+      id: 'y',
+      label: 'y',
+      count: 'rows',
+      definition: '',
+      sources: [{ form: 'buddyStaffTime', date: 'date', where: [{ field: 'staffRole', in: ['Other', ''] }] }],
+    })(ds);
+    expect(blank.value).toBe(0);
+  });
+});
+
+describe('a latest-in-period cohort', () => {
+  const reviewed: CohortDefinition = { form: 'recipientReviews', date: 'dateCompleted', by: 'recipient', member: 'latestInPeriod' };
+  const firstEver: CohortDefinition = { ...reviewed, member: 'first' };
+
+  it('has everyone with a row in the period, each by their latest row in it', () => {
+    const ds = build({
+      'Recipient reviews': [
+        review('A0001BC', '15/03/2021', 'Improved'), // 2: before; her row in the period is 3
+        review('A0001BC', '15/05/2021', 'Worse'), // 3
+        review('A0002BC', '30/06/2021', 'Improved'), // 4: latest in the period, submitted first
+        review('A0002BC', '01/04/2021', 'No change'), // 5
+        review('A0002BC', '01/07/2021', 'Worse'), // 6: after the period
+        review('A0003BC', '31/03/2021', 'Improved'), // 7: only before
+        review('A0004BC', '20/06/2021', 'No change'), // 8: same date as row 9
+        review('A0004BC', '20/06/2021', 'Improved'), // 9: the later row wins
+      ],
+    });
+    const members = cohortMembers(reviewed, ds, Q);
+    expect(Object.fromEntries(members.map((m) => [m.id, m.first.row]))).toEqual({ A0001BC: 3, A0002BC: 4, A0004BC: 9 });
+    // The default (first ever) cohort of the same rows: only those whose first row is in the period.
+    expect(Object.fromEntries(cohortMembers(firstEver, ds, Q).map((m) => [m.id, m.first.row]))).toEqual({ A0002BC: 5, A0004BC: 8 });
+  });
+
+  it('takes a follow-up on or after the member’s row, as the first-row cohort does', () => {
+    const ds = build({
+      'Recipient reviews': [review('A0001BC', '15/05/2021', 'Improved')],
+    });
+    const withFollowUp: CohortDefinition = { ...reviewed, followUp: { form: 'recipientReviews', date: 'dateCompleted', by: 'recipient' } };
+    const [member] = cohortMembers(withFollowUp, ds, Q);
+    expect(member!.followUp!.row).toBe(2);
+  });
+});
+
+describe('the registry of reports', () => {
+  it('names a trend line that each report really has, and unique ids and tabs', async () => {
+    const { REPORTS, formsOf } = await import('../../core/schemes/index.js');
+    for (const report of REPORTS) {
+      if (report.trend) expect(report.indicators.map((i) => i.id)).toContain(report.trend.line);
+      const ids = report.indicators.map((i) => i.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    expect(new Set(REPORTS.map((r) => r.id)).size).toBe(REPORTS.length);
+    const tabs = formsOf(REPORTS).map((f) => f.tab.toLowerCase());
+    expect(new Set(tabs).size).toBe(tabs.length);
+  });
+});

@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { renameColumn, withoutTab, workbook } from '../helpers/build-workbook.js';
+import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
+
+const supporters = [
+  { 'Supporter ID': 'PS-001', Name: 'Testa Example', Schemes: 'Reconnect', 'Start date': '01/01/2021' },
+  { 'Supporter ID': 'PS-002', Name: 'Samplina Placeholder', Schemes: 'Perinatal, Reconnect', 'Start date': '01/01/2021' },
+];
+const women = [
+  { 'Prison number': 'A1234BC', 'First name': 'Demora', 'Last name': 'Sampleton', 'Date received': '05/01/2021' },
+  { 'Prison number': 'B2345CD', 'First name': 'Fictia', 'Last name': 'Madeup-Jones', 'Date received': '06/01/2021' },
+];
+
+function smallWorkbook() {
+  return workbook({
+    Supporters: supporters,
+    Women: women,
+    Contacts: [
+      { 'Contact date': '01/04/2021', 'Prison number': 'A1234BC', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' },
+      { 'Contact date': '30/06/2021', 'Prison number': 'B2345CD', Scheme: 'Reconnect', 'Peer supporters': 'PS-002' },
+      { 'Contact date': '01/07/2021', 'Prison number': 'A1234BC', Scheme: 'Reconnect', 'Peer supporters': 'PS-002' },
+      { 'Contact date': '31/02/2021', 'Prison number': 'A1234BC', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' },
+    ],
+    Releases: [
+      { 'Prison number': 'A1234BC', 'Release date': '15/05/2021', 'Destination area': 'Norfolk', 'Supported to reconnect with healthcare': 'Yes' },
+    ],
+  });
+}
+
+describe('peerkit report', () => {
+  it('prints the spec §6 JSON to standard output with --out -', async () => {
+    const source = writeCsvWorkbook(smallWorkbook());
+    const run = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-', '--source', source]);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(Object.keys(json)).toEqual(['scheme', 'period', 'metrics', 'issues']);
+    expect(json.scheme).toBe('reconnect');
+    expect(json.period).toEqual({ label: '2021-22 Q1', start: '2021-04-01', end: '2021-06-30' });
+    const values = Object.fromEntries(json.metrics.map((m: { id: string; value: number }) => [m.id, m.value]));
+    expect(values).toEqual({
+      active_supporters: 2,
+      women_supported: 2,
+      training_sessions: 0,
+      supervision_sessions: 0,
+      supervision_attendees: 0,
+      women_released: 1,
+      women_reconnected: 1,
+    });
+    expect(json.metrics[0].label).toBe('i. Number of peer supporters active during the quarter');
+    expect(json.issues).toContainEqual(expect.objectContaining({ tab: 'Contacts', row: 5, severity: 'error' }));
+    // Personal data never reaches an aggregate report.
+    expect(run.stdout).not.toMatch(/A1234BC|B2345CD|Demora|Sampleton/);
+  });
+
+  it('writes HTML, an audit file of row references, and an index for several reports', async () => {
+    const source = writeCsvWorkbook(smallWorkbook());
+    const out = tempDir();
+    const run = await runCli(['report', '--from', '2021-04-01', '--to', '2021-06-30', '--source', source, '--out', out, '--format', 'html,csv']);
+    expect(run.code).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'reconnect-2021-04-01-to-2021-06-30.html', 'reconnect-2021-04-01-to-2021-06-30.audit.csv', 'perinatal-2021-04-01-to-2021-06-30.csv']));
+    const html = readFileSync(join(out, 'reconnect-2021-04-01-to-2021-06-30.html'), 'utf8');
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('Reconnect peer support scheme report');
+    expect(html).toContain('vii. No of women supported by peer supporters to reconnect with healthcare on release during the quarter');
+    expect(html).toContain('1 April 2021 to 30 June 2021');
+    expect(html).toMatch(/1 row was left out/);
+    expect(html).not.toMatch(/A1234BC|Demora/);
+    const audit = readFileSync(join(out, 'reconnect-2021-04-01-to-2021-06-30.audit.csv'), 'utf8');
+    // Contacts rows 2 and 3 are the two contacts in the quarter (row 4 is 1 July; row 5 is invalid).
+    expect(audit).toMatch(/women_supported,.*,2,.*,Contacts,2–3,2,/);
+    expect(audit).not.toMatch(/A1234BC|Demora/);
+    rmSync(out, { recursive: true });
+  });
+
+  it('writes every quarter of the contract for both schemes by default', async () => {
+    const source = writeCsvWorkbook(smallWorkbook());
+    const out = tempDir();
+    const run = await runCli(['report', '--source', source, '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Wrote 18 reports (9 periods × 2 schemes)');
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('href="perinatal-2020-21-Q4.html"');
+    expect(index).toContain('href="reconnect-2022-23-Q4.html"');
+    expect(existsSync(join(out, 'reconnect-2022-23-Q4.html'))).toBe(true);
+  });
+});
+
+describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown scheme', ['report', '--scheme', 'maternity'], /unknown scheme "maternity": choose one of perinatal, reconnect/],
+    ['malformed quarter', ['report', '--quarter', '2021-Q7'], /"2021-Q7" is not a financial quarter: write it like 2021-22-Q1/],
+    ['missing source', ['report', '--source', '/nonexistent/book.xlsx'], /cannot read source "\/nonexistent\/book.xlsx": no such file or folder/],
+    ['unknown option', ['report', '--quater', '2021-22-Q1'], /Unknown option '--quater'/],
+    ['bad format', ['report', '--format', 'docx'], /--format "docx": choose from html, json, csv/],
+    ['half a period', ['report', '--from', '2021-04-01'], /--from and --to go together/],
+    ['impossible --from', ['report', '--from', '2021-02-31', '--to', '2021-03-31'], /--from must be a real date/],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const run = await runCli(args);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a missing tab and where', async () => {
+    const source = writeCsvWorkbook(withoutTab(smallWorkbook(), 'Releases'));
+    const run = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--source', source, '--out', '-', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/tab "Releases" not found/);
+    expect(run.stderr).toContain(source);
+  });
+
+  it('names a renamed column', async () => {
+    const source = writeCsvWorkbook(renameColumn(smallWorkbook(), 'Contacts', 'Contact date', 'Date of contact'));
+    const run = await runCli(['report', '--scheme', 'perinatal', '--quarter', '2021-22-Q1', '--source', source, '--out', '-', '--format', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/tab "Contacts" has no column "Contact date" \(was it renamed\?\)/);
+  });
+
+  it('shows a stack trace with --debug', async () => {
+    const run = await runCli(['report', '--scheme', 'maternity', '--debug']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('peerkit check', () => {
+  it('lists issues by tab and row without personal values', async () => {
+    const wb = smallWorkbook();
+    wb.tabs.find((t) => t.name === 'Contacts')!.rows.push(['01/05/2021 10:00:00', '02/05/2021', 'A12345', 'Reconnect', 'PS-001', '', '', '', '']);
+    const source = writeCsvWorkbook(wb);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Contacts\n {2}row 5: excluded: "Contact date" is not a date that can be read: "31\/02\/2021"/);
+    expect(run.stdout).toMatch(/row 6: excluded: "Prison number" does not match the pattern A1234BC/);
+    expect(run.stdout).not.toContain('A12345');
+    const json = JSON.parse((await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'json'])).stdout);
+    expect(json.issues.filter((i: { severity: string }) => i.severity === 'error')).toHaveLength(2);
+  });
+
+  it('flags dates after --as-of', async () => {
+    const source = writeCsvWorkbook(smallWorkbook());
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-01']);
+    expect(run.stdout).toMatch(/row 3: warning: "Contact date" 2021-06-30 is after 2021-06-01/);
+  });
+});
+
+describe('peerkit dictionary', () => {
+  it('prints every tab and column from the declarations', async () => {
+    const run = await runCli(['dictionary']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('## Contacts');
+    expect(run.stdout).toMatch(/\| Prison number \| text \| required; pattern `A1234BC`/);
+    expect(run.stdout).toContain('`Talking therapies (IAPT)`');
+  });
+});
+
+describe('docs/data-dictionary.md', () => {
+  it('is the dictionary the declarations print today (run "npm run docs" after changing a form)', async () => {
+    const { dataDictionary } = await import('../../core/dictionary.js');
+    const { allForms } = await import('../../generator/commands/dictionary.js');
+    const committed = readFileSync(new URL('../../docs/data-dictionary.md', import.meta.url), 'utf8');
+    expect(committed).toBe(dataDictionary(allForms()));
+  });
+
+  it('docs/report-definitions.md lists every line of every report as the engine defines it', async () => {
+    const { reportDefinitions } = await import('../../core/dictionary.js');
+    const { REPORTS } = await import('../../core/schemes/index.js');
+    const committed = readFileSync(new URL('../../docs/report-definitions.md', import.meta.url), 'utf8');
+    expect(committed).toBe(reportDefinitions(REPORTS));
+    expect(committed).toContain('| `women_reconnected` | vii. No of women supported by peer supporters to reconnect with healthcare');
+  });
+});
+
+describe('--help', () => {
+  it('every command explains itself and exits 0', async () => {
+    const { COMMANDS } = await import('../../generator/cli.js');
+    expect(COMMANDS.map((c) => c.name)).toEqual(['report', 'packs', 'check', 'sample', 'dictionary', 'config']);
+    for (const command of COMMANDS) {
+      const run = await runCli([command.name, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: peerkit ${command.name}`));
+    }
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Commands:');
+    const unknown = await runCli(['reprot']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "reprot"/);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { shownValue, qualitySummary } from '../../generator/reports/view.js';
+import type { IndicatorResult } from '../../core/report-lines.js';
+
+const line = (extra: Partial<IndicatorResult>): IndicatorResult => ({ id: 'x', label: 'X', definition: '', evidence: [], value: 0, ...extra });
+
+describe('how a line is shown', () => {
+  it('shows counts plainly, percentages with n/N, money as pounds and pence', () => {
+    expect(shownValue(line({ value: 204 }))).toBe('204');
+    expect(shownValue(line({ value: 63, numerator: 5, denominator: 8 }))).toBe('63% (5/8)');
+    expect(shownValue(line({ value: null, numerator: 0, denominator: 0 }))).toBe('no answers (0/0)');
+    expect(shownValue(line({ value: 771.1, format: 'money' }))).toBe('£771.10');
+    expect(shownValue(line({ value: 12345.5, format: 'money' }))).toBe('£12,345.50');
+  });
+
+  it('summarises data quality by rows, not by issues', () => {
+    const summary = qualitySummary([
+      { tab: 'Contacts', row: 5, severity: 'error', reason: 'excluded: "Scheme" has an answer that is not one of: Perinatal, Reconnect' },
+      { tab: 'Contacts', row: 5, severity: 'error', reason: 'excluded: "Contact date" is required but blank' },
+      { tab: 'Contacts', row: 9, severity: 'duplicate', reason: 'repeats row 8 exactly; counted once' },
+      { tab: 'Contacts', row: 12, severity: 'warning', reason: 'names a Supporter ID that no Supporters row registers; still counted' },
+    ]);
+    expect(summary).toMatchObject({ clean: false, excludedRows: 1, duplicates: 1, warnings: 1 });
+    expect(summary.reasons).toEqual([
+      { tab: 'Contacts', reason: '"Scheme" has an answer that is not one of: Perinatal, Reconnect', count: 1 },
+      { tab: 'Contacts', reason: '"Contact date" is required but blank', count: 1 },
+    ]);
+    expect(qualitySummary([]).clean).toBe(true);
+  });
+});
