@@ -7,8 +7,8 @@ import { DateTime } from 'luxon';
 import { DEFAULT_SCHEMES } from '../core/config.js';
 import type { DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
-import { formsOf, REPORTS } from '../core/schemes/index.js';
-import type { ReportDefinition } from '../core/scheme.js';
+import { formsOf, SCHEMES } from '../core/schemes/index.js';
+import type { Scheme } from '../core/scheme.js';
 import { makeSettings, type Settings } from '../core/settings.js';
 import { SETTINGS_PROPERTY, type SiteConfig } from './site-config.js';
 import { Store } from './store.js';
@@ -19,7 +19,7 @@ export interface Run {
   settings: Settings;
   store: Store;
   /** The reports of the schemes this site runs, in the order configured. */
-  schemes: readonly ReportDefinition[];
+  schemes: readonly Scheme[];
   /** The forms those schemes read, each once, in order (manual tabs included). */
   forms: readonly FormDefinition[];
   /** The configuration as read, with what could not be used in it. */
@@ -38,14 +38,14 @@ export const ORIGIN = 'this spreadsheet';
 /** The Data issues "tab" of a problem with the configuration. */
 export const SETTINGS_ISSUE_TAB = `Script property ${SETTINGS_PROPERTY}`;
 
-const reportsNamed = (ids: readonly string[]) => ids.flatMap((id) => REPORTS.filter((r) => r.id === id));
+const reportsNamed = (ids: readonly string[]) => ids.flatMap((id) => SCHEMES.filter((r) => r.id === id));
 
 /**
  * The schemes a run serves: those configured; while the configuration names
  * schemes that cannot be read, those the last Set up built (so a typo never
  * silently drops a scheme's checks); else the contract's two.
  */
-function schemesOf(config: SiteConfig, store: Store): ReportDefinition[] {
+function schemesOf(config: SiteConfig, store: Store): Scheme[] {
   if (config.schemes) return reportsNamed(config.schemes);
   const built = config.schemesUnreadable ? reportsNamed(store.builtSchemes() ?? []) : [];
   return built.length > 0 ? built : reportsNamed(DEFAULT_SCHEMES);

@@ -11,7 +11,7 @@
  * checks and views carry on (see run.ts).
  */
 import { configSchema } from '../core/config.js';
-import { REPORTS } from '../core/schemes/index.js';
+import { SCHEMES } from '../core/schemes/index.js';
 import { settingsSchema, type Settings } from '../core/settings.js';
 
 /** Script property: the site's configuration (see the README, "Settings in Apps Script"). */
@@ -50,7 +50,7 @@ function readSchemes(value: unknown): { schemes: string[] } | { problem: string 
   const index = issue.path[0];
   if (issue.code === 'invalid_value' && typeof index === 'number' && Array.isArray(value)) {
     const named = value[index];
-    return { problem: `schemes: unknown scheme ${JSON.stringify(named)}: choose from ${REPORTS.map((r) => r.id).join(', ')}` };
+    return { problem: `schemes: unknown scheme ${JSON.stringify(named)}: choose from ${SCHEMES.map((r) => r.id).join(', ')}` };
   }
   return { problem: `schemes${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}` };
 }

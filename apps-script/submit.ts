@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { checkAsOf } from '../core/checks.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
-import { formsOf, REPORTS } from '../core/schemes/index.js';
+import { formsOf, SCHEMES } from '../core/schemes/index.js';
 import { updateListChoices } from './id-choices.js';
 import { appendToIssueLog } from './issues-log.js';
 import { withScriptLock } from './lock.js';
@@ -36,9 +36,9 @@ function formOfSheet(run: Run, submitted: Submitted): FormDefinition | string {
   const form = run.forms.find(matches);
   if (form) return form;
   const schemes = run.schemes.map((s) => s.id).join(', ');
-  const other = formsOf(REPORTS).find(matches);
+  const other = formsOf(SCHEMES).find(matches);
   if (other) {
-    const of = REPORTS.filter((r) => r.forms.includes(other)).map((r) => r.id).join(' or ');
+    const of = SCHEMES.filter((r) => r.forms.includes(other)).map((r) => r.id).join(' or ');
     return `a "${other.title}" response arrived, a form of ${of}, which is not among this site's schemes (${schemes}); it is not checked (name the scheme in ${SETTINGS_PROPERTY} and run Peer support → Set up)`;
   }
   return 'a form response arrived in a tab that no form declaration uses; it is not checked (run Peer support → Set up to link the forms)';

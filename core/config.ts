@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { partialSettingsSchema } from './settings.js';
-import { REPORTS } from './schemes/index.js';
+import { SCHEMES } from './schemes/index.js';
 import { UserError } from './errors.js';
 
-const schemeIds = REPORTS.map((r) => r.id) as [string, ...string[]];
+const schemeIds = SCHEMES.map((r) => r.id) as [string, ...string[]];
 
 /** The schemes of the contract peerkit was built for, run when no configuration says otherwise. */
 export const DEFAULT_SCHEMES = ['perinatal', 'reconnect'];

@@ -1,6 +1,6 @@
 /** The data dictionary, printed from the same form declarations that validate rows. */
 import type { FormDefinition, Question } from './form.js';
-import type { ReportDefinition } from './scheme.js';
+import type { Scheme } from './scheme.js';
 
 const TYPE_NAMES: Record<Question['type'], string> = {
   timestamp: 'timestamp (filled in by Google Forms)',
@@ -48,11 +48,11 @@ export function dataDictionary(forms: readonly FormDefinition[], title = 'peerki
 }
 
 /** Every report's lines with their ids and definitions, printed from the same data the engine evaluates. */
-export function reportDefinitions(reports: readonly ReportDefinition[]): string {
+export function reportDefinitions(reports: readonly Scheme[]): string {
   const out = ['# peerkit report definitions', '', 'Generated from the report definitions in `core/schemes/` (`peerkit dictionary`); do not edit by hand.', ''];
   for (const report of reports) {
     out.push(`## ${report.title} (\`--scheme ${report.id}\`)`, '', report.subtitle, '', '| id | line | how it is counted |', '|---|---|---|');
-    for (const i of report.indicators) out.push(`| \`${i.id}\` | ${cell(i.label)} | ${cell(i.definition)} |`);
+    for (const i of report.lines) out.push(`| \`${i.id}\` | ${cell(i.label)} | ${cell(i.definition)} |`);
     out.push('');
   }
   return out.join('\n');

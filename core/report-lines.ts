@@ -31,7 +31,7 @@ export interface Source {
 }
 
 /** A report line that counts rows, distinct values, or adds up a number, across sources. */
-export interface CountIndicator {
+export interface CountLine {
   id: string;
   label: string;
   /**
@@ -61,7 +61,7 @@ export interface MemberField {
  * members whose answer is one of `yes`. The denominator leaves out members whose
  * answer is blank or one of `exclude`; `among` narrows the members first.
  */
-export interface CohortIndicator {
+export interface CohortLine {
   id: string;
   label: string;
   count: 'cohort' | 'percent';
@@ -73,7 +73,7 @@ export interface CohortIndicator {
   definition: string;
 }
 
-export type Indicator = CountIndicator | CohortIndicator;
+export type ReportLine = CountLine | CohortLine;
 
 /**
  * A set of people for outcome lines: one member per distinct `by` value whose first
@@ -107,7 +107,7 @@ export interface Evidence {
   rows: number[];
 }
 
-export interface IndicatorResult {
+export interface LineResult {
   id: string;
   label: string;
   /** The number; for a percentage, null when nobody is in the denominator. */
@@ -131,7 +131,7 @@ export interface Evaluation {
 function resolve(operand: Operand, params: Params): string {
   if (typeof operand === 'string') return operand;
   const value = params[operand.param];
-  if (value === undefined) throw new Error(`Indicator needs parameter "${operand.param}"`);
+  if (value === undefined) throw new Error(`A report line needs parameter "${operand.param}"`);
   return value;
 }
 
@@ -146,7 +146,7 @@ function matches(value: Value | undefined, condition: Condition, params: Params)
 
 function selectRows(dataset: Dataset, source: Source, period: Period, params: Params): DataRecord[] {
   const records = dataset.records[source.form];
-  if (!records) throw new Error(`Indicator reads form "${source.form}", which the dataset does not have`);
+  if (!records) throw new Error(`A report line reads form "${source.form}", which the dataset does not have`);
   return records.filter((r) => {
     const date = r.values[source.date];
     if (typeof date !== 'string' || date < period.start || date > period.end) return false;
@@ -169,14 +169,14 @@ function addEvidence(evidence: Evidence[], records: readonly DataRecord[]): void
   for (const e of evidence) e.rows = [...new Set(e.rows)].sort((a, b) => a - b);
 }
 
-function evaluateCount(indicator: CountIndicator, { dataset, period, params }: Evaluation): IndicatorResult {
+function evaluateCount(indicator: CountLine, { dataset, period, params }: Evaluation): LineResult {
   const behind: DataRecord[] = [];
   let total = 0;
   const distinct = new Set<string>();
   for (const source of indicator.sources) {
     let matched = selectRows(dataset, source, period, params);
     if (indicator.count !== 'rows') {
-      if (!source.value) throw new Error(`Indicator ${indicator.id} counts values but a source names no column`);
+      if (!source.value) throw new Error(`Report line ${indicator.id} counts values but a source names no column`);
       // A row that names no value (a session with no attendees listed) is not behind the number.
       matched = matched.filter((r) => valuesOf(r.values[source.value!]).length > 0);
     }
@@ -235,9 +235,9 @@ export function percentHalfUp(n: number, total: number): number {
   return Math.floor((200 * n + total) / (2 * total));
 }
 
-function evaluateCohort(indicator: CohortIndicator, evaluation: Evaluation): IndicatorResult {
+function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResult {
   const definition = evaluation.cohorts?.[indicator.cohort];
-  if (!definition) throw new Error(`Indicator ${indicator.id} names cohort "${indicator.cohort}", which the report does not define`);
+  if (!definition) throw new Error(`Report line ${indicator.id} names cohort "${indicator.cohort}", which the report does not define`);
   const members = cohortMembers(definition, evaluation.dataset, evaluation.period).filter((m) =>
     (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
   );
@@ -257,12 +257,12 @@ function evaluateCohort(indicator: CohortIndicator, evaluation: Evaluation): Ind
   return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
 }
 
-export function evaluateIndicator(indicator: Indicator, evaluation: Evaluation): IndicatorResult {
+export function evaluateLine(indicator: ReportLine, evaluation: Evaluation): LineResult {
   return 'sources' in indicator ? evaluateCount(indicator, evaluation) : evaluateCohort(indicator, evaluation);
 }
 
 /** The forms a report's lines read, cohorts included. */
-export function formsRead(indicators: readonly Indicator[], cohorts: Readonly<Record<string, CohortDefinition>> = {}): string[] {
+export function formsRead(indicators: readonly ReportLine[], cohorts: Readonly<Record<string, CohortDefinition>> = {}): string[] {
   const forms = indicators.flatMap((i) => {
     if ('sources' in i) return i.sources.map((s) => s.form);
     const c = cohorts[i.cohort];

@@ -1,8 +1,8 @@
 /** Evaluating a scheme's report for a period: the numbers, their working, and the data issues behind them. */
 import type { Dataset, DataIssue } from './dataset.js';
-import { evaluateIndicator, formsRead, type IndicatorResult } from './report-lines.js';
+import { evaluateLine, formsRead, type LineResult } from './report-lines.js';
 import type { Period } from './quarters.js';
-import type { ReportDefinition } from './scheme.js';
+import type { Scheme } from './scheme.js';
 import { UserError } from './errors.js';
 
 export interface ReportResult {
@@ -10,7 +10,7 @@ export interface ReportResult {
   title: string;
   subtitle: string;
   period: Period;
-  metrics: IndicatorResult[];
+  lines: LineResult[];
   /** Issues on the tabs this report reads. */
   issues: DataIssue[];
   origin: string;
@@ -24,8 +24,8 @@ export function assertReadable(dataset: Dataset, formIds: readonly string[]): vo
   }
 }
 
-export function evaluateReport(report: ReportDefinition, dataset: Dataset, period: Period): ReportResult {
-  const forms = formsRead(report.indicators, report.cohorts);
+export function evaluateReport(report: Scheme, dataset: Dataset, period: Period): ReportResult {
+  const forms = formsRead(report.lines, report.cohorts);
   assertReadable(dataset, forms);
   const tabs = new Set(report.forms.filter((f) => forms.includes(f.id)).map((f) => f.tab));
   return {
@@ -33,7 +33,7 @@ export function evaluateReport(report: ReportDefinition, dataset: Dataset, perio
     title: report.title,
     subtitle: report.subtitle,
     period,
-    metrics: report.indicators.map((i) => evaluateIndicator(i, { dataset, period, params: report.params, cohorts: report.cohorts })),
+    lines: report.lines.map((i) => evaluateLine(i, { dataset, period, params: report.params, cohorts: report.cohorts })),
     issues: dataset.issues.filter((i) => tabs.has(i.tab)),
     origin: dataset.origin,
   };
@@ -44,7 +44,7 @@ export function reportJson(result: ReportResult) {
   return {
     scheme: result.scheme,
     period: { label: result.period.label, start: result.period.start, end: result.period.end },
-    metrics: result.metrics.map((m) => ({
+    metrics: result.lines.map((m) => ({
       id: m.id,
       label: m.label,
       value: m.value,

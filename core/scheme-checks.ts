@@ -192,7 +192,7 @@ function recordedIssues(check: RecordedCheck, dataset: Dataset): DataIssue[] {
 }
 
 /**
- * A scheme's checks as the function ReportDefinition.checks takes; `forms` are the
+ * A scheme's checks as the function Scheme.checks takes; `forms` are the
  * scheme's forms, whose column titles the warnings quote.
  */
 export function defineChecks(

@@ -1,9 +1,9 @@
 import type { FormDefinition } from './form.js';
 import type { Dataset, DataIssue } from './dataset.js';
-import type { CohortDefinition, Indicator, Params } from './report-lines.js';
+import type { CohortDefinition, ReportLine, Params } from './report-lines.js';
 
 /** A report a scheme owes its commissioner: its lines are data, evaluated by one engine. */
-export interface ReportDefinition {
+export interface Scheme {
   /** The `--scheme` name, e.g. `perinatal`. */
   id: string;
   /** The report's title in the contract's own words. */
@@ -12,7 +12,7 @@ export interface ReportDefinition {
   subtitle: string;
   /** Values the indicators' `{ param }` operands take, e.g. `{ scheme: 'Perinatal' }`. */
   params: Params;
-  indicators: readonly Indicator[];
+  lines: readonly ReportLine[];
   /** Cohorts that outcome lines (percentages) are about, by name. */
   cohorts?: Readonly<Record<string, CohortDefinition>>;
   /** The forms of the workbook this scheme uses. */

@@ -3,7 +3,7 @@
  * who help other prisoners learn to read. A test builds it end to end.
  */
 import type { FormDefinition } from '../core/form.js';
-import type { ReportDefinition } from '../core/scheme.js';
+import type { Scheme } from '../core/scheme.js';
 
 // 1. The form: each question's title is the column header of its tab.
 export const readingSessions: FormDefinition = {
@@ -36,14 +36,14 @@ export const readingSessions: FormDefinition = {
 };
 
 // 2. The report: each line says what it counts, from which form, dated by which column.
-export const readingReport: ReportDefinition = {
+export const readingScheme: Scheme = {
   id: 'reading',
   title: 'Reading peers quarterly report',
   subtitle: 'Peer mentors helping other prisoners learn to read',
   params: {},
   forms: [readingSessions],
   template: 'report',
-  indicators: [
+  lines: [
     {
       id: 'sessions',
       label: 'Reading sessions held',

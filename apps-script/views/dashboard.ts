@@ -4,14 +4,14 @@
  * by each report that counts them over the last eight quarters (for a chart).
  */
 import type { Dataset, DataIssue } from '../../core/dataset.js';
-import type { IndicatorResult } from '../../core/report-lines.js';
+import type { LineResult } from '../../core/report-lines.js';
 import { quartersEndingAt, type Period } from '../../core/quarters.js';
 import { evaluateReport, type ReportResult } from '../../core/report.js';
-import type { ReportDefinition } from '../../core/scheme.js';
+import type { Scheme } from '../../core/scheme.js';
 import { dateValue, rectangular, type ViewRow } from './view-values.js';
 
 /** The line a report's chart series follows: its `trend`; reports without one are left out of the chart. */
-const trendLine = (report: ReportDefinition) => report.indicators.find((i) => i.id === report.trend?.line);
+const trendLine = (report: Scheme) => report.lines.find((i) => i.id === report.trend?.line);
 export const TREND_QUARTERS = 8;
 
 export interface DashboardView {
@@ -25,13 +25,13 @@ export interface DashboardView {
  * text with its working, `67% (4/6)`, or `no answers (0/0)` when nobody is in
  * the denominator (as the generator's reports write it).
  */
-export function dashboardValue(metric: IndicatorResult): number | string | null {
+export function dashboardValue(metric: LineResult): number | string | null {
   if (metric.denominator === undefined) return metric.value;
   return metric.value === null ? `no answers (${metric.numerator ?? 0}/${metric.denominator})` : `${metric.value}% (${metric.numerator}/${metric.denominator})`;
 }
 
 /** A report's result, or the reason it cannot be counted (a tab missing or renamed). */
-function evaluate(report: ReportDefinition, dataset: Dataset, period: Period): ReportResult | string {
+function evaluate(report: Scheme, dataset: Dataset, period: Period): ReportResult | string {
   try {
     return evaluateReport(report, dataset, period);
   } catch (error) {
@@ -39,7 +39,7 @@ function evaluate(report: ReportDefinition, dataset: Dataset, period: Period): R
   }
 }
 
-const shortName = (report: ReportDefinition) => report.params.scheme ?? report.id;
+const shortName = (report: Scheme) => report.params.scheme ?? report.id;
 
 export function issueSummary(issues: readonly DataIssue[]): string {
   const excluded = new Set(issues.filter((i) => i.severity === 'error' && i.row !== null).map((i) => `${i.tab}\u241f${i.row}`)).size;
@@ -56,7 +56,7 @@ export function issueSummary(issues: readonly DataIssue[]): string {
  */
 export function dashboardView(
   dataset: Dataset,
-  reports: readonly ReportDefinition[],
+  reports: readonly Scheme[],
   issues: readonly DataIssue[],
   asOf: string,
   refreshedAt: string,
@@ -77,8 +77,8 @@ export function dashboardView(
     // A report that cannot be counted keeps its rows (the chart reads a fixed block below).
     const [before, now] = [lastResults[r]!, currentResults[r]!];
     const problem = typeof now === 'string' ? now : typeof before === 'string' ? before : null;
-    report.indicators.forEach((indicator, i) => {
-      const value = (result: ReportResult | string) => (typeof result === 'string' ? null : dashboardValue(result.metrics[i]!));
+    report.lines.forEach((indicator, i) => {
+      const value = (result: ReportResult | string) => (typeof result === 'string' ? null : dashboardValue(result.lines[i]!));
       rows.push([report.title, indicator.label, value(before), value(now), problem && i === 0 ? `Cannot be counted: ${problem}` : null]);
     });
   });
@@ -91,7 +91,7 @@ export function dashboardView(
   quarters.forEach((quarter, q) => {
     const values = trended.map((r) => {
       const result = results[q]![r]!;
-      return typeof result === 'string' ? null : (result.metrics.find((m) => m.id === reports[r]!.trend?.line)?.value ?? null);
+      return typeof result === 'string' ? null : (result.lines.find((m) => m.id === reports[r]!.trend?.line)?.value ?? null);
     });
     rows.push([quarter.label, ...values]);
   });

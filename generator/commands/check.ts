@@ -1,7 +1,7 @@
 /** `peerkit check`: every data issue in the workbook, by tab and row. */
 import type { Command } from '../command.js';
 import { readDataset, type DataIssue } from '../../core/dataset.js';
-import { findReport, formsOf } from '../../core/schemes/index.js';
+import { findScheme, formsOf } from '../../core/schemes/index.js';
 import { parseIsoDateOption, today } from '../../core/dates.js';
 import { checkAsOf } from '../../core/checks.js';
 import { readSource } from '../sources/index.js';
@@ -32,7 +32,7 @@ person are never printed: go to the row.
     settingsFrom(values); // checks the options before anything is read
     const asOfOption = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : undefined;
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
-    const schemes = loadConfig(values).schemes.map(findReport);
+    const schemes = loadConfig(values).schemes.map(findScheme);
     const forms = formsOf(schemes);
     step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
     const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));

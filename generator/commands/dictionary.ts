@@ -1,7 +1,7 @@
 /** `peerkit dictionary`: the data dictionary as Markdown. */
 import type { Command } from '../command.js';
 import { dataDictionary, reportDefinitions } from '../../core/dictionary.js';
-import { formsOf, REPORTS } from '../../core/schemes/index.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import type { FormDefinition } from '../../core/form.js';
 import { stringOption as str } from '../options.js';
 import { writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { shownPath } from '../output.js';
 
 /** Every scheme's forms, each once, in registry order. */
 export function allForms(): FormDefinition[] {
-  return formsOf(REPORTS);
+  return formsOf(SCHEMES);
 }
 
 export const dictionaryCommand: Command = {
@@ -23,7 +23,7 @@ id and how it is counted, from the definitions the engine evaluates. --out write
 it to a file instead.`,
   options: { out: { type: 'string' }, reports: { type: 'boolean' } },
   async run(values, io) {
-    const text = values.reports ? reportDefinitions(REPORTS) : dataDictionary(allForms());
+    const text = values.reports ? reportDefinitions(SCHEMES) : dataDictionary(allForms());
     const out = str(values.out);
     if (out === undefined || out === '-') {
       io.write(text);

@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.js';
 import { readDataset } from '../../core/dataset.js';
 import { evaluateReport, reportJson, type ReportResult } from '../../core/report.js';
 import { contractPeriod, customPeriod, parseQuarter, quartersBetween, type Period } from '../../core/quarters.js';
-import { findReport, formsOf, REPORTS } from '../../core/schemes/index.js';
+import { findScheme, formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { today } from '../../core/dates.js';
 import { readSource } from '../sources/index.js';
 import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
@@ -23,7 +23,7 @@ const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write quarterly reports (HTML, JSON, CSV) with an audit file of the rows behind each number',
-  help: `Usage: peerkit report [--scheme ${REPORTS.map((r) => r.id).join('|')}] [--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd]
+  help: `Usage: peerkit report [--scheme ${SCHEMES.map((r) => r.id).join('|')}] [--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd]
                       [--format html,json,csv] [--out DIR|-] [--source S] [--templates DIR]
 
 Without --scheme, the schemes of the configuration (peerkit.config.json; by
@@ -31,7 +31,7 @@ default perinatal and reconnect); without a period, every quarter of the contrac
 with an index page linking them. Beside each HTML report an audit file
 (<report>.audit.csv) lists, for each line, the tab and row numbers behind it.
 
-  --scheme S            ${REPORTS.map((r) => `${r.id} (${r.title})`).join(',\n                        ')}
+  --scheme S            ${SCHEMES.map((r) => `${r.id} (${r.title})`).join(',\n                        ')}
   --quarter Q           e.g. 2021-22-Q1
   --from D, --to D      a period of your own, both days included
   --format F            html (default), json, csv, pdf, or several: html,pdf
@@ -54,7 +54,7 @@ with an index page linking them. Beside each HTML report an audit file
   async run(values, io) {
     let settings = settingsFrom(values);
     const config = loadConfig(values);
-    const reports = str(values.scheme) !== undefined ? [findReport(str(values.scheme)!)] : config.schemes.map(findReport);
+    const reports = str(values.scheme) !== undefined ? [findScheme(str(values.scheme)!)] : config.schemes.map(findScheme);
     const periods = periodsFrom(values, settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
     const out = str(values.out)!;
@@ -80,7 +80,7 @@ with an index page linking them. Beside each HTML report an audit file
       if (format === 'csv') {
         return toCsv([
           ['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator'],
-          ...result.metrics.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
+          ...result.lines.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
         ]);
       }
       if (!html.has(result)) html.set(result, renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn, config.site)));

@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
-import { formsOf, REPORTS } from '../../core/schemes/index.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { ensureFolder, shownPath, writeOutput } from '../output.js';
 import { toWorkbookCsv } from '../sources/csv.js';
@@ -64,7 +64,7 @@ export function writeCsvFolder(workbook: RawWorkbook, dir: string): void {
 }
 
 function columnKinds(header: string[]): XlsxColumn[] {
-  const types = new Map(formsOf(REPORTS).flatMap((f) => f.questions).map((q) => [q.title, q.type]));
+  const types = new Map(formsOf(SCHEMES).flatMap((f) => f.questions).map((q) => [q.title, q.type]));
   return header.map((h) => {
     const type = types.get(h);
     return { kind: type === 'date' ? 'date' : type === 'timestamp' ? 'timestamp' : type === 'number' ? 'number' : 'text' };

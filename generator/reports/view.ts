@@ -1,7 +1,7 @@
 /** What the report template and the audit file show: the result, with its data-quality summary. */
 import type { DataIssue } from '../../core/dataset.js';
 import type { ReportResult } from '../../core/report.js';
-import type { IndicatorResult } from '../../core/report-lines.js';
+import type { LineResult } from '../../core/report-lines.js';
 import { rowRanges } from '../render/helpers.js';
 
 export interface QualitySummary {
@@ -34,7 +34,7 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
 }
 
 /** A line's number as shown: a count, or a percentage with n/N beside it. */
-export function shownValue(m: IndicatorResult): string {
+export function shownValue(m: LineResult): string {
   if (m.format === 'money' && m.value !== null) return `£${m.value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (m.denominator === undefined) return String(m.value ?? '');
   return m.value === null ? `no answers (0/0)` : `${m.value}% (${m.numerator}/${m.denominator})`;
@@ -42,13 +42,13 @@ export function shownValue(m: IndicatorResult): string {
 
 /** What report.hbs shows; `site` is the configuration's name for the prison, if any. */
 export function reportView(result: ReportResult, preparedOn: string, site?: string) {
-  return { ...result, site, metrics: result.metrics.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
+  return { ...result, site, lines: result.lines.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
 }
 
 /** The provider's audit file: for each line, the tab and rows behind its number (never names). */
 export function auditRows(result: ReportResult): (string | number)[][] {
   const rows: (string | number)[][] = [['Line id', 'Line', 'Value', 'Period', 'Tab', 'Rows', 'Row count', 'Definition']];
-  for (const m of result.metrics) {
+  for (const m of result.lines) {
     if (m.evidence.length === 0) rows.push([m.id, m.label, shownValue(m), result.period.label, '', '', 0, m.definition]);
     for (const e of m.evidence) {
       rows.push([m.id, m.label, shownValue(m), result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
-import { formsOf, REPORTS } from '../../core/schemes/index.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { buildOnce, loadScript, type Harness } from './harness.js';
 
 /** The bounds stated in the README, for the contract's two schemes (nine tabs). */
@@ -103,8 +103,8 @@ describe('call budget', () => {
   }, 60_000);
 
   it('with every registered scheme on one spreadsheet, a refresh grows by a few calls per further form, still not with rows', async () => {
-    const schemes = REPORTS.map((r) => r.id);
-    const forms = formsOf(REPORTS).length;
+    const schemes = SCHEMES.map((r) => r.id);
+    const forms = formsOf(SCHEMES).length;
     const bound = (base: number) => refreshBound(base, forms);
 
     const [small, large] = [await workbookOf(10, { schemes, submitRefreshMaxRows: 1_000_000 }), await workbookOf(3000, { schemes, submitRefreshMaxRows: 1_000_000 })];

@@ -4,7 +4,7 @@
  * several schemes share one spreadsheet, each submission to any of their forms is
  * checked, the Dashboard shows every configured report, and the contract's views
  * appear only with the contract's schemes. One parameterised test runs over every
- * scheme registered in REPORTS, so a new scheme is covered when it is registered.
+ * scheme registered in SCHEMES, so a new scheme is covered when it is registered.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAsOf } from '../../core/checks.js';
@@ -14,8 +14,8 @@ import { EWB_FORMS, FOLLOW_UP_ANSWERS, SESSION_TYPES } from '../../core/schemes/
 import type { FormDefinition, Question } from '../../core/form.js';
 import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
-import { findReport, formsOf, REPORTS } from '../../core/schemes/index.js';
-import type { ReportDefinition } from '../../core/scheme.js';
+import { findScheme, formsOf, SCHEMES } from '../../core/schemes/index.js';
+import type { Scheme } from '../../core/scheme.js';
 import { dashboardValue } from '../../apps-script/views/dashboard.js';
 import { issueKey } from '../../apps-script/views/data-issues.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
@@ -71,7 +71,7 @@ function tabNames(h: Harness): string[] {
   return h.google.spreadsheet.sheets.map((s) => s.name).sort();
 }
 
-function expectedTabs(schemes: readonly ReportDefinition[]): string[] {
+function expectedTabs(schemes: readonly Scheme[]): string[] {
   const forms = formsOf(schemes);
   const ids = new Set(forms.map((f) => f.id));
   const views = ['women', 'releases', 'supporters', 'training', 'supervision'].every((id) => ids.has(id)) ? CONTRACT_VIEWS : [];
@@ -81,7 +81,7 @@ function expectedTabs(schemes: readonly ReportDefinition[]): string[] {
 const issueLines = (h: Harness) => h.records('Data issues').map((r) => `${r.Tab}|${r.Row}|${r.Severity}|${r['What is wrong']}`);
 
 /** What `peerkit check` says about the spreadsheet as it now is, for these schemes. */
-function oracleKeys(h: Harness, schemes: readonly ReportDefinition[], asOf: string): string[] {
+function oracleKeys(h: Harness, schemes: readonly Scheme[], asOf: string): string[] {
   const forms = formsOf(schemes);
   const dataset = coreDataset(h.google, forms);
   const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])];
@@ -95,7 +95,7 @@ function loggedKeys(h: Harness): string[] {
     .sort();
 }
 
-function dashboardRows(h: Harness, report: ReportDefinition) {
+function dashboardRows(h: Harness, report: Scheme) {
   return h.google.spreadsheet.sheet('Dashboard')!.dump().filter((r) => r[0] === report.title);
 }
 
@@ -103,7 +103,7 @@ describe('the schemes a site runs', () => {
   it('without PEERKIT_SETTINGS, Set up builds exactly the contract’s forms', async () => {
     const h = await siteRunning(null);
     h.script.setUp();
-    const contract = DEFAULT_SCHEMES.map(findReport);
+    const contract = DEFAULT_SCHEMES.map(findScheme);
     expect(h.google.formApp.forms.size).toBe(CONTRACT_FORMS.filter((f) => !f.manual).length);
     expect(tabNames(h)).toEqual(expectedTabs(contract));
     expect(h.google.properties.document.data.get('builtSchemes')).toBe(JSON.stringify(DEFAULT_SCHEMES));
@@ -113,7 +113,7 @@ describe('the schemes a site runs', () => {
     const h = await siteRunning({ $schema: './docs/peerkit.config.schema.json', site: 'HMP Example', schemes: EWB, settings: { quarters: 'financial' } });
     h.script.setUp();
     expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 12 form\(s\) created, 0 updated/);
-    const schemes = EWB.map(findReport);
+    const schemes = EWB.map(findScheme);
     for (const definition of formsOf(schemes).filter((f) => !f.manual)) expectBuilt(h, definition);
     expect(tabNames(h)).toEqual(expectedTabs(schemes));
 
@@ -177,7 +177,7 @@ describe('the schemes a site runs', () => {
 
     // A refresh checks every tab as peerkit check does, the mentor pathway included (M-002 works alone while shadowing).
     h.script.refreshViews();
-    const schemes = EWB.map(findReport);
+    const schemes = EWB.map(findScheme);
     expect(loggedKeys(h)).toEqual(oracleKeys(h, schemes, '2021-06-10'));
     expect(issueLines(h).some((l) => l.startsWith('Mentee sessions|3|Warning|') && l.includes('pathway'))).toBe(true);
 
@@ -208,18 +208,18 @@ describe('the schemes a site runs', () => {
     fire('Emotional well-being follow-up', { 'Date completed': '2021-06-01', 'Prison number': 'A1111AA', 'Self-harm since support': 'Reduced', 'Suicidal thoughts or attempts since support': 'Not applicable' });
     h.script.refreshViews();
 
-    const ewb = findReport('ewb');
-    const dataset = coreDataset(h.google, formsOf(EWB.map(findReport)));
+    const ewb = findScheme('ewb');
+    const dataset = coreDataset(h.google, formsOf(EWB.map(findScheme)));
     const [last, current] = quartersEndingAt('2021-06-10', 2, dataset.settings);
     const [before, now] = [evaluateReport(ewb, dataset, last!), evaluateReport(ewb, dataset, current!)];
-    expect(dashboardRows(h, ewb)).toEqual(now.metrics.map((m, i) => [ewb.title, m.label, dashboardValue(before.metrics[i]!) ?? '', dashboardValue(m), '']));
+    expect(dashboardRows(h, ewb)).toEqual(now.lines.map((m, i) => [ewb.title, m.label, dashboardValue(before.lines[i]!) ?? '', dashboardValue(m), '']));
     const line = (label: string) => dashboardRows(h, ewb).find((r) => r[1] === label)!.slice(2, 4);
     expect(line('Mentees in the outcome sample')).toEqual([0, 2]);
     expect(line('Had ever self-harmed')).toEqual(['no answers (0/0)', '50% (1/2)']);
     expect(line('Of those self-harming, stopped or reduced self-harm')).toEqual(['no answers (0/0)', '100% (1/1)']);
     expect(line('Had suicidal thoughts or attempts in the last 12 months')).toEqual(['no answers (0/0)', '0% (0/1)']);
     // The contract's reports are there too; the chart follows each report's trend line.
-    for (const id of ['perinatal', 'reconnect']) expect(dashboardRows(h, findReport(id))).toHaveLength(findReport(id).indicators.length);
+    for (const id of ['perinatal', 'reconnect']) expect(dashboardRows(h, findScheme(id))).toHaveLength(findScheme(id).lines.length);
     const rows = h.google.spreadsheet.sheet('Dashboard')!.dump();
     expect(rows.find((r) => r[0] === 'Quarter')!.filter((c) => c !== '')).toEqual(['Quarter', 'Perinatal: women supported', 'Reconnect: women supported', 'ewb: mentees supported']);
     expect(h.google.spreadsheet.sheet('Dashboard')!.charts).toHaveLength(1);
@@ -232,7 +232,7 @@ describe('the schemes a site runs', () => {
     const alert = h.google.env.alerts.at(-1)!;
     expect(alert.split('\n')).toHaveLength(1);
     expect(alert).toBe(
-      `Peer support: Peer support could not finish: the script property PEERKIT_SETTINGS cannot be used: schemes: unknown scheme "ewbx": choose from ${REPORTS.map((r) => r.id).join(', ')}. Correct it (Project Settings → Script properties) and run Set up again; nothing was changed.`,
+      `Peer support: Peer support could not finish: the script property PEERKIT_SETTINGS cannot be used: schemes: unknown scheme "ewbx": choose from ${SCHEMES.map((r) => r.id).join(', ')}. Correct it (Project Settings → Script properties) and run Set up again; nothing was changed.`,
     );
     expect(h.google.formApp.forms.size).toBe(0);
     expect(h.google.scriptApp.triggers).toHaveLength(0);
@@ -243,11 +243,11 @@ describe('the schemes a site runs', () => {
     h.script.setUp();
     h.google.properties.script.data.set(PROPERTY, JSON.stringify({ schemes: ['perinatal', 'reconnect', 'ewbx'] }));
     h.script.refreshViews();
-    const problem = `schemes: unknown scheme "ewbx": choose from ${REPORTS.map((r) => r.id).join(', ')} (meanwhile the checks and views serve perinatal, reconnect, ewb)`;
+    const problem = `schemes: unknown scheme "ewbx": choose from ${SCHEMES.map((r) => r.id).join(', ')} (meanwhile the checks and views serve perinatal, reconnect, ewb)`;
     expect(h.google.env.alerts.at(-1)).toMatch(/^Peer support: Views refreshed: /);
     expect(h.google.env.alerts.at(-1)).toContain(`Settings not used (script property PEERKIT_SETTINGS, also in Data issues):\n• ${problem}`);
     expect(issueLines(h)).toContain(`Script property PEERKIT_SETTINGS||Warning|${problem}`);
-    expect(dashboardRows(h, findReport('ewb')).length).toBeGreaterThan(0);
+    expect(dashboardRows(h, findScheme('ewb')).length).toBeGreaterThan(0);
 
     // Other problems are named by their field; an old flat setting still works.
     h.google.properties.script.data.set(PROPERTY, JSON.stringify({ schemes: EWB, quarters: 'calendar', settings: { staleAfterDays: 'soon' }, colour: 'red' }));
@@ -262,8 +262,8 @@ describe('the schemes a site runs', () => {
     h.script.setUp();
     h.google.properties.script.data.set(PROPERTY, JSON.stringify({ schemes: ['ewb'] }));
     h.script.refreshViews();
-    expect(dashboardRows(h, findReport('perinatal'))).toEqual([]);
-    expect(dashboardRows(h, findReport('ewb')).length).toBe(findReport('ewb').indicators.length);
+    expect(dashboardRows(h, findScheme('perinatal'))).toEqual([]);
+    expect(dashboardRows(h, findScheme('ewb')).length).toBe(findScheme('ewb').lines.length);
     h.asTrigger(() => h.script.onFormSubmit(h.submit('Support contact log', { 'Contact date': '2021-06-01', 'Prison number': 'A12', Scheme: 'Perinatal' })));
     expect(issueLines(h).filter((l) => l.startsWith('Contacts'))).toEqual([
       'Contacts|2|Warning|a "Support contact log" response arrived, a form of perinatal or reconnect, which is not among this site\'s schemes (ewb); it is not checked (name the scheme in PEERKIT_SETTINGS and run Peer support → Set up)',
@@ -274,13 +274,13 @@ describe('the schemes a site runs', () => {
 
 describe('every registered scheme', () => {
   it('no two schemes’ forms share a tab or a title unless they are the same form', () => {
-    const forms = formsOf(REPORTS);
-    for (const report of REPORTS) for (const form of report.forms) expect(forms.find((f) => f.id === form.id), form.id).toBe(form);
+    const forms = formsOf(SCHEMES);
+    for (const report of SCHEMES) for (const form of report.forms) expect(forms.find((f) => f.id === form.id), form.id).toBe(form);
     expect(new Set(forms.map((f) => f.tab.toLowerCase())).size).toBe(forms.length);
     expect(new Set(forms.map((f) => f.title.toLowerCase())).size).toBe(forms.length);
   });
 
-  it.each(REPORTS.map((report) => [report.id, report] as const))('%s alone: Set up builds its forms, each submission is checked, the Dashboard shows its lines', async (id, report) => {
+  it.each(SCHEMES.map((report) => [report.id, report] as const))('%s alone: Set up builds its forms, each submission is checked, the Dashboard shows its lines', async (id, report) => {
     const h = await siteRunning({ schemes: [id] });
     h.script.setUp();
     const forms = formsOf([report]);
@@ -303,7 +303,7 @@ describe('every registered scheme', () => {
     expect(loggedKeys(h)).toEqual(oracleKeys(h, [report], '2021-06-10'));
 
     const rows = dashboardRows(h, report);
-    expect(rows.map((r) => r[1])).toEqual(report.indicators.map((i) => i.label));
+    expect(rows.map((r) => r[1])).toEqual(report.lines.map((i) => i.label));
     expect(rows.every((r) => r[4] === ''), 'no report line "cannot be counted"').toBe(true);
 
     h.script.setUp();
@@ -312,8 +312,8 @@ describe('every registered scheme', () => {
   });
 
   it('all of them on one spreadsheet: Set up carries on where it stopped when an execution runs out of time', async () => {
-    const h = await siteRunning({ schemes: REPORTS.map((r) => r.id) });
-    const built = formsOf(REPORTS).filter((f) => !f.manual);
+    const h = await siteRunning({ schemes: SCHEMES.map((r) => r.id) });
+    const built = formsOf(SCHEMES).filter((f) => !f.manual);
     h.setCallLatency(300); // 0.3 s a call: every form cannot fit in one execution
     const heads: string[] = [];
     for (let run = 0; run < 10 && !heads.at(-1)?.startsWith('Set up done'); run++) {
@@ -328,10 +328,10 @@ describe('every registered scheme', () => {
     // Each form made once, linked to its own tab; the triggers once; the views built.
     expect(h.google.formApp.forms.size).toBe(built.length);
     for (const definition of built) expectBuilt(h, definition);
-    expect(tabNames(h)).toEqual(expectedTabs(REPORTS));
+    expect(tabNames(h)).toEqual(expectedTabs(SCHEMES));
     expect(h.google.scriptApp.triggers).toHaveLength(2);
     expect(h.google.properties.document.data.has('setupProgress')).toBe(false);
     expect(h.google.env.alerts.at(-1)!.match(/^• .*: https:/gm)).toHaveLength(built.length);
-    for (const report of REPORTS) expect(dashboardRows(h, report)).toHaveLength(report.indicators.length);
+    for (const report of SCHEMES) expect(dashboardRows(h, report)).toHaveLength(report.lines.length);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readSiteConfig } from '../../apps-script/site-config.js';
-import { REPORTS } from '../../core/schemes/index.js';
+import { SCHEMES } from '../../core/schemes/index.js';
 
 describe('PEERKIT_SETTINGS', () => {
   it('not set: the defaults, no problem', () => {
@@ -36,7 +36,7 @@ describe('PEERKIT_SETTINGS', () => {
   });
 
   it('names each problem by its field, in one line', () => {
-    const known = REPORTS.map((r) => r.id).join(', ');
+    const known = SCHEMES.map((r) => r.id).join(', ');
     expect(readSiteConfig('{"schemes": ["perinatal", "Reading"]}')).toMatchObject({
       schemes: null,
       schemesUnreadable: true,

@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
-import { REPORTS as ALL_REPORTS } from '../../core/schemes/index.js';
+import { SCHEMES as ALL_REPORTS } from '../../core/schemes/index.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
 
 /** The contract's reports (Perinatal, Reconnect): the ones this spreadsheet's forms answer. */
-const REPORTS = ALL_REPORTS.filter((r) => r.forms.every((f) => CONTRACT_FORMS.includes(f)));
+const SCHEMES = ALL_REPORTS.filter((r) => r.forms.every((f) => CONTRACT_FORMS.includes(f)));
 
 beforeAll(async () => {
   await buildOnce();
@@ -83,17 +83,17 @@ describe('manager views', () => {
     const dataset = coreDataset(h.google);
     const [last, current] = quartersEndingAt('2021-06-01', 2, dataset.settings);
     const rows = h.google.spreadsheet.sheet('Dashboard')!.dump();
-    expect(REPORTS.map((r) => r.id)).toEqual(['perinatal', 'reconnect']);
+    expect(SCHEMES.map((r) => r.id)).toEqual(['perinatal', 'reconnect']);
     const table = rows.filter((r) => ALL_REPORTS.some((rep) => rep.title === r[0]));
-    const expected = REPORTS.flatMap((report) => {
+    const expected = SCHEMES.flatMap((report) => {
       const [before, now] = [evaluateReport(report, dataset, last!), evaluateReport(report, dataset, current!)];
-      return now.metrics.map((m, i) => [report.title, m.label, before.metrics[i]!.value, m.value, '']);
+      return now.lines.map((m, i) => [report.title, m.label, before.lines[i]!.value, m.value, '']);
     });
     expect(table).toEqual(expected);
     expect(rows.find((r) => r[0] === 'Report')!.slice(2, 4)).toEqual(['2020-21 Q4', '2021-22 Q1']);
     // Women supported this quarter: A1111AA (Perinatal, May); last quarter B2222BB (Reconnect, March).
-    expect(table.find((r) => r[0] === REPORTS[0]!.title && String(r[1]).startsWith('ii.'))!.slice(2, 4)).toEqual([0, 1]);
-    expect(table.find((r) => r[0] === REPORTS[1]!.title && String(r[1]).startsWith('ii.'))!.slice(2, 4)).toEqual([1, 0]);
+    expect(table.find((r) => r[0] === SCHEMES[0]!.title && String(r[1]).startsWith('ii.'))!.slice(2, 4)).toEqual([0, 1]);
+    expect(table.find((r) => r[0] === SCHEMES[1]!.title && String(r[1]).startsWith('ii.'))!.slice(2, 4)).toEqual([1, 0]);
 
     const trendHeader = rows.findIndex((r) => r[0] === 'Quarter');
     expect(rows.slice(trendHeader + 1, trendHeader + 9).map((r) => r[0])).toEqual(quartersEndingAt('2021-06-01', 8, dataset.settings).map((q) => q.label));

@@ -7,7 +7,7 @@ import { readDataset } from '../../core/dataset.js';
 import { makeSettings } from '../../core/settings.js';
 import { evaluateReport } from '../../core/report.js';
 import { parseQuarter } from '../../core/quarters.js';
-import { perinatalReport, reconnectReport } from '../../core/schemes/contract/report.js';
+import { perinatalScheme, reconnectScheme } from '../../core/schemes/contract/report.js';
 import {
   dataset,
   dropColumn,
@@ -413,7 +413,7 @@ describe('tabs and columns', () => {
     expect(ds.unreadable.get('training')).toMatch(/tab "Training" not found/);
     expect(ds.records.training).toEqual([]);
     expect(issuesOn(ds, 'Training')).toEqual([{ tab: 'Training', row: null, severity: 'error', reason: 'tab "Training" not found' }]);
-    expect(() => evaluateReport(perinatalReport, ds, parseQuarter('2021-22 Q1', ds.settings))).toThrow(UserError);
+    expect(() => evaluateReport(perinatalScheme, ds, parseQuarter('2021-22 Q1', ds.settings))).toThrow(UserError);
     expect(() => report('perinatal', '2021-22 Q1', wb)).toThrow(/Training/);
   });
 
@@ -431,7 +431,7 @@ describe('tabs and columns', () => {
     expect(issuesOn(ds, 'Contacts')).toEqual([{ tab: 'Contacts', row: 1, severity: 'error', reason: expect.stringContaining('"Contact date"') }]);
     let error: unknown;
     try {
-      evaluateReport(reconnectReport, ds, parseQuarter('2021-22 Q1', ds.settings));
+      evaluateReport(reconnectScheme, ds, parseQuarter('2021-22 Q1', ds.settings));
     } catch (e) {
       error = e;
     }

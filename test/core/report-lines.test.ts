@@ -1,6 +1,6 @@
 /** The indicator engine's general parts that the other schemes added: `in` conditions and latest-in-period cohorts. */
 import { describe, expect, it } from 'vitest';
-import { cohortMembers, evaluateIndicator, type CohortDefinition, type Indicator } from '../../core/report-lines.js';
+import { cohortMembers, evaluateLine, type CohortDefinition, type ReportLine } from '../../core/report-lines.js';
 import { BUDDY_FORMS } from '../../core/schemes/buddies/forms.js';
 import { dataset, schemeWorkbook, type RowSpec } from '../helpers/build-workbook.js';
 
@@ -17,7 +17,7 @@ const review = (pn: string, date: string, independence: string): RowSpec => ({ '
 const build = (tabs: Record<string, RowSpec[]>) => dataset(schemeWorkbook('buddies', tabs), {}, BUDDY_FORMS);
 
 describe('an `in` condition', () => {
-  const count = (where: Indicator & { count: 'rows' }) => (ds: ReturnType<typeof build>) => evaluateIndicator(where, { dataset: ds, period: Q, params: { kind: 'Laundry' } });
+  const count = (where: ReportLine & { count: 'rows' }) => (ds: ReturnType<typeof build>) => evaluateLine(where, { dataset: ds, period: Q, params: { kind: 'Laundry' } });
 
   it('matches a choice answer that is one of its operands, literal or parameter', () => {
     const ds = build({
@@ -104,14 +104,14 @@ describe('a latest-in-period cohort', () => {
 
 describe('the registry of reports', () => {
   it('names a trend line that each report really has, and unique ids and tabs', async () => {
-    const { REPORTS, formsOf } = await import('../../core/schemes/index.js');
-    for (const report of REPORTS) {
-      if (report.trend) expect(report.indicators.map((i) => i.id)).toContain(report.trend.line);
-      const ids = report.indicators.map((i) => i.id);
+    const { SCHEMES, formsOf } = await import('../../core/schemes/index.js');
+    for (const report of SCHEMES) {
+      if (report.trend) expect(report.lines.map((i) => i.id)).toContain(report.trend.line);
+      const ids = report.lines.map((i) => i.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
-    expect(new Set(REPORTS.map((r) => r.id)).size).toBe(REPORTS.length);
-    const tabs = formsOf(REPORTS).map((f) => f.tab.toLowerCase());
+    expect(new Set(SCHEMES.map((r) => r.id)).size).toBe(SCHEMES.length);
+    const tabs = formsOf(SCHEMES).map((f) => f.tab.toLowerCase());
     expect(new Set(tabs).size).toBe(tabs.length);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readingReport, readingSessions } from '../../examples/reading-peers.js';
+import { readingScheme, readingSessions } from '../../examples/reading-peers.js';
 import { readDataset } from '../../core/dataset.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
 import { parseQuarter } from '../../core/quarters.js';
@@ -26,9 +26,9 @@ const rows = [
 
 describe('the README tutorial scheme (reading peers)', () => {
   const folder = writeCsvWorkbook({ origin: 'reading', tabs: [{ name: 'Reading sessions', header, rows }] }, tempDir());
-  const dataset = readDataset(readCsvFolder(folder, 'reading workbook'), readingReport.forms, DEFAULT_SETTINGS);
-  const result = evaluateReport(readingReport, dataset, parseQuarter('2021-22-Q1', DEFAULT_SETTINGS));
-  const value = Object.fromEntries(result.metrics.map((m) => [m.id, m.value]));
+  const dataset = readDataset(readCsvFolder(folder, 'reading workbook'), readingScheme.forms, DEFAULT_SETTINGS);
+  const result = evaluateReport(readingScheme, dataset, parseQuarter('2021-22-Q1', DEFAULT_SETTINGS));
+  const value = Object.fromEntries(result.lines.map((m) => [m.id, m.value]));
 
   it('counts each line as declared, from a CSV workbook', () => {
     expect(value).toEqual({ sessions: 3, learners: 2, new_readers: 2, minutes: 75 });
@@ -37,7 +37,7 @@ describe('the README tutorial scheme (reading peers)', () => {
   });
 
   it('renders with the generic report template and appears in a data dictionary', () => {
-    const html = createRenderer().render(readingReport.template, reportView(result, '2021-07-01'));
+    const html = createRenderer().render(readingScheme.template, reportView(result, '2021-07-01'));
     expect(html).toContain('Reading peers quarterly report');
     expect(html).toMatch(/Minutes of reading support<\/td><td class="number">75</);
     expect(dataDictionary([readingSessions])).toContain('| Learner prison number | text | required; pattern `A1234BC`');

@@ -169,9 +169,9 @@ describe('docs/data-dictionary.md', () => {
 
   it('docs/report-definitions.md lists every line of every report as the engine defines it', async () => {
     const { reportDefinitions } = await import('../../core/dictionary.js');
-    const { REPORTS } = await import('../../core/schemes/index.js');
+    const { SCHEMES } = await import('../../core/schemes/index.js');
     const committed = readFileSync(new URL('../../docs/report-definitions.md', import.meta.url), 'utf8');
-    expect(committed).toBe(reportDefinitions(REPORTS));
+    expect(committed).toBe(reportDefinitions(SCHEMES));
     expect(committed).toContain('| `women_reconnected` | vii. No of women supported by peer supporters to reconnect with healthcare');
   });
 });

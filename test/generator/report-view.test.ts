@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { shownValue, qualitySummary } from '../../generator/reports/view.js';
-import type { IndicatorResult } from '../../core/report-lines.js';
+import type { LineResult } from '../../core/report-lines.js';
 
-const line = (extra: Partial<IndicatorResult>): IndicatorResult => ({ id: 'x', label: 'X', definition: '', evidence: [], value: 0, ...extra });
+const line = (extra: Partial<LineResult>): LineResult => ({ id: 'x', label: 'X', definition: '', evidence: [], value: 0, ...extra });
 
 describe('how a line is shown', () => {
   it('shows counts plainly, percentages with n/N, money as pounds and pence', () => {

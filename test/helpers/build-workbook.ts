@@ -20,8 +20,8 @@ import { readDataset, type Dataset, type DataIssue } from '../../core/dataset.js
 import { makeSettings, type Settings } from '../../core/settings.js';
 import { parseQuarter, type Period } from '../../core/quarters.js';
 import { evaluateReport, type ReportResult } from '../../core/report.js';
-import { findReport, REPORTS } from '../../core/schemes/index.js';
-import type { Evidence, IndicatorResult } from '../../core/report-lines.js';
+import { findScheme, SCHEMES } from '../../core/schemes/index.js';
+import type { Evidence, LineResult } from '../../core/report-lines.js';
 
 export type RowSpec = Record<string, Cell>;
 
@@ -46,7 +46,7 @@ function nextTimestamp(): string {
 
 /** Every form of every scheme, each once (schemes share the contract's forms). */
 export const ALL_FORMS: readonly FormDefinition[] = [
-  ...new Map([CONTRACT_FORMS, ...REPORTS.map((r) => r.forms)].flat().map((f): [string, FormDefinition] => [f.id, f])).values(),
+  ...new Map([CONTRACT_FORMS, ...SCHEMES.map((r) => r.forms)].flat().map((f): [string, FormDefinition] => [f.id, f])).values(),
 ];
 
 export function headerOf(tabName: string, forms: readonly FormDefinition[] = ALL_FORMS): string[] {
@@ -81,7 +81,7 @@ export function workbook(tabs: Record<string, RowSpec[]> = {}, options: Workbook
 
 /** A workbook with every tab of one scheme's forms (see `workbook`). */
 export function schemeWorkbook(scheme: string, tabs: Record<string, RowSpec[]> = {}, options: Omit<WorkbookOptions, 'forms'> = {}): RawWorkbook {
-  return workbook(tabs, { ...options, forms: findReport(scheme).forms });
+  return workbook(tabs, { ...options, forms: findScheme(scheme).forms });
 }
 
 /** The tab of a built workbook, to append raw rows or change its header. */
@@ -130,24 +130,24 @@ export interface ReportRun {
   value: Record<string, number | null>;
   /** Each line's working (tabs and row numbers), by metric id. */
   evidence: Record<string, Evidence[]>;
-  metric: Record<string, IndicatorResult>;
+  metric: Record<string, LineResult>;
   result: ReportResult;
   dataset: Dataset;
-  /** The scheme's own checks (ReportDefinition.checks), as of a day. */
+  /** The scheme's own checks (Scheme.checks), as of a day. */
   checks: (asOf: string) => DataIssue[];
 }
 
 /** readDataset + parseQuarter + evaluateReport, with the metrics by id. A period is a quarter or `{ start, end }`. */
 export function report(scheme: string, quarter: string | Pick<Period, 'start' | 'end'>, wb: RawWorkbook, overrides: Partial<Settings> = {}): ReportRun {
   const settings = settingsFor(wb, overrides);
-  const definition = findReport(scheme);
+  const definition = findScheme(scheme);
   const ds = readDataset(wb, definition.forms, settings);
   const period: Period = typeof quarter === 'string' ? parseQuarter(quarter, settings) : { label: `${quarter.start} to ${quarter.end}`, ...quarter };
   const result = evaluateReport(definition, ds, period);
   const value: Record<string, number | null> = {};
   const evidence: Record<string, Evidence[]> = {};
-  const metric: Record<string, IndicatorResult> = {};
-  for (const m of result.metrics) {
+  const metric: Record<string, LineResult> = {};
+  for (const m of result.lines) {
     value[m.id] = m.value;
     evidence[m.id] = m.evidence;
     metric[m.id] = m;

@@ -5,7 +5,7 @@ import { BUDDY_FORMS, STAFF_ACTIVITIES, SUPPORT_KINDS } from '../../core/schemes
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { EWB_FORMS } from '../../core/schemes/ewb/forms.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
-import { findReport } from '../../core/schemes/index.js';
+import { findScheme } from '../../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { generateSampleWorkbook } from '../../generator/sample/contract.js';
@@ -39,10 +39,10 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').repla
 
 describe('the buddies report', () => {
   it('has its lines in order, rendered by the generic report template', () => {
-    const definition = findReport('buddies');
+    const definition = findScheme('buddies');
     expect(definition.template).toBe('report');
     expect(definition.forms.map((f) => f.tab)).toEqual(['Buddies', 'Buddy support', 'Buddy staff time', 'Buddy pay', 'Recipient reviews', 'Safeguarding concerns']);
-    expect(buddies({}).result.metrics.map((m) => m.id)).toEqual([
+    expect(buddies({}).result.lines.map((m) => m.id)).toEqual([
       'buddies_active',
       'recipients_supported',
       'support_sessions',
@@ -58,12 +58,12 @@ describe('the buddies report', () => {
       'safeguarding_concerns',
       'safeguarding_buddy_concerns',
     ]);
-    expect(findReport('buddies').indicators.find((i) => i.id === 'support_collecting_meals')!.label).toBe('Support given: Collecting meals');
+    expect(findScheme('buddies').lines.find((i) => i.id === 'support_collecting_meals')!.label).toBe('Support given: Collecting meals');
   });
 
   it('on an empty workbook: counts and sums are 0, percentages null with 0/0', () => {
     const run = buddies({});
-    for (const m of run.result.metrics) {
+    for (const m of run.result.lines) {
       if (m.id.endsWith('_pct')) expect(m).toMatchObject({ value: null, numerator: 0, denominator: 0 });
       else expect(m.value).toBe(0);
       expect(m.evidence).toEqual([]);
@@ -327,7 +327,7 @@ describe('the sample workbook’s buddies tabs', () => {
       expect(q.value.buddy_pay).toBeGreaterThan(50);
       expect(q.value.recipients_reviewed).toBeGreaterThanOrEqual(3);
     }
-    const result = Object.fromEntries(evaluateReport(findReport('buddies'), ds, whole).metrics.map((m) => [m.id, m]));
+    const result = Object.fromEntries(evaluateReport(findScheme('buddies'), ds, whole).lines.map((m) => [m.id, m]));
     for (const kind of SUPPORT_KINDS) expect(result[`support_${slug(kind)}`]!.value).toBeGreaterThan(0);
     expect(result.safeguarding_concerns!.value).toBeGreaterThanOrEqual(6);
     expect(result.safeguarding_buddy_concerns!.value).toBeGreaterThanOrEqual(2);
@@ -359,7 +359,7 @@ describe('the sample workbook’s buddies tabs', () => {
   });
 
   it('flags the weeks a buddy was relied on beyond the limit: three running in September 2021, one in May 2022', () => {
-    const weeks = findReport('buddies').checks!(ds, '2023-01-01').map((i) => /week beginning (\S+)/.exec(i.reason)![1]);
+    const weeks = findScheme('buddies').checks!(ds, '2023-01-01').map((i) => /week beginning (\S+)/.exec(i.reason)![1]);
     expect(weeks).toEqual(expect.arrayContaining(['2021-09-06', '2021-09-13', '2021-09-20', '2022-05-09']));
     expect(weeks.length).toBeLessThanOrEqual(8);
   });
@@ -368,7 +368,7 @@ describe('the sample workbook’s buddies tabs', () => {
     const run = await runCli(['report', '--scheme', 'buddies', '--quarter', '2021-22-Q2', '--format', 'json', '--out', '-']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.metrics).toEqual(reportJson(evaluateReport(findReport('buddies'), ds, json.period)).metrics);
+    expect(json.metrics).toEqual(reportJson(evaluateReport(findScheme('buddies'), ds, json.period)).metrics);
     expect(run.stdout).not.toMatch(/[A-Z]\d{4}[A-Z]{2}|B-\d{3}/);
   });
 });

@@ -28,7 +28,7 @@ const release = (over: RowSpec = {}): RowSpec => ({ 'Prison number': 'A1234BC', 
 describe('the lines of each report', () => {
   it('Perinatal has lines i-vii with the ids of spec §4, in order', () => {
     const run = report('perinatal', Q, workbook());
-    expect(run.result.metrics.map((m) => m.id)).toEqual([
+    expect(run.result.lines.map((m) => m.id)).toEqual([
       'active_supporters',
       'women_supported',
       'training_sessions',
@@ -37,13 +37,13 @@ describe('the lines of each report', () => {
       'questionnaires',
       'focus_groups',
     ]);
-    expect(run.result.metrics.map((m) => m.label.split('.')[0])).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii']);
+    expect(run.result.lines.map((m) => m.label.split('.')[0])).toEqual(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii']);
     expect(run.metric.active_supporters!.label).toBe('i. Number of peer supporters for perinatal women active during the quarter');
   });
 
   it('Reconnect has lines i-v, then women_released and women_reconnected', () => {
     const run = report('reconnect', Q, workbook());
-    expect(run.result.metrics.map((m) => m.id)).toEqual([
+    expect(run.result.lines.map((m) => m.id)).toEqual([
       'active_supporters',
       'women_supported',
       'training_sessions',

@@ -8,7 +8,7 @@ import { evaluateReport, reportJson } from '../../core/report.js';
 import { generateSampleWorkbook } from '../../generator/sample/contract.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { runCli } from '../helpers/run-cli.js';
-import { findReport } from '../../core/schemes/index.js';
+import { findScheme } from '../../core/schemes/index.js';
 import { percentHalfUp } from '../../core/report-lines.js';
 import { evidenceByTab, issuesOn, report, schemeWorkbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from '../helpers/build-workbook.js';
 
@@ -53,10 +53,10 @@ const ewb = (tabs: Record<string, RowSpec[]>) => report('ewb', Q, schemeWorkbook
 
 describe('the ewb report', () => {
   it('has the lines of spec §5, in order, rendered by the generic report template', () => {
-    const definition = findReport('ewb');
+    const definition = findScheme('ewb');
     expect(definition.template).toBe('report');
     expect(definition.forms.map((f) => f.tab)).toEqual(['Mentors', 'Mentee sessions', 'Wellbeing baseline', 'Wellbeing follow-up']);
-    expect(ewb({}).result.metrics.map((m) => m.id)).toEqual([
+    expect(ewb({}).result.lines.map((m) => m.id)).toEqual([
       'mentors_active',
       'mentees_supported',
       'sample_size',
@@ -463,8 +463,8 @@ describe('the sample workbook’s mentoring tabs', () => {
     expect(mentors.length).toBeLessThanOrEqual(24);
     expect(new Set(mentors.map((m) => m.values.governorApproval))).toEqual(new Set(['Approved', 'Declined', 'Pending']));
     expect(mentors.filter((m) => m.values.endDate !== null).length).toBeGreaterThan(0);
-    const result = evaluateReport(findReport('ewb'), ds, whole);
-    const value = (id: string) => result.metrics.find((m) => m.id === id)!.value!;
+    const result = evaluateReport(findScheme('ewb'), ds, whole);
+    const value = (id: string) => result.lines.find((m) => m.id === id)!.value!;
     expect(value('mentees_supported')).toBeGreaterThanOrEqual(200);
     expect(value('mentees_supported')).toBeLessThanOrEqual(350);
     for (const quarter of ['2021-22 Q1', '2021-22 Q3', '2022-23 Q1', '2022-23 Q3']) {
@@ -498,7 +498,7 @@ describe('the sample workbook’s mentoring tabs', () => {
   });
 
   it('comes out near the published figures over the two years', () => {
-    const metric = Object.fromEntries(evaluateReport(findReport('ewb'), ds, whole).metrics.map((m) => [m.id, m]));
+    const metric = Object.fromEntries(evaluateReport(findScheme('ewb'), ds, whole).lines.map((m) => [m.id, m]));
     const near = (id: string, lo: number, hi: number) => {
       expect(metric[id]!.value).toBeGreaterThanOrEqual(lo);
       expect(metric[id]!.value).toBeLessThanOrEqual(hi);
@@ -523,7 +523,7 @@ describe('the sample workbook’s mentoring tabs', () => {
   });
 
   it('flags the sessions of the two mentors who began working alone too soon, and nobody else’s', () => {
-    const flagged = findReport('ewb').checks!(ds, '2023-01-01');
+    const flagged = findScheme('ewb').checks!(ds, '2023-01-01');
     expect(flagged.length).toBeGreaterThanOrEqual(3);
     const byRow = new Map(rows('menteeSessions').map((r) => [r.row, r]));
     const mentors = new Set(flagged.map((i) => (byRow.get(i.row!)!.values.mentorIds as string[])[0]));
@@ -539,7 +539,7 @@ describe('the sample workbook’s mentoring tabs', () => {
     const json = JSON.parse(run.stdout);
     expect(json.scheme).toBe('ewb');
     expect(json.period).toEqual({ label: '2021-01-02 to 2022-12-31', start: '2021-01-02', end: '2022-12-31' });
-    expect(json.metrics).toEqual(reportJson(evaluateReport(findReport('ewb'), ds, { ...whole, label: json.period.label })).metrics);
+    expect(json.metrics).toEqual(reportJson(evaluateReport(findScheme('ewb'), ds, { ...whole, label: json.period.label })).metrics);
     expect(json.issues.map((i: { tab: string }) => i.tab)).toEqual(['Mentee sessions', 'Mentee sessions', 'Wellbeing baseline', 'Wellbeing follow-up']);
     // No prison number or name reaches the report.
     expect(run.stdout).not.toMatch(/[A-Z]\d{4}[A-Z]{2}|M-\d{3}/);

@@ -6,7 +6,7 @@ import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { EWB_FORMS } from '../../core/schemes/ewb/forms.js';
 import { HCV_FORMS } from '../../core/schemes/hcv/forms.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
-import { findReport } from '../../core/schemes/index.js';
+import { findScheme } from '../../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { generateSampleWorkbook } from '../../generator/sample/contract.js';
@@ -36,9 +36,9 @@ const hcv = (tabs: Record<string, RowSpec[]>) => report('hcv', Q, schemeWorkbook
 
 describe('the hcv report', () => {
   it('has its lines in order, rendered by the generic report template', () => {
-    expect(findReport('hcv').template).toBe('report');
-    expect(findReport('hcv').forms.map((f) => f.tab)).toEqual(['HCV peers', 'HCV peer training and support', 'HCV awareness sessions', 'HCV peer contacts']);
-    expect(hcv({}).result.metrics.map((m) => m.id)).toEqual([
+    expect(findScheme('hcv').template).toBe('report');
+    expect(findScheme('hcv').forms.map((f) => f.tab)).toEqual(['HCV peers', 'HCV peer training and support', 'HCV awareness sessions', 'HCV peer contacts']);
+    expect(hcv({}).result.lines.map((m) => m.id)).toEqual([
       'peers_active',
       'awareness_sessions',
       'awareness_attendees',
@@ -209,7 +209,7 @@ describe('the sample workbook’s hepatitis C tabs', () => {
       expect(q.value.referred_for_testing).toBeGreaterThan(0);
       expect(q.value.support_sessions).toBeGreaterThan(0);
     }
-    const whole = Object.fromEntries(evaluateReport(findReport('hcv'), ds, { label: 'c', start: '2021-01-02', end: '2022-12-31' }).metrics.map((m) => [m.id, m.value]));
+    const whole = Object.fromEntries(evaluateReport(findScheme('hcv'), ds, { label: 'c', start: '2021-01-02', end: '2022-12-31' }).lines.map((m) => [m.id, m.value]));
     expect(whole.referred_for_treatment).toBeGreaterThanOrEqual(10);
     expect(whole.supported_in_treatment).toBeGreaterThanOrEqual(10);
     expect(whole.training_sessions).toBeGreaterThanOrEqual(8);
@@ -235,7 +235,7 @@ describe('the sample workbook’s hepatitis C tabs', () => {
   });
 
   it('flags the peer who began supporting people before completing the training, and nobody else', () => {
-    const issues = findReport('hcv').checks!(ds, '2023-01-01');
+    const issues = findScheme('hcv').checks!(ds, '2023-01-01');
     expect(issues.length).toBeGreaterThanOrEqual(2);
     const named = issues.map((i) => (ds.records[i.tab === 'HCV awareness sessions' ? 'hcvAwareness' : 'hcvContacts']!.find((r) => r.row === i.row)!.values.peerIds as string[]));
     expect(named[0]!.filter((id) => named.every((ids) => ids.includes(id)))).toHaveLength(1);
@@ -245,7 +245,7 @@ describe('the sample workbook’s hepatitis C tabs', () => {
     const run = await runCli(['report', '--scheme', 'hcv', '--quarter', '2022-23-Q1', '--format', 'json', '--out', '-']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.metrics).toEqual(reportJson(evaluateReport(findReport('hcv'), ds, json.period)).metrics);
+    expect(json.metrics).toEqual(reportJson(evaluateReport(findScheme('hcv'), ds, json.period)).metrics);
     expect(run.stdout).not.toMatch(/[A-Z]\d{4}[A-Z]{2}|HCV-\d{3}/);
   });
 });

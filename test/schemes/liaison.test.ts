@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readDataset, type Dataset } from '../../core/dataset.js';
 import { LIAISON_FORMS } from '../../core/schemes/liaison/forms.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
-import { findReport } from '../../core/schemes/index.js';
+import { findScheme } from '../../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { generateSampleWorkbook } from '../../generator/sample/contract.js';
@@ -35,9 +35,9 @@ const liaison = (tabs: Record<string, RowSpec[]>, overrides = {}) => report('lia
 
 describe('the liaison report', () => {
   it('has its lines in order, rendered by the generic report template', () => {
-    expect(findReport('liaison').template).toBe('report');
-    expect(findReport('liaison').forms.map((f) => f.tab)).toEqual(['L&D peer workers', 'L&D supervision', 'L&D engagements']);
-    expect(liaison({}).result.metrics.map((m) => m.id)).toEqual([
+    expect(findScheme('liaison').template).toBe('report');
+    expect(findScheme('liaison').forms.map((f) => f.tab)).toEqual(['L&D peer workers', 'L&D supervision', 'L&D engagements']);
+    expect(liaison({}).result.lines.map((m) => m.id)).toEqual([
       'workers_active',
       'engagements',
       'engagements_police_custody',
@@ -248,7 +248,7 @@ describe('the sample workbook’s Liaison and Diversion tabs', () => {
   });
 
   it('flags, as of 1 January 2023, two workers over two years, one without eligibility recorded, one who worked before training', () => {
-    const issues = findReport('liaison').checks!(ds, '2023-01-01');
+    const issues = findScheme('liaison').checks!(ds, '2023-01-01');
     const kinds = issues.map((i) => (/^in role/.test(i.reason) ? 'limit' : /^no answer/.test(i.reason) ? 'eligibility' : 'training'));
     expect(kinds.filter((k) => k === 'limit')).toHaveLength(2);
     expect(kinds.filter((k) => k === 'eligibility')).toHaveLength(1);
@@ -264,7 +264,7 @@ describe('the sample workbook’s Liaison and Diversion tabs', () => {
     const run = await runCli(['report', '--scheme', 'liaison', '--quarter', '2022-23-Q2', '--format', 'json', '--out', '-']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.metrics).toEqual(reportJson(evaluateReport(findReport('liaison'), ds, json.period)).metrics);
+    expect(json.metrics).toEqual(reportJson(evaluateReport(findScheme('liaison'), ds, json.period)).metrics);
     expect(run.stdout.replace(/pattern LD-0001/g, '')).not.toMatch(/LD-\d{4}|PSW-\d{3}/); // the pattern's example aside
   });
 });

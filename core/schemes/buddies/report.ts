@@ -4,14 +4,14 @@
  * guard against the exploitation of buddies that the study names as a risk.
  */
 import { BUDDY_CONCERNS, BUDDY_FORMS, STAFF_ACTIVITIES, SUPPORT_KINDS } from './forms.js';
-import type { CohortIndicator, Indicator } from '../../report-lines.js';
+import type { CohortLine, ReportLine } from '../../report-lines.js';
 import { defineChecks, type WeeklyHoursCheck } from '../../scheme-checks.js';
-import type { ReportDefinition } from '../../scheme.js';
+import type { Scheme } from '../../scheme.js';
 
 /** An id for a vocabulary entry: "Collecting meals" → "collecting_meals". */
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
-const supportByKind: Indicator[] = SUPPORT_KINDS.map((kind) => ({
+const supportByKind: ReportLine[] = SUPPORT_KINDS.map((kind) => ({
   id: `support_${slug(kind)}`,
   label: `Support given: ${kind}`,
   count: 'rows',
@@ -19,7 +19,7 @@ const supportByKind: Indicator[] = SUPPORT_KINDS.map((kind) => ({
   sources: [{ form: 'buddySupport', date: 'supportDate', where: [{ field: 'supportGiven', includes: kind }] }],
 }));
 
-const staffByActivity: Indicator[] = STAFF_ACTIVITIES.map((activity) => ({
+const staffByActivity: ReportLine[] = STAFF_ACTIVITIES.map((activity) => ({
   id: `staff_hours_${slug(activity)}`,
   label: `Staff hours: ${activity.toLowerCase()}`,
   count: 'sum',
@@ -27,7 +27,7 @@ const staffByActivity: Indicator[] = STAFF_ACTIVITIES.map((activity) => ({
   sources: [{ form: 'buddyStaffTime', date: 'date', where: [{ field: 'activity', equals: activity }], value: 'hours' }],
 }));
 
-const improved = (id: string, label: string, field: string, question: string): CohortIndicator => ({
+const improved = (id: string, label: string, field: string, question: string): CohortLine => ({
   id,
   label,
   count: 'percent',
@@ -51,7 +51,7 @@ export const BUDDY_WEEKLY_HOURS: WeeklyHoursCheck = {
   rule: 'Check the buddy is not being overworked or exploited: hours, workload and the limits of the role are risks the scheme must manage.',
 };
 
-export const buddiesReport: ReportDefinition = {
+export const buddiesScheme: Scheme = {
   id: 'buddies',
   title: 'Social care buddies: quarterly monitoring report',
   subtitle: 'Prisoners giving other prisoners non-personal social care support: activity, costs and outcomes',
@@ -63,7 +63,7 @@ export const buddiesReport: ReportDefinition = {
   cohorts: {
     reviewed: { form: 'recipientReviews', date: 'dateCompleted', by: 'recipient', member: 'latestInPeriod' },
   },
-  indicators: [
+  lines: [
     {
       id: 'buddies_active',
       label: 'Buddies active',

@@ -8,7 +8,7 @@ import {
   CONTACT_TYPES,
   GP_REGISTRATION,
   PRISON_NUMBER,
-  SCHEMES,
+  SCHEME_NAMES,
   SERVICE_TYPES,
   SUPPORTER_ID,
   TRAINING_TOPICS,
@@ -32,11 +32,11 @@ const schemesTicked: Question = {
   key: 'schemes',
   type: 'checkboxes',
   required: true,
-  choices: SCHEMES,
+  choices: SCHEME_NAMES,
   help: 'Tick every scheme this applies to.',
 };
 
-const oneScheme: Question = { title: 'Scheme', key: 'scheme', type: 'choice', required: true, choices: SCHEMES };
+const oneScheme: Question = { title: 'Scheme', key: 'scheme', type: 'choice', required: true, choices: SCHEME_NAMES };
 
 const sessionDate: Question = { title: 'Session date', key: 'sessionDate', type: 'date', required: true };
 

@@ -4,12 +4,12 @@
  * parameter; only their wording and lines vi–vii differ.
  */
 import { CONTRACT_FORMS } from './forms.js';
-import type { Indicator } from '../../report-lines.js';
-import type { ReportDefinition } from '../../scheme.js';
+import type { ReportLine } from '../../report-lines.js';
+import type { Scheme } from '../../scheme.js';
 
 const S = { param: 'scheme' };
 
-const activeSupporters = (label: string): Indicator => ({
+const activeSupporters = (label: string): ReportLine => ({
   id: 'active_supporters',
   label,
   count: 'distinct',
@@ -22,7 +22,7 @@ const activeSupporters = (label: string): Indicator => ({
   ],
 });
 
-const sharedLines: readonly Indicator[] = [
+const sharedLines: readonly ReportLine[] = [
   {
     id: 'women_supported',
     label: 'ii. No of women supported during the quarter',
@@ -53,7 +53,7 @@ const sharedLines: readonly Indicator[] = [
   },
 ];
 
-export const perinatalReport: ReportDefinition = {
+export const perinatalScheme: Scheme = {
   id: 'perinatal',
   title: 'Perinatal peer support scheme report',
   subtitle: 'Peer support for pregnant women and women pregnant in the last 12 months',
@@ -61,7 +61,7 @@ export const perinatalReport: ReportDefinition = {
   forms: CONTRACT_FORMS,
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
-  indicators: [
+  lines: [
     activeSupporters('i. Number of peer supporters for perinatal women active during the quarter'),
     ...sharedLines,
     {
@@ -81,7 +81,7 @@ export const perinatalReport: ReportDefinition = {
   ],
 };
 
-export const reconnectReport: ReportDefinition = {
+export const reconnectScheme: Scheme = {
   id: 'reconnect',
   title: 'Reconnect peer support scheme report',
   subtitle: 'Peer support for all women, including preparing to connect with health services after release',
@@ -89,7 +89,7 @@ export const reconnectReport: ReportDefinition = {
   forms: CONTRACT_FORMS,
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
-  indicators: [
+  lines: [
     activeSupporters('i. Number of peer supporters active during the quarter'),
     ...sharedLines,
     {

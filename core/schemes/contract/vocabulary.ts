@@ -1,6 +1,6 @@
 /** Vocabularies shared by several forms (spec §1). */
 
-export const SCHEMES = ['Perinatal', 'Reconnect'] as const;
+export const SCHEME_NAMES = ['Perinatal', 'Reconnect'] as const;
 export const YES_NO = ['Yes', 'No'] as const;
 
 export const SERVICE_TYPES = [

@@ -3,8 +3,8 @@
  * reproduce the published figures of the scheme it comes from.
  */
 import { EWB_FORMS } from './forms.js';
-import type { CohortIndicator, MemberField } from '../../report-lines.js';
-import type { ReportDefinition } from '../../scheme.js';
+import type { CohortLine, MemberField } from '../../report-lines.js';
+import type { Scheme } from '../../scheme.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
 
 /**
@@ -33,7 +33,7 @@ const STOPPED_OR_REDUCED = ['Stopped', 'Reduced'];
 const first = (field: string): MemberField => ({ from: 'first', field });
 const followUp = (field: string): MemberField => ({ from: 'followUp', field });
 
-const baselinePercent = (id: string, label: string, field: string, question: string): CohortIndicator => ({
+const baselinePercent = (id: string, label: string, field: string, question: string): CohortLine => ({
   id,
   label,
   count: 'percent',
@@ -44,7 +44,7 @@ const baselinePercent = (id: string, label: string, field: string, question: str
   definition: `Of the sample, those answering Yes to "${question}" at their first baseline; blank and "Prefer not to say" answers are left out of the denominator.`,
 });
 
-const outcomePercent = (id: string, label: string, among: string, field: string, question: string, of: string): CohortIndicator => ({
+const outcomePercent = (id: string, label: string, among: string, field: string, question: string, of: string): CohortLine => ({
   id,
   label,
   count: 'percent',
@@ -56,7 +56,7 @@ const outcomePercent = (id: string, label: string, among: string, field: string,
   definition: `Of the sample ${of} at baseline, those whose latest follow-up answers Stopped or Reduced to "${question}"; no follow-up, blank and "Not applicable" are left out of the denominator.`,
 });
 
-export const ewbReport: ReportDefinition = {
+export const ewbScheme: Scheme = {
   id: 'ewb',
   title: 'Emotional well-being mentoring: outcome report',
   subtitle: 'Peer mentors supporting emotional well-being, and what changed for the people they supported',
@@ -73,7 +73,7 @@ export const ewbReport: ReportDefinition = {
       followUp: { form: 'wellbeingFollowUp', date: 'dateCompleted', by: 'prisonNumber' },
     },
   },
-  indicators: [
+  lines: [
     {
       id: 'mentors_active',
       label: 'Mentors active',

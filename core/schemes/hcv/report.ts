@@ -6,7 +6,7 @@
  */
 import { HCV_FORMS } from './forms.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
-import type { ReportDefinition } from '../../scheme.js';
+import type { Scheme } from '../../scheme.js';
 
 const SUPPORT_SESSIONS = ['Supervision', 'Debrief'];
 const TESTING = ['Encouraged testing', 'Accompanied to testing'];
@@ -24,7 +24,7 @@ export const PEER_TRAINING: PathwayCheck = {
   rule: 'Hepatitis C peers run sessions and support people only after completing their peer training.',
 };
 
-export const hcvReport: ReportDefinition = {
+export const hcvScheme: Scheme = {
   id: 'hcv',
   title: 'Hepatitis C prison peers: quarterly report',
   subtitle: 'Paid and volunteer peers raising awareness of hepatitis C, encouraging testing and supporting treatment',
@@ -33,7 +33,7 @@ export const hcvReport: ReportDefinition = {
   template: 'report',
   trend: { line: 'people_supported', label: 'people supported one to one' },
   checks: defineChecks([PEER_TRAINING], HCV_FORMS),
-  indicators: [
+  lines: [
     {
       id: 'peers_active',
       label: 'Peers active',

@@ -5,13 +5,13 @@
  * training before working with people, and the 2-year limit in role.
  */
 import { ENGAGED, LIAISON_FORMS, SETTINGS } from './forms.js';
-import type { Indicator } from '../../report-lines.js';
+import type { ReportLine } from '../../report-lines.js';
 import { defineChecks, type PathwayCheck, type RecordedCheck, type TimeInRoleCheck } from '../../scheme-checks.js';
-import type { ReportDefinition } from '../../scheme.js';
+import type { Scheme } from '../../scheme.js';
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
-const bySetting: Indicator[] = SETTINGS.map((setting) => ({
+const bySetting: ReportLine[] = SETTINGS.map((setting) => ({
   id: `engagements_${slug(setting)}`,
   label: `Engagements: ${setting.toLowerCase()}`,
   count: 'rows',
@@ -50,7 +50,7 @@ export const WORKER_TRAINING: PathwayCheck = {
   rule: 'Peer support workers must receive appropriate training before they work with people.',
 };
 
-export const liaisonReport: ReportDefinition = {
+export const liaisonScheme: Scheme = {
   id: 'liaison',
   title: 'Liaison and Diversion peer support: quarterly report',
   subtitle: 'Peer support workers with lived experience, engaging people in police custody and at court, especially those hard to engage',
@@ -59,7 +59,7 @@ export const liaisonReport: ReportDefinition = {
   template: 'report',
   trend: { line: 'people_engaged', label: 'people worked with' },
   checks: defineChecks([WORKER_ELIGIBILITY, WORKER_TRAINING, WORKER_TIME_LIMIT], LIAISON_FORMS),
-  indicators: [
+  lines: [
     {
       id: 'workers_active',
       label: 'Peer support workers active',
