@@ -13,7 +13,7 @@ import { makeSettings, type Settings } from '../core/settings.js';
 import { SETTINGS_PROPERTY, type SiteConfig } from './site-config.js';
 import { Store } from './store.js';
 
-export interface Run {
+export interface Execution {
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   timeZone: string;
   settings: Settings;
@@ -51,7 +51,7 @@ function schemesOf(config: SiteConfig, store: Store): Scheme[] {
   return built.length > 0 ? built : reportsNamed(DEFAULT_SCHEMES);
 }
 
-export function startRun(): Run {
+export function startExecution(): Execution {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone() || 'Europe/London';
   const locale = ss.getSpreadsheetLocale() === 'en_US' ? 'en_US' : 'en_GB';
@@ -77,7 +77,7 @@ export function startRun(): Run {
  * The configuration's problems as Data issues (no row: the whole configuration),
  * saying which schemes are served meanwhile.
  */
-export function configIssues(run: Run): DataIssue[] {
+export function configIssues(run: Execution): DataIssue[] {
   if (run.config.problems.length === 0) return [];
   const serving = run.config.schemesUnreadable ? ` (meanwhile the checks and views serve ${run.schemes.map((s) => s.id).join(', ')})` : '';
   return run.config.problems.map((problem) => ({ tab: SETTINGS_ISSUE_TAB, row: null, severity: 'warning', reason: `${problem}${serving}` }));

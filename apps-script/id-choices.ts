@@ -10,7 +10,7 @@ import type { Question } from '../core/form.js';
 import { emptyListChoice, identifierLists, idsInRole, type IdentifierList } from './views/choices.js';
 import { normaliseHeader } from '../core/workbook.js';
 import { openForm, setListChoices, type ListChoices } from './forms.js';
-import type { Run } from './execution.js';
+import type { Execution } from './execution.js';
 
 type ListKind = Pick<IdentifierList, 'kind' | 'register'>;
 
@@ -18,7 +18,7 @@ function choicesFor(list: ListKind, ids: readonly string[]): readonly string[] {
   return ids.length > 0 ? ids : [emptyListChoice(list)];
 }
 
-function storedIds(run: Run, kind: string): string[] {
+function storedIds(run: Execution, kind: string): string[] {
   try {
     const ids: unknown = JSON.parse(run.store.choices(kind) ?? '[]');
     return Array.isArray(ids) ? ids.map(String) : [];
@@ -28,7 +28,7 @@ function storedIds(run: Run, kind: string): string[] {
 }
 
 /** For set-up: each list as last written (the refresh that follows brings it up to date). */
-export function storedListChoices(run: Run): ListChoices {
+export function storedListChoices(run: Execution): ListChoices {
   const lists = new Map(identifierLists(run.forms).map((l) => [l.kind, l]));
   return (q: Question) => {
     const kind = q.pattern?.kind ?? '';
@@ -36,7 +36,7 @@ export function storedListChoices(run: Run): ListChoices {
   };
 }
 
-function writeLists(run: Run, list: IdentifierList, choices: readonly string[]): void {
+function writeLists(run: Execution, list: IdentifierList, choices: readonly string[]): void {
   const byForm = new Map<string, Set<string>>();
   for (const { form, question } of list.questions) {
     const titles = byForm.get(form.id) ?? new Set<string>();
@@ -56,7 +56,7 @@ function writeLists(run: Run, list: IdentifierList, choices: readonly string[]):
  * Rewrites the lists whose register `dataset` read, where the identifiers in role
  * changed since last written; returns the kinds rewritten.
  */
-export function updateListChoices(run: Run, dataset: Dataset): string[] {
+export function updateListChoices(run: Execution, dataset: Dataset): string[] {
   const rewritten: string[] = [];
   for (const list of identifierLists(run.forms)) {
     const register = list.register;

@@ -5,7 +5,7 @@
  */
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
-import { startRun } from './execution.js';
+import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
@@ -44,7 +44,7 @@ function listed(title: string, lines: readonly string[]): string {
 /** Menu: Peer support → Set up. */
 export function setUp(): void {
   fromMenu(() => {
-    const summary = setUpAll(startRun());
+    const summary = setUpAll(startExecution());
     const carried = summary.carriedOver > 0 ? ` ${summary.carriedOver} done by the Set up before.` : '';
     const head = summary.unfinished
       ? `Set up stopped before Apps Script's time limit: ${summary.unfinished.done} of ${summary.unfinished.total} forms are done. Choose Peer support → Set up again to carry on.`
@@ -61,7 +61,7 @@ export function setUp(): void {
 /** Menu: Peer support → Refresh. */
 export function refreshViews(): void {
   fromMenu(() => {
-    const summary = refreshAll(startRun());
+    const summary = refreshAll(startExecution());
     return (
       `Views refreshed: ${summary.rows} responses checked, ${summary.issues} data issue(s) listed.` +
       listed(`Settings not used (script property ${SETTINGS_PROPERTY}, also in Data issues):`, summary.settingsProblems) +
@@ -75,7 +75,7 @@ export function refreshViews(): void {
 export function dailyRefresh(): void {
   withScriptLock(
     () => {
-      const summary = refreshAll(startRun());
+      const summary = refreshAll(startExecution());
       Logger.log(`Daily refresh: ${summary.rows} responses checked, ${summary.issues} data issue(s).`);
     },
     () => Logger.log('Daily refresh skipped: another run held the lock; the next refresh will catch up.'),

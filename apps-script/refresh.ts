@@ -13,7 +13,8 @@ import { supportersView } from './views/supporters.js';
 import { ensureTrendChart } from './chart.js';
 import { updateListChoices } from './id-choices.js';
 import { rewriteIssueLog } from './issues-log.js';
-import { configIssues, SETTINGS_ISSUE_TAB, type Run } from './execution.js';
+import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js';
+import type { SchemeView } from '../core/scheme.js';
 import { writeView } from './sheets.js';
 import { readWorkbook } from './workbook.js';
 
@@ -22,19 +23,15 @@ export const RELEASE_PLANNING_TAB = 'Release planning';
 /** Not "Supporters": that is the registration form's response tab. */
 export const SUPPORTERS_TAB = 'Supporter overview';
 
-/**
- * The contract's working views, each written only when every form it reads is
- * among the configured schemes' forms (that is, when Perinatal or Reconnect runs).
- */
-const CONTRACT_VIEWS: readonly { tab: string; reads: readonly string[]; rows: (dataset: Dataset, asOf: string) => ViewRow[] }[] = [
-  { tab: RELEASE_PLANNING_TAB, reads: ['women', 'releases', 'contacts', 'services'], rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
-  { tab: SUPPORTERS_TAB, reads: ['supporters', 'training', 'supervision'], rows: supportersView },
-];
+/** The builder of each view a scheme can ask for (Scheme.views): a missing one is a compile error. */
+const VIEWS: Readonly<Record<SchemeView, { tab: string; rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
+  releasePlanning: { tab: RELEASE_PLANNING_TAB, rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
+  supporterOverview: { tab: SUPPORTERS_TAB, rows: supportersView },
+};
 
-/** The contract views this run writes. */
-export function viewsOf(run: Run): string[] {
-  const formIds = new Set(run.forms.map((f) => f.id));
-  return CONTRACT_VIEWS.filter((v) => v.reads.every((id) => formIds.has(id))).map((v) => v.tab);
+/** The views of the configured schemes, each once, in the order the schemes ask for them. */
+function viewsOf(execution: Execution): SchemeView[] {
+  return [...new Set(execution.schemes.flatMap((s) => s.views ?? []))];
 }
 
 export interface RefreshSummary {
@@ -53,7 +50,7 @@ export function isTabProblem(issue: DataIssue): boolean {
   return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
 }
 
-export function refreshAll(run: Run): RefreshSummary {
+export function refreshAll(run: Execution): RefreshSummary {
   const read = readWorkbook(run, run.forms);
   const dataset = readDataset(read.workbook, run.forms, run.settings);
   const settingsIssues = configIssues(run);
@@ -68,8 +65,7 @@ export function refreshAll(run: Run): RefreshSummary {
   rewriteIssueLog(run, issues);
   const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now);
   ensureTrendChart(writeView(run.ss, DASHBOARD_TAB, dashboard.rows, run.timeZone), dashboard.trend);
-  const shown = new Set(viewsOf(run));
-  for (const view of CONTRACT_VIEWS) if (shown.has(view.tab)) writeView(run.ss, view.tab, view.rows(dataset, run.asOf), run.timeZone);
+  for (const id of viewsOf(run)) writeView(run.ss, VIEWS[id].tab, VIEWS[id].rows(dataset, run.asOf), run.timeZone);
   updateListChoices(run, dataset);
 
   run.store.clearPending();

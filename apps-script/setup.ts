@@ -2,7 +2,7 @@
  * Set up (menu Peer support → Set up): builds or updates a Google Form for each
  * form of the schemes this site runs (PEERKIT_SETTINGS `schemes`), links each to
  * this spreadsheet, names its response tab, prepares the tabs kept by hand (the
- * Services directory), installs the triggers, then refreshes the views. Run
+ * Services directory), installs the triggers, then refreshes the views. Execution
  * again, it updates the forms and creates nothing twice: the forms and their tabs
  * are remembered by id in the document properties. A scheme taken out of the
  * configuration keeps its forms and tabs; they are no longer checked.
@@ -11,7 +11,7 @@ import type { FormDefinition } from '../core/form.js';
 import { openForm, syncForm } from './forms.js';
 import { storedListChoices } from './id-choices.js';
 import { refreshAll, type RefreshSummary } from './refresh.js';
-import type { Run } from './execution.js';
+import type { Execution } from './execution.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { readSheet, writeBlock } from './sheets.js';
 import { ensureTriggers } from './triggers.js';
@@ -53,7 +53,7 @@ function destinationOf(form: Form): string | null {
  * "Form responses N" tab holding every response so far, so it is done only when
  * the form is not linked here or its tab is gone.
  */
-function linkResponses(run: Run, definition: FormDefinition, form: Form, sheets: SheetEntry[], notes: string[]): SheetEntry[] {
+function linkResponses(run: Execution, definition: FormDefinition, form: Form, sheets: SheetEntry[], notes: string[]): SheetEntry[] {
   const storedId = run.store.sheetId(definition.id);
   let entry = storedId === null ? undefined : sheets.find((s) => s.id === storedId);
   if (!entry || destinationOf(form) !== run.ss.getId()) {
@@ -87,7 +87,7 @@ function linkResponses(run: Run, definition: FormDefinition, form: Form, sheets:
  * missing, missing columns added at the end, and drop-down / date checks on the
  * columns that have a vocabulary or a date.
  */
-function prepareManualTab(run: Run, definition: FormDefinition, sheets: readonly SheetEntry[], notes: string[]): void {
+function prepareManualTab(run: Execution, definition: FormDefinition, sheets: readonly SheetEntry[], notes: string[]): void {
   const existing = sheets.find((s) => sameName(s.name, definition.tab));
   const sheet = existing?.sheet ?? run.ss.insertSheet(definition.tab);
   if (!existing) notes.push(`tab "${definition.tab}" created`);
@@ -109,7 +109,7 @@ function prepareManualTab(run: Run, definition: FormDefinition, sheets: readonly
   });
 }
 
-export function setUpAll(run: Run): SetUpSummary {
+export function setUpAll(run: Execution): SetUpSummary {
   // Set up builds from the configuration: with a problem in it, nothing is built on a guess.
   if (run.config.problems.length > 0) {
     throw new Error(

@@ -14,7 +14,7 @@ import { updateListChoices } from './id-choices.js';
 import { appendToIssueLog } from './issues-log.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
-import { configIssues, ORIGIN, startRun, type Run } from './execution.js';
+import { configIssues, ORIGIN, startExecution, type Execution } from './execution.js';
 import { readSheet } from './sheets.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { Store } from './store.js';
@@ -30,7 +30,7 @@ interface Submitted {
 }
 
 /** The configured form whose responses go to this tab; else why it is not checked. */
-function formOfSheet(run: Run, submitted: Submitted): FormDefinition | string {
+function formOfSheet(run: Execution, submitted: Submitted): FormDefinition | string {
   const linked = run.store.formKeyOfSheet(submitted.sheet.getSheetId());
   const matches = (f: FormDefinition) => !f.manual && (linked !== null ? f.id === linked : sameName(f.tab, submitted.name));
   const form = run.forms.find(matches);
@@ -45,7 +45,7 @@ function formOfSheet(run: Run, submitted: Submitted): FormDefinition | string {
 }
 
 /** Checks the submitted rows against their tab (read once): the issues of those rows and of the tab's header. */
-function checkSubmittedRows(run: Run, form: FormDefinition, submitted: Submitted): DataIssue[] {
+function checkSubmittedRows(run: Execution, form: FormDefinition, submitted: Submitted): DataIssue[] {
   const workbook = { origin: ORIGIN, tabs: [toTab(form.tab, readSheet(submitted.sheet, run.timeZone))] };
   const dataset = readDataset(workbook, [form], run.settings);
   const mine = (i: DataIssue) => i.row === null || i.row === 1 || (i.row >= submitted.firstRow && i.row <= submitted.lastRow);
@@ -62,7 +62,7 @@ export function handleSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   const submitted: Submitted = { sheet, name: sheet.getName(), firstRow, lastRow: firstRow + e.range.getNumRows() - 1 };
   withScriptLock(
     () => {
-      const run = startRun();
+      const run = startExecution();
       const form = formOfSheet(run, submitted);
       if (typeof form === 'string') {
         appendToIssueLog(run, [...configIssues(run), { tab: submitted.name, row: firstRow, severity: 'warning', reason: form }]);

@@ -7,7 +7,7 @@
 import type { DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
 import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../core/workbook.js';
-import { ORIGIN, type Run } from './execution.js';
+import { ORIGIN, type Execution } from './execution.js';
 import { readSheet } from './sheets.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -28,7 +28,7 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /** The tab a form's responses are in: the linked one if set-up remembers it, else by name. */
-export function tabOf(run: Run, form: FormDefinition, sheets: readonly SheetEntry[]): SheetEntry | undefined {
+export function tabOf(run: Execution, form: FormDefinition, sheets: readonly SheetEntry[]): SheetEntry | undefined {
   const linkedId = run.store.sheetId(form.id);
   const linked = linkedId === null ? undefined : sheets.find((s) => s.id === linkedId);
   return linked ?? sheets.find((s) => sameName(s.name, form.tab));
@@ -57,7 +57,7 @@ export interface ReadWorkbook {
   rows: number;
 }
 
-export function readWorkbook(run: Run, forms: readonly FormDefinition[]): ReadWorkbook {
+export function readWorkbook(run: Execution, forms: readonly FormDefinition[]): ReadWorkbook {
   const sheets = listSheets(run.ss);
   const tabs: Tab[] = [];
   const issues: DataIssue[] = [];

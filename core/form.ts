@@ -74,3 +74,16 @@ export function questionByKey(form: FormDefinition, key: string): Question {
   if (!q) throw new Error(`Form ${form.id} has no question "${key}"`);
   return q;
 }
+
+/**
+ * Declares a form keeping its id and question keys as literal types, so that
+ * `defineScheme` can check report lines against them at compile time.
+ */
+export function defineForm<const F extends FormDefinition>(form: F): F & FormDefinition {
+  return form;
+}
+
+/** A question shared by several forms, its key kept literal (see defineForm). */
+export function question<const Q extends Question>(q: Q): Q & Question {
+  return q;
+}

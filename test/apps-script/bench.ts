@@ -9,7 +9,7 @@
  *     about 1-2 s);
  *   - the script's own computing time measured here, times CPU_FACTOR (Apps Script's
  *     V8 is slower than a laptop's).
- * Run with `node apps-script/bench.mjs`.
+ * Execution with `node apps-script/bench.mjs`.
  */
 import { performance } from 'node:perf_hooks';
 import { generateSampleWorkbook } from '../../generator/sample/contract.js';

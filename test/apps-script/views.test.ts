@@ -7,11 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
-import { SCHEMES as ALL_REPORTS } from '../../core/schemes/index.js';
+import { SCHEMES as ALL_SCHEMES } from '../../core/schemes/index.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
 
-/** The contract's reports (Perinatal, Reconnect): the ones this spreadsheet's forms answer. */
-const SCHEMES = ALL_REPORTS.filter((r) => r.forms.every((f) => CONTRACT_FORMS.includes(f)));
+/** The contract's schemes (Perinatal, Reconnect): the ones this spreadsheet's forms answer. */
+const SCHEMES = ALL_SCHEMES.filter((r) => r.forms === CONTRACT_FORMS);
 
 beforeAll(async () => {
   await buildOnce();
@@ -84,7 +84,7 @@ describe('manager views', () => {
     const [last, current] = quartersEndingAt('2021-06-01', 2, dataset.settings);
     const rows = h.google.spreadsheet.sheet('Dashboard')!.dump();
     expect(SCHEMES.map((r) => r.id)).toEqual(['perinatal', 'reconnect']);
-    const table = rows.filter((r) => ALL_REPORTS.some((rep) => rep.title === r[0]));
+    const table = rows.filter((r) => ALL_SCHEMES.some((rep) => rep.title === r[0]));
     const expected = SCHEMES.flatMap((report) => {
       const [before, now] = [evaluateReport(report, dataset, last!), evaluateReport(report, dataset, current!)];
       return now.lines.map((m, i) => [report.title, m.label, before.lines[i]!.value, m.value, '']);

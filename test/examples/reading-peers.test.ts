@@ -1,10 +1,11 @@
 /**
  * The README's tutorial, "Define your own scheme", built end to end: the example
- * scheme in examples/reading-peers.ts, which the README quotes verbatim.
+ * scheme in examples/reading/, which the README quotes verbatim.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readingScheme, readingSessions } from '../../examples/reading-peers.js';
+import { readingSessions } from '../../examples/reading/forms.js';
+import { readingScheme } from '../../examples/reading/report.js';
 import { readDataset } from '../../core/dataset.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
 import { parseQuarter } from '../../core/quarters.js';
@@ -45,8 +46,10 @@ describe('the README tutorial scheme (reading peers)', () => {
 
   it('is quoted verbatim in the README', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const source = readFileSync(new URL('../../examples/reading-peers.ts', import.meta.url), 'utf8');
-    const body = source.slice(source.indexOf('// 1. The form'));
-    expect(readme).toContain(body.trim());
+    for (const file of ['forms.ts', 'report.ts']) {
+      const source = readFileSync(new URL(`../../examples/reading/${file}`, import.meta.url), 'utf8');
+      const body = source.slice(source.search(/^\/\/ \d\. /m));
+      expect(readme).toContain(body.trim());
+    }
   });
 });

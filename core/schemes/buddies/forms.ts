@@ -6,7 +6,7 @@
  * recipients say changed, safeguarding concerns). Buddies never give personal
  * care (washing, dressing, toileting, medication): the vocabulary has none.
  */
-import type { FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
 
 export const BUDDY_ID: IdentifierPattern = { regex: '^B-\\d{3,}$', example: 'B-001', kind: 'buddy' };
 /** Recipients are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
@@ -38,8 +38,8 @@ export const CONCERN_CATEGORIES = [
 /** The categories that are about the buddy's own safety: exploitation, hours, workload. */
 export const BUDDY_CONCERNS = ['Exploitation of a buddy', 'Buddy working beyond their role'] as const;
 
-const timestamp: Question = { title: 'Timestamp', key: 'timestamp', type: 'timestamp' };
-const recipient: Question = {
+const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
+const recipient = question({
   title: 'Recipient prison number',
   key: 'recipient',
   type: 'text',
@@ -47,8 +47,9 @@ const recipient: Question = {
   pattern: RECIPIENT_NUMBER,
   personal: true,
   help: 'The person supported: one letter, four digits, two letters, e.g. A1234BC.',
-};
-const buddyId = (required: boolean, help: string): Question => ({
+});
+const buddyId = (required: boolean, help: string) =>
+  question({
   title: 'Buddy ID',
   key: 'buddyId',
   type: 'text',
@@ -56,9 +57,9 @@ const buddyId = (required: boolean, help: string): Question => ({
   pattern: BUDDY_ID,
   personal: true,
   help,
-});
+  });
 
-export const buddies: FormDefinition = {
+export const buddies = defineForm({
   id: 'buddies',
   tab: 'Buddies',
   title: 'Buddy registration',
@@ -73,9 +74,9 @@ export const buddies: FormDefinition = {
     { title: 'Training completed date', key: 'trainingCompletedDate', type: 'date' },
     { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role.' },
   ],
-};
+});
 
-export const buddySupport: FormDefinition = {
+export const buddySupport = defineForm({
   id: 'buddySupport',
   tab: 'Buddy support',
   title: 'Buddy support log',
@@ -88,9 +89,9 @@ export const buddySupport: FormDefinition = {
     { title: 'Hours', key: 'hours', type: 'number', required: true, min: 0.25, max: 12, help: 'Time spent, in hours (0.5 for half an hour).' },
     { title: 'Support given', key: 'supportGiven', type: 'checkboxes', required: true, choices: SUPPORT_KINDS },
   ],
-};
+});
 
-export const buddyStaffTime: FormDefinition = {
+export const buddyStaffTime = defineForm({
   id: 'buddyStaffTime',
   tab: 'Buddy staff time',
   title: 'Staff time on the buddy scheme',
@@ -107,9 +108,9 @@ export const buddyStaffTime: FormDefinition = {
     { title: 'Activity', key: 'activity', type: 'choice', required: true, choices: STAFF_ACTIVITIES },
     { title: 'Hours', key: 'hours', type: 'number', required: true, min: 0.25, max: 24 },
   ],
-};
+});
 
-export const buddyPay: FormDefinition = {
+export const buddyPay = defineForm({
   id: 'buddyPay',
   tab: 'Buddy pay',
   title: 'Buddy pay record',
@@ -121,11 +122,11 @@ export const buddyPay: FormDefinition = {
     { title: 'Hours paid', key: 'hoursPaid', type: 'number', min: 0, max: 60 },
     { title: 'Amount paid (£)', key: 'amountPaid', type: 'number', required: true, min: 0, max: 200, help: 'In pounds, e.g. 12.50.' },
   ],
-};
+});
 
-const change = (title: string, key: string): Question => ({ title, key, type: 'choice', choices: CHANGE_ANSWERS });
+const change = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: CHANGE_ANSWERS });
 
-export const recipientReviews: FormDefinition = {
+export const recipientReviews = defineForm({
   id: 'recipientReviews',
   tab: 'Recipient reviews',
   title: 'Recipient review',
@@ -138,9 +139,9 @@ export const recipientReviews: FormDefinition = {
     change('Wellbeing since support', 'wellbeing'),
     { title: 'Happy with the support', key: 'happy', type: 'choice', choices: ['Yes', 'No', 'Prefer not to say'] },
   ],
-};
+});
 
-export const safeguarding: FormDefinition = {
+export const safeguarding = defineForm({
   id: 'safeguarding',
   tab: 'Safeguarding concerns',
   title: 'Safeguarding concern log',
@@ -159,6 +160,6 @@ export const safeguarding: FormDefinition = {
     },
     { title: 'Details', key: 'details', type: 'paragraph', personal: true, help: 'What happened, without names.' },
   ],
-};
+});
 
-export const BUDDY_FORMS: readonly FormDefinition[] = [buddies, buddySupport, buddyStaffTime, buddyPay, recipientReviews, safeguarding];
+export const BUDDY_FORMS = [buddies, buddySupport, buddyStaffTime, buddyPay, recipientReviews, safeguarding] as const;

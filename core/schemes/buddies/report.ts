@@ -4,14 +4,13 @@
  * guard against the exploitation of buddies that the study names as a risk.
  */
 import { BUDDY_CONCERNS, BUDDY_FORMS, STAFF_ACTIVITIES, SUPPORT_KINDS } from './forms.js';
-import type { CohortLine, ReportLine } from '../../report-lines.js';
 import { defineChecks, type WeeklyHoursCheck } from '../../scheme-checks.js';
-import type { Scheme } from '../../scheme.js';
+import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
 
 /** An id for a vocabulary entry: "Collecting meals" → "collecting_meals". */
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
-const supportByKind: ReportLine[] = SUPPORT_KINDS.map((kind) => ({
+const supportByKind: CountLineOn<typeof BUDDY_FORMS>[] = SUPPORT_KINDS.map((kind) => ({
   id: `support_${slug(kind)}`,
   label: `Support given: ${kind}`,
   count: 'rows',
@@ -19,7 +18,7 @@ const supportByKind: ReportLine[] = SUPPORT_KINDS.map((kind) => ({
   sources: [{ form: 'buddySupport', date: 'supportDate', where: [{ field: 'supportGiven', includes: kind }] }],
 }));
 
-const staffByActivity: ReportLine[] = STAFF_ACTIVITIES.map((activity) => ({
+const staffByActivity: CountLineOn<typeof BUDDY_FORMS>[] = STAFF_ACTIVITIES.map((activity) => ({
   id: `staff_hours_${slug(activity)}`,
   label: `Staff hours: ${activity.toLowerCase()}`,
   count: 'sum',
@@ -27,7 +26,7 @@ const staffByActivity: ReportLine[] = STAFF_ACTIVITIES.map((activity) => ({
   sources: [{ form: 'buddyStaffTime', date: 'date', where: [{ field: 'activity', equals: activity }], value: 'hours' }],
 }));
 
-const improved = (id: string, label: string, field: string, question: string): CohortLine => ({
+const improved = (id: string, label: string, field: FieldOf<typeof BUDDY_FORMS, 'recipientReviews'>, question: string): CohortLineOn<typeof BUDDY_FORMS, 'reviewed'> => ({
   id,
   label,
   count: 'percent',
@@ -51,12 +50,11 @@ export const BUDDY_WEEKLY_HOURS: WeeklyHoursCheck = {
   rule: 'Check the buddy is not being overworked or exploited: hours, workload and the limits of the role are risks the scheme must manage.',
 };
 
-export const buddiesScheme: Scheme = {
+export const buddiesScheme = defineScheme(BUDDY_FORMS, {
   id: 'buddies',
   title: 'Social care buddies: quarterly monitoring report',
   subtitle: 'Prisoners giving other prisoners non-personal social care support: activity, costs and outcomes',
   params: {},
-  forms: BUDDY_FORMS,
   template: 'report',
   trend: { line: 'recipients_supported', label: 'people supported' },
   checks: defineChecks([BUDDY_WEEKLY_HOURS], BUDDY_FORMS),
@@ -144,4 +142,4 @@ export const buddiesScheme: Scheme = {
       sources: [{ form: 'safeguarding', date: 'dateRaised', where: [{ field: 'category', in: BUDDY_CONCERNS }] }],
     },
   ],
-};
+});

@@ -2,7 +2,7 @@
  * The forms of the first contract's two schemes, Perinatal and Reconnect
  * (spec §1). Titles are the column headers: renaming one breaks live workbooks.
  */
-import type { FormDefinition, Question } from '../../form.js';
+import { defineForm, question, type FormDefinition, Question } from '../../form.js';
 import {
   AGREEMENT_SCALE,
   CONTACT_TYPES,
@@ -15,9 +15,9 @@ import {
   YES_NO,
 } from './vocabulary.js';
 
-const timestamp: Question = { title: 'Timestamp', key: 'timestamp', type: 'timestamp' };
+const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
 
-const prisonNumber: Question = {
+const prisonNumber = question({
   title: 'Prison number',
   key: 'prisonNumber',
   type: 'text',
@@ -25,31 +25,31 @@ const prisonNumber: Question = {
   pattern: PRISON_NUMBER,
   personal: true,
   help: 'One letter, four digits, two letters, e.g. A1234BC.',
-};
+});
 
-const schemesTicked: Question = {
+const schemesTicked = question({
   title: 'Schemes',
   key: 'schemes',
   type: 'checkboxes',
   required: true,
   choices: SCHEME_NAMES,
   help: 'Tick every scheme this applies to.',
-};
+});
 
-const oneScheme: Question = { title: 'Scheme', key: 'scheme', type: 'choice', required: true, choices: SCHEME_NAMES };
+const oneScheme = question({ title: 'Scheme', key: 'scheme', type: 'choice', required: true, choices: SCHEME_NAMES });
 
-const sessionDate: Question = { title: 'Session date', key: 'sessionDate', type: 'date', required: true };
+const sessionDate = question({ title: 'Session date', key: 'sessionDate', type: 'date', required: true });
 
-const attendees: Question = {
+const attendees = question({
   title: 'Attendees',
   key: 'attendees',
   type: 'checkboxes',
   pattern: SUPPORTER_ID,
   personal: true,
   help: 'Supporter IDs of the peer supporters who attended.',
-};
+});
 
-export const supporters: FormDefinition = {
+export const supporters = defineForm({
   id: 'supporters',
   tab: 'Supporters',
   title: 'Peer supporter registration',
@@ -73,9 +73,9 @@ export const supporters: FormDefinition = {
     { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role.' },
     { title: 'Security clearance date', key: 'securityClearanceDate', type: 'date' },
   ],
-};
+});
 
-export const women: FormDefinition = {
+export const women = defineForm({
   id: 'women',
   tab: 'Women',
   title: 'Reception and intake',
@@ -104,9 +104,9 @@ export const women: FormDefinition = {
     { title: 'Consent to peer support', key: 'consentPeerSupport', type: 'choice', choices: YES_NO },
     { title: 'Consent to share with healthcare', key: 'consentShareHealthcare', type: 'choice', choices: YES_NO },
   ],
-};
+});
 
-export const contacts: FormDefinition = {
+export const contacts = defineForm({
   id: 'contacts',
   tab: 'Contacts',
   title: 'Support contact log',
@@ -136,9 +136,9 @@ export const contacts: FormDefinition = {
       help: 'No clinical detail.',
     },
   ],
-};
+});
 
-export const training: FormDefinition = {
+export const training = defineForm({
   id: 'training',
   tab: 'Training',
   title: 'Training session log',
@@ -152,9 +152,9 @@ export const training: FormDefinition = {
     attendees,
     { title: 'Hours', key: 'hours', type: 'number', min: 0 },
   ],
-};
+});
 
-export const supervision: FormDefinition = {
+export const supervision = defineForm({
   id: 'supervision',
   tab: 'Supervision',
   title: 'Supervision session log',
@@ -168,11 +168,11 @@ export const supervision: FormDefinition = {
     attendees,
     { title: 'Concerns raised', key: 'concernsRaised', type: 'choice', choices: YES_NO },
   ],
-};
+});
 
-const agreement = (title: string, key: string): Question => ({ title, key, type: 'scale', choices: AGREEMENT_SCALE });
+const agreement = <K extends string>(title: string, key: K) => question({ title, key, type: 'scale', choices: AGREEMENT_SCALE });
 
-export const questionnaires: FormDefinition = {
+export const questionnaires = defineForm({
   id: 'questionnaires',
   tab: 'Questionnaires',
   title: 'Experience of care questionnaire',
@@ -188,9 +188,9 @@ export const questionnaires: FormDefinition = {
     { title: 'What worked well', key: 'workedWell', type: 'paragraph', personal: true },
     { title: 'What could be better', key: 'couldBeBetter', type: 'paragraph', personal: true },
   ],
-};
+});
 
-export const focusGroups: FormDefinition = {
+export const focusGroups = defineForm({
   id: 'focusGroups',
   tab: 'Focus groups',
   title: 'Focus group log',
@@ -203,9 +203,9 @@ export const focusGroups: FormDefinition = {
     { title: 'Facilitator', key: 'facilitator', type: 'text', required: true, personal: true },
     { title: 'Themes', key: 'themes', type: 'paragraph', personal: true },
   ],
-};
+});
 
-export const releases: FormDefinition = {
+export const releases = defineForm({
   id: 'releases',
   tab: 'Releases',
   title: 'Release and reconnect log',
@@ -226,9 +226,9 @@ export const releases: FormDefinition = {
       choices: YES_NO,
     },
   ],
-};
+});
 
-export const services: FormDefinition = {
+export const services = defineForm({
   id: 'services',
   tab: 'Services',
   title: 'Services directory',
@@ -245,10 +245,10 @@ export const services: FormDefinition = {
     { title: 'Last verified', key: 'lastVerified', type: 'date' },
     { title: 'Verified by', key: 'verifiedBy', type: 'text', personal: true },
   ],
-};
+});
 
 /** Every tab of the contract's workbook, in the order set-up creates them. */
-export const CONTRACT_FORMS: readonly FormDefinition[] = [
+export const CONTRACT_FORMS = [
   supporters,
   women,
   contacts,
@@ -258,4 +258,4 @@ export const CONTRACT_FORMS: readonly FormDefinition[] = [
   focusGroups,
   releases,
   services,
-];
+] as const;

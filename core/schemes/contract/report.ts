@@ -4,12 +4,11 @@
  * parameter; only their wording and lines vi–vii differ.
  */
 import { CONTRACT_FORMS } from './forms.js';
-import type { ReportLine } from '../../report-lines.js';
-import type { Scheme } from '../../scheme.js';
+import { defineLines, defineScheme, type CountLineOn } from '../../scheme.js';
 
 const S = { param: 'scheme' };
 
-const activeSupporters = (label: string): ReportLine => ({
+const activeSupporters = (label: string): CountLineOn<typeof CONTRACT_FORMS> => ({
   id: 'active_supporters',
   label,
   count: 'distinct',
@@ -22,7 +21,7 @@ const activeSupporters = (label: string): ReportLine => ({
   ],
 });
 
-const sharedLines: readonly ReportLine[] = [
+const sharedLines = defineLines(CONTRACT_FORMS, [
   {
     id: 'women_supported',
     label: 'ii. No of women supported during the quarter',
@@ -51,16 +50,16 @@ const sharedLines: readonly ReportLine[] = [
     definition: 'Distinct Supporter IDs among the Attendees of the supervision sessions counted in line iv.',
     sources: [{ form: 'supervision', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees' }],
   },
-];
+]);
 
-export const perinatalScheme: Scheme = {
+export const perinatalScheme = defineScheme(CONTRACT_FORMS, {
   id: 'perinatal',
   title: 'Perinatal peer support scheme report',
   subtitle: 'Peer support for pregnant women and women pregnant in the last 12 months',
   params: { scheme: 'Perinatal' },
-  forms: CONTRACT_FORMS,
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
+  views: ['releasePlanning', 'supporterOverview'],
   lines: [
     activeSupporters('i. Number of peer supporters for perinatal women active during the quarter'),
     ...sharedLines,
@@ -79,16 +78,16 @@ export const perinatalScheme: Scheme = {
       sources: [{ form: 'focusGroups', date: 'dateHeld', where: [{ field: 'scheme', equals: S }] }],
     },
   ],
-};
+});
 
-export const reconnectScheme: Scheme = {
+export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
   id: 'reconnect',
   title: 'Reconnect peer support scheme report',
   subtitle: 'Peer support for all women, including preparing to connect with health services after release',
   params: { scheme: 'Reconnect' },
-  forms: CONTRACT_FORMS,
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
+  views: ['releasePlanning', 'supporterOverview'],
   lines: [
     activeSupporters('i. Number of peer supporters active during the quarter'),
     ...sharedLines,
@@ -110,4 +109,4 @@ export const reconnectScheme: Scheme = {
       ],
     },
   ],
-};
+});

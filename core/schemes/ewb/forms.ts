@@ -3,7 +3,7 @@
  * supporting people with low-level mental health problems, with outcomes measured
  * by a baseline and a follow-up questionnaire.
  */
-import type { FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
 
 export const MENTOR_ID: IdentifierPattern = { regex: '^M-\\d{3,}$', example: 'M-001', kind: 'mentor' };
 /** Mentees are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
@@ -13,8 +13,8 @@ export const SESSION_TYPES = ['One-to-one', 'Group', 'CBT-based', 'Art', 'Holist
 export const BASELINE_ANSWERS = ['Yes', 'No', 'Prefer not to say'] as const;
 export const FOLLOW_UP_ANSWERS = ['Stopped', 'Reduced', 'No change', 'Increased', 'Not applicable'] as const;
 
-const timestamp: Question = { title: 'Timestamp', key: 'timestamp', type: 'timestamp' };
-const menteeNumber: Question = {
+const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
+const menteeNumber = question({
   title: 'Prison number',
   key: 'prisonNumber',
   type: 'text',
@@ -22,10 +22,10 @@ const menteeNumber: Question = {
   pattern: MENTEE_NUMBER,
   personal: true,
   help: 'One letter, four digits, two letters, e.g. A1234BC.',
-};
-const dateCompleted: Question = { title: 'Date completed', key: 'dateCompleted', type: 'date', required: true };
+});
+const dateCompleted = question({ title: 'Date completed', key: 'dateCompleted', type: 'date', required: true });
 
-export const mentors: FormDefinition = {
+export const mentors = defineForm({
   id: 'mentors',
   tab: 'Mentors',
   title: 'Mentor application',
@@ -44,9 +44,9 @@ export const mentors: FormDefinition = {
     { title: 'Start date', key: 'startDate', type: 'date', help: 'The day the mentor began to work alone.' },
     { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role.' },
   ],
-};
+});
 
-export const menteeSessions: FormDefinition = {
+export const menteeSessions = defineForm({
   id: 'menteeSessions',
   tab: 'Mentee sessions',
   title: 'Mentee session log',
@@ -59,12 +59,12 @@ export const menteeSessions: FormDefinition = {
     { title: 'Session type', key: 'sessionType', type: 'choice', required: true, choices: SESSION_TYPES },
     { title: 'Minutes', key: 'minutes', type: 'number', min: 1, max: 600 },
   ],
-};
+});
 
-const baselineQuestion = (title: string, key: string): Question => ({ title, key, type: 'choice', choices: BASELINE_ANSWERS });
-const followUpQuestion = (title: string, key: string): Question => ({ title, key, type: 'choice', choices: FOLLOW_UP_ANSWERS });
+const baselineQuestion = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: BASELINE_ANSWERS });
+const followUpQuestion = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: FOLLOW_UP_ANSWERS });
 
-export const wellbeingBaseline: FormDefinition = {
+export const wellbeingBaseline = defineForm({
   id: 'wellbeingBaseline',
   tab: 'Wellbeing baseline',
   title: 'Emotional well-being baseline',
@@ -77,9 +77,9 @@ export const wellbeingBaseline: FormDefinition = {
     baselineQuestion('Currently self-harming', 'currentlySelfHarming'),
     baselineQuestion('Suicidal thoughts or attempts in the last 12 months', 'suicidalLast12Months'),
   ],
-};
+});
 
-export const wellbeingFollowUp: FormDefinition = {
+export const wellbeingFollowUp = defineForm({
   id: 'wellbeingFollowUp',
   tab: 'Wellbeing follow-up',
   title: 'Emotional well-being follow-up',
@@ -91,6 +91,6 @@ export const wellbeingFollowUp: FormDefinition = {
     followUpQuestion('Self-harm since support', 'selfHarmSinceSupport'),
     followUpQuestion('Suicidal thoughts or attempts since support', 'suicidalSinceSupport'),
   ],
-};
+});
 
-export const EWB_FORMS: readonly FormDefinition[] = [mentors, menteeSessions, wellbeingBaseline, wellbeingFollowUp];
+export const EWB_FORMS = [mentors, menteeSessions, wellbeingBaseline, wellbeingFollowUp] as const;

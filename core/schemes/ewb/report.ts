@@ -3,8 +3,7 @@
  * reproduce the published figures of the scheme it comes from.
  */
 import { EWB_FORMS } from './forms.js';
-import type { CohortLine, MemberField } from '../../report-lines.js';
-import type { Scheme } from '../../scheme.js';
+import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
 
 /**
@@ -30,10 +29,11 @@ export const MENTOR_PATHWAY: PathwayCheck = {
 };
 
 const STOPPED_OR_REDUCED = ['Stopped', 'Reduced'];
-const first = (field: string): MemberField => ({ from: 'first', field });
-const followUp = (field: string): MemberField => ({ from: 'followUp', field });
+type Field = FieldOf<typeof EWB_FORMS>;
+const first = (field: Field) => ({ from: 'first', field }) as const;
+const followUp = (field: Field) => ({ from: 'followUp', field }) as const;
 
-const baselinePercent = (id: string, label: string, field: string, question: string): CohortLine => ({
+const baselinePercent = (id: string, label: string, field: Field, question: string): CohortLineOn<typeof EWB_FORMS, 'sample'> => ({
   id,
   label,
   count: 'percent',
@@ -44,7 +44,7 @@ const baselinePercent = (id: string, label: string, field: string, question: str
   definition: `Of the sample, those answering Yes to "${question}" at their first baseline; blank and "Prefer not to say" answers are left out of the denominator.`,
 });
 
-const outcomePercent = (id: string, label: string, among: string, field: string, question: string, of: string): CohortLine => ({
+const outcomePercent = (id: string, label: string, among: Field, field: Field, question: string, of: string): CohortLineOn<typeof EWB_FORMS, 'sample'> => ({
   id,
   label,
   count: 'percent',
@@ -56,12 +56,11 @@ const outcomePercent = (id: string, label: string, among: string, field: string,
   definition: `Of the sample ${of} at baseline, those whose latest follow-up answers Stopped or Reduced to "${question}"; no follow-up, blank and "Not applicable" are left out of the denominator.`,
 });
 
-export const ewbScheme: Scheme = {
+export const ewbScheme = defineScheme(EWB_FORMS, {
   id: 'ewb',
   title: 'Emotional well-being mentoring: outcome report',
   subtitle: 'Peer mentors supporting emotional well-being, and what changed for the people they supported',
   params: {},
-  forms: EWB_FORMS,
   template: 'report',
   trend: { line: 'mentees_supported', label: 'mentees supported' },
   checks: defineChecks([MENTOR_PATHWAY], EWB_FORMS),
@@ -121,4 +120,4 @@ export const ewbScheme: Scheme = {
       'with suicidal thoughts or attempts in the last 12 months',
     ),
   ],
-};
+});

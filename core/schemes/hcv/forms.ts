@@ -3,7 +3,7 @@
  * of hepatitis C, encourage testing and support people through treatment, with
  * training and support of their own.
  */
-import type { FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
 import { YES_NO } from '../contract/vocabulary.js';
 
 export const PEER_ID: IdentifierPattern = { regex: '^HCV-\\d{3,}$', example: 'HCV-001', kind: 'hcvPeer' };
@@ -20,10 +20,10 @@ export const PEER_SUPPORT = [
   'Planning treatment after release',
 ] as const;
 
-const timestamp: Question = { title: 'Timestamp', key: 'timestamp', type: 'timestamp' };
-const peerIds = (help: string): Question => ({ title: 'Peer IDs', key: 'peerIds', type: 'checkboxes', required: true, pattern: PEER_ID, personal: true, help });
+const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
+const peerIds = (help: string) => question({ title: 'Peer IDs', key: 'peerIds', type: 'checkboxes', required: true, pattern: PEER_ID, personal: true, help });
 
-export const hcvPeers: FormDefinition = {
+export const hcvPeers = defineForm({
   id: 'hcvPeers',
   tab: 'HCV peers',
   title: 'Hepatitis C peer registration',
@@ -38,9 +38,9 @@ export const hcvPeers: FormDefinition = {
     { title: 'Training completed date', key: 'trainingCompletedDate', type: 'date', help: 'The peer training course, completed: peers work with people only after it.' },
     { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role.' },
   ],
-};
+});
 
-export const hcvPeerSessions: FormDefinition = {
+export const hcvPeerSessions = defineForm({
   id: 'hcvPeerSessions',
   tab: 'HCV peer training and support',
   title: 'HCV peer training and support log',
@@ -53,9 +53,9 @@ export const hcvPeerSessions: FormDefinition = {
     { title: 'Led by', key: 'ledBy', type: 'text', required: true, personal: true },
     { title: 'Hours', key: 'hours', type: 'number', min: 0.25, max: 12 },
   ],
-};
+});
 
-export const hcvAwareness: FormDefinition = {
+export const hcvAwareness = defineForm({
   id: 'hcvAwareness',
   tab: 'HCV awareness sessions',
   title: 'HCV awareness session log',
@@ -67,9 +67,9 @@ export const hcvAwareness: FormDefinition = {
     { title: 'Setting', key: 'setting', type: 'choice', choices: AWARENESS_SETTINGS },
     { title: 'Attendees', key: 'attendees', type: 'number', required: true, min: 1, max: 200, integer: true },
   ],
-};
+});
 
-export const hcvContacts: FormDefinition = {
+export const hcvContacts = defineForm({
   id: 'hcvContacts',
   tab: 'HCV peer contacts',
   title: 'HCV peer contact log',
@@ -91,6 +91,6 @@ export const hcvContacts: FormDefinition = {
     { title: 'Referred for testing', key: 'referredForTesting', type: 'choice', choices: YES_NO },
     { title: 'Referred for treatment', key: 'referredForTreatment', type: 'choice', choices: YES_NO },
   ],
-};
+});
 
-export const HCV_FORMS: readonly FormDefinition[] = [hcvPeers, hcvPeerSessions, hcvAwareness, hcvContacts];
+export const HCV_FORMS = [hcvPeers, hcvPeerSessions, hcvAwareness, hcvContacts] as const;

@@ -6,7 +6,7 @@
  */
 import { HCV_FORMS } from './forms.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
-import type { Scheme } from '../../scheme.js';
+import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
 
 const SUPPORT_SESSIONS = ['Supervision', 'Debrief'];
 const TESTING = ['Encouraged testing', 'Accompanied to testing'];
@@ -24,12 +24,11 @@ export const PEER_TRAINING: PathwayCheck = {
   rule: 'Hepatitis C peers run sessions and support people only after completing their peer training.',
 };
 
-export const hcvScheme: Scheme = {
+export const hcvScheme = defineScheme(HCV_FORMS, {
   id: 'hcv',
   title: 'Hepatitis C prison peers: quarterly report',
   subtitle: 'Paid and volunteer peers raising awareness of hepatitis C, encouraging testing and supporting treatment',
   params: {},
-  forms: HCV_FORMS,
   template: 'report',
   trend: { line: 'people_supported', label: 'people supported one to one' },
   checks: defineChecks([PEER_TRAINING], HCV_FORMS),
@@ -122,4 +121,4 @@ export const hcvScheme: Scheme = {
       sources: [{ form: 'hcvPeerSessions', date: 'sessionDate', where: [{ field: 'sessionType', in: SUPPORT_SESSIONS }], value: 'peerIds' }],
     },
   ],
-};
+});

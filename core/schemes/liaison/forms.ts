@@ -5,7 +5,7 @@
  * hard to engage. Each works with the service for a limited time (2 years as a
  * guiding principle) and has the same access to supervision as staff.
  */
-import type { FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
 
 export const WORKER_ID: IdentifierPattern = { regex: '^PSW-\\d{3,}$', example: 'PSW-001', kind: 'ldWorker' };
 /** The L&D service's own case reference: people seen in custody or at court are not registered here. */
@@ -19,10 +19,10 @@ export const SETTINGS = ['Police custody', 'Court', 'Community', 'Phone'] as con
 export const OUTCOMES = ['Engaged with L&D service', 'Referred to another service', 'Declined support', 'Not yet known'] as const;
 export const ENGAGED = 'Engaged with L&D service';
 
-const timestamp: Question = { title: 'Timestamp', key: 'timestamp', type: 'timestamp' };
-const workerIds = (help: string): Question => ({ title: 'Worker IDs', key: 'workerIds', type: 'checkboxes', required: true, pattern: WORKER_ID, personal: true, help });
+const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
+const workerIds = (help: string) => question({ title: 'Worker IDs', key: 'workerIds', type: 'checkboxes', required: true, pattern: WORKER_ID, personal: true, help });
 
-export const ldWorkers: FormDefinition = {
+export const ldWorkers = defineForm({
   id: 'ldWorkers',
   tab: 'L&D peer workers',
   title: 'Peer support worker registration',
@@ -54,9 +54,9 @@ export const ldWorkers: FormDefinition = {
     { title: 'Training completed date', key: 'trainingCompletedDate', type: 'date' },
     { title: 'End date', key: 'endDate', type: 'date', mayBeFuture: true, help: 'Leave blank while in role; about 2 years after starting, so that lived experience stays recent.' },
   ],
-};
+});
 
-export const ldSupervision: FormDefinition = {
+export const ldSupervision = defineForm({
   id: 'ldSupervision',
   tab: 'L&D supervision',
   title: 'Peer worker supervision log',
@@ -69,9 +69,9 @@ export const ldSupervision: FormDefinition = {
     { title: 'Supervision type', key: 'supervisionType', type: 'choice', choices: ['Clinical supervision', 'Line management', 'Reflective practice'] },
     { title: 'Supervisor', key: 'supervisor', type: 'text', required: true, personal: true },
   ],
-};
+});
 
-export const ldEngagements: FormDefinition = {
+export const ldEngagements = defineForm({
   id: 'ldEngagements',
   tab: 'L&D engagements',
   title: 'Peer support engagement log',
@@ -107,6 +107,6 @@ export const ldEngagements: FormDefinition = {
     { title: 'Outcome', key: 'outcome', type: 'choice', choices: OUTCOMES },
     { title: 'Minutes', key: 'minutes', type: 'number', min: 1, max: 600 },
   ],
-};
+});
 
-export const LIAISON_FORMS: readonly FormDefinition[] = [ldWorkers, ldSupervision, ldEngagements];
+export const LIAISON_FORMS = [ldWorkers, ldSupervision, ldEngagements] as const;

@@ -5,13 +5,12 @@
  * training before working with people, and the 2-year limit in role.
  */
 import { ENGAGED, LIAISON_FORMS, SETTINGS } from './forms.js';
-import type { ReportLine } from '../../report-lines.js';
 import { defineChecks, type PathwayCheck, type RecordedCheck, type TimeInRoleCheck } from '../../scheme-checks.js';
-import type { Scheme } from '../../scheme.js';
+import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
-const bySetting: ReportLine[] = SETTINGS.map((setting) => ({
+const bySetting: CountLineOn<typeof LIAISON_FORMS>[] = SETTINGS.map((setting) => ({
   id: `engagements_${slug(setting)}`,
   label: `Engagements: ${setting.toLowerCase()}`,
   count: 'rows',
@@ -50,12 +49,11 @@ export const WORKER_TRAINING: PathwayCheck = {
   rule: 'Peer support workers must receive appropriate training before they work with people.',
 };
 
-export const liaisonScheme: Scheme = {
+export const liaisonScheme = defineScheme(LIAISON_FORMS, {
   id: 'liaison',
   title: 'Liaison and Diversion peer support: quarterly report',
   subtitle: 'Peer support workers with lived experience, engaging people in police custody and at court, especially those hard to engage',
   params: {},
-  forms: LIAISON_FORMS,
   template: 'report',
   trend: { line: 'people_engaged', label: 'people worked with' },
   checks: defineChecks([WORKER_ELIGIBILITY, WORKER_TRAINING, WORKER_TIME_LIMIT], LIAISON_FORMS),
@@ -137,4 +135,4 @@ export const liaisonScheme: Scheme = {
       sources: [{ form: 'ldSupervision', date: 'sessionDate', value: 'workerIds' }],
     },
   ],
-};
+});
