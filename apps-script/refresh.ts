@@ -5,7 +5,7 @@
  * the workbook is small.
  */
 import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
-import { checkAsOf } from '../core/checks.js';
+import { checkDataset } from '../core/check-dataset.js';
 import type { ViewRow } from './views/view-values.js';
 import { dashboardView } from './views/dashboard.js';
 import { releasePlanningView } from './views/release-planning.js';
@@ -57,9 +57,7 @@ export function refreshAll(run: Execution): RefreshSummary {
   const issues = [
     ...settingsIssues,
     ...read.issues,
-    ...dataset.issues,
-    ...checkAsOf(dataset, run.forms, run.asOf),
-    ...run.schemes.flatMap((scheme) => scheme.checks?.(dataset, run.asOf) ?? []),
+    ...checkDataset(dataset, { forms: run.forms, schemes: run.schemes, asOf: run.asOf }),
   ];
 
   rewriteIssueLog(run, issues);

@@ -6,7 +6,7 @@
  * daily refresh, and only the submitted tab is read.
  */
 import { DateTime } from 'luxon';
-import { checkAsOf } from '../core/checks.js';
+import { checkDataset } from '../core/check-dataset.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
 import { formsOf, SCHEMES } from '../core/schemes/index.js';
@@ -18,7 +18,8 @@ import { configIssues, ORIGIN, startExecution, type Execution } from './executio
 import { readSheet } from './sheets.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { Store } from './store.js';
-import { renamedTabIssue, sameName, toTab } from './workbook.js';
+import { renamedTabIssue, sameName } from './workbook.js';
+import { tabFromGrid } from '../core/workbook.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -46,10 +47,14 @@ function formOfSheet(run: Execution, submitted: Submitted): FormDefinition | str
 
 /** Checks the submitted rows against their tab (read once): the issues of those rows and of the tab's header. */
 function checkSubmittedRows(run: Execution, form: FormDefinition, submitted: Submitted): DataIssue[] {
-  const workbook = { origin: ORIGIN, tabs: [toTab(form.tab, readSheet(submitted.sheet, run.timeZone))] };
+  const workbook = { origin: ORIGIN, tabs: [tabFromGrid(form.tab, readSheet(submitted.sheet, run.timeZone), (cell) => cell)] };
   const dataset = readDataset(workbook, [form], run.settings);
   const mine = (i: DataIssue) => i.row === null || i.row === 1 || (i.row >= submitted.firstRow && i.row <= submitted.lastRow);
-  const issues = [...configIssues(run), ...[...dataset.issues, ...checkAsOf(dataset, [form], run.asOf)].filter(mine)];
+  // Only this tab is read (a big workbook's other tabs would cost the call budget and
+  // minutes of the 6-minute execution), so no scheme's own rules run here and no
+  // identifier is looked up in another tab's register: both need other tabs, and
+  // the next full refresh runs them.
+  const issues = [...configIssues(run), ...checkDataset(dataset, { forms: [form], schemes: [], asOf: run.asOf }).filter(mine)];
   if (!sameName(submitted.name, form.tab)) issues.unshift(renamedTabIssue(form, submitted.name));
   // A registration (a new Supporter or Mentor ID, a leaving date) updates the lists that offer its identifiers.
   updateListChoices(run, dataset);

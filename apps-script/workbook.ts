@@ -6,7 +6,7 @@
  */
 import type { DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
-import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../core/workbook.js';
+import { normaliseHeader, tabFromGrid, type RawWorkbook, type Tab } from '../core/workbook.js';
 import { ORIGIN, type Execution } from './execution.js';
 import { readSheet } from './sheets.js';
 
@@ -43,12 +43,6 @@ export function renamedTabIssue(form: FormDefinition, actualName: string): DataI
   };
 }
 
-/** A tab's cells as core reads them: the header as text, then the data rows. */
-export function toTab(name: string, cells: Cell[][]): Tab {
-  const [header = [], ...rows] = cells;
-  return { name, header: header.map((h) => (h === null ? '' : String(h))), rows };
-}
-
 export interface ReadWorkbook {
   workbook: RawWorkbook;
   /** Problems only the host can see (a renamed tab). */
@@ -66,7 +60,7 @@ export function readWorkbook(run: Execution, forms: readonly FormDefinition[]): 
     const entry = tabOf(run, form, sheets);
     if (!entry) continue; // core reports the missing tab
     if (!sameName(entry.name, form.tab)) issues.push(renamedTabIssue(form, entry.name));
-    const tab = toTab(form.tab, readSheet(entry.sheet, run.timeZone));
+    const tab = tabFromGrid(form.tab, readSheet(entry.sheet, run.timeZone), (cell) => cell);
     rows += tab.rows.length;
     tabs.push(tab);
   }

@@ -37,3 +37,20 @@ export function findTab(workbook: RawWorkbook, name: string): Tab | undefined {
 export function normaliseHeader(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/**
+ * A tab from a grid as every source reads it: the first row is the header (as
+ * text), the rest are data rows, each cell through `toCell`. Short rows are padded
+ * to the header's width, since some sources (the Sheets API, a hand-made CSV) leave
+ * out trailing empty cells: every row then has a cell for every column.
+ */
+export function tabFromGrid<T>(name: string, grid: readonly (readonly T[] | undefined)[], toCell: (value: T) => Cell): Tab {
+  const [headerRow = [], ...dataRows] = grid;
+  const header = headerRow.map((h) => (h === null || h === undefined ? '' : String(h)));
+  const rows = dataRows.map((row) => {
+    const cells = (row ?? []).map(toCell);
+    while (cells.length < header.length) cells.push(null);
+    return cells;
+  });
+  return { name, header, rows };
+}

@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { readDataset, type DataIssue } from '../../core/dataset.js';
 import { findScheme, formsOf } from '../../core/schemes/index.js';
 import { parseIsoDateOption, today } from '../../core/dates.js';
-import { checkAsOf } from '../../core/checks.js';
+import { checkDataset } from '../../core/check-dataset.js';
 import { readSource } from '../sources/index.js';
 import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
 import { parseFormats } from '../output.js';
@@ -39,11 +39,7 @@ person are never printed: go to the row.
     const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
     const asOf = asOfOption ?? today(settings.timeZone);
     const dataset = readDataset(workbook, forms, settings);
-    // One list by tab (in form order) then row, whichever check found each issue.
-    const tabOrder = new Map(forms.map((f, i) => [f.tab, i]));
-    const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])].sort(
-      (a, b) => (tabOrder.get(a.tab) ?? 0) - (tabOrder.get(b.tab) ?? 0) || (a.row ?? 0) - (b.row ?? 0),
-    );
+    const issues = checkDataset(dataset, { forms, schemes, asOf });
     if (format === 'json') {
       io.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
       return;

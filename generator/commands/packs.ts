@@ -11,7 +11,7 @@ import { readSource } from '../sources/index.js';
 import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
 import { ensureFolder, parseFormats, shownPath, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
-import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
+import { printPdfs } from '../render/pdf.js';
 import { progress, step } from '../progress.js';
 import { toCsv } from '../sources/csv.js';
 import { join } from 'node:path';
@@ -102,27 +102,9 @@ names use the prison number. Nothing is written for a woman who declined.
       { private: true },
     );
 
-    let pdfs = 0;
-    if (formats.includes('pdf') && packs.length > 0) {
-      const browser = findBrowser();
-      if (!browser) io.note(NO_BROWSER_HINT);
-      else {
-        const printer = await openPrinter(browser);
-        const pdfBar = progress(io, 'Printing PDFs', packs.length + 1);
-        try {
-          for (const [i, pack] of packs.entries()) {
-            await printer.print(html[i]!, join(dir, `pack-${pack.prisonNumber}.pdf`), { private: true });
-            pdfs++;
-            pdfBar.tick();
-          }
-          await printer.print(printHtml, join(dir, 'packs-print.pdf'), { private: true });
-          pdfBar.tick();
-        } finally {
-          pdfBar.done();
-          await printer.close();
-        }
-      }
-    }
+    const pdfJobs = packs.map((pack, i) => ({ html: () => html[i]!, file: join(dir, `pack-${pack.prisonNumber}.pdf`) }));
+    if (packs.length > 0) pdfJobs.push({ html: () => printHtml, file: join(dir, 'packs-print.pdf') });
+    const pdfs = formats.includes('pdf') ? (await printPdfs(pdfJobs, io, { private: true })).length : 0;
     io.out(
       packs.length === 0
         ? `No women are due out between ${asOf} and ${until}; wrote the gaps list to ${shownPath(dir)}/`

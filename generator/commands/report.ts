@@ -14,8 +14,8 @@ import { auditRows, reportView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
 import { basename, join, resolve } from 'node:path';
 import type { Output } from '../command.js';
-import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
-import { progress, step } from '../progress.js';
+import { printPdfs } from '../render/pdf.js';
+import { step } from '../progress.js';
 import { driveFolderFrom, publishToDrive, PUBLISH_HELP } from '../google/publish.js';
 
 const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
@@ -99,7 +99,7 @@ with an index page linking them. Beside each HTML report an audit file
       for (const format of formats.filter((f) => f !== 'pdf')) written.push(writeOutput(dir, `${base}.${format}`, render(result, format)));
       written.push(writeOutput(dir, `${base}.audit.csv`, toCsv(auditRows(result))));
     }
-    if (formats.includes('pdf')) written.push(...(await printPdfs(results, (r) => render(r, 'html'), dir, io)));
+    if (formats.includes('pdf')) written.push(...(await printPdfs(results.map((r) => ({ html: () => render(r, 'html'), file: join(dir, `${fileBase(r)}.pdf`) })), io)));
     if (results.length > 1) {
       const index = renderer.render('index', {
         origin: dataset.origin,
@@ -142,30 +142,6 @@ function periodsFrom(values: Record<string, string | boolean | undefined>, setti
   if (from !== undefined && to !== undefined) return [customPeriod(from, to)];
   const contract = contractPeriod(settings);
   return quartersBetween(contract.start, contract.end, settings);
-}
-
-/** One browser prints every report; without a browser, say how to get one and go on. */
-async function printPdfs(results: ReportResult[], html: (r: ReportResult) => string, dir: string, io: Output): Promise<string[]> {
-  const browser = findBrowser();
-  if (!browser) {
-    io.note(NO_BROWSER_HINT.replace('only HTML was written', 'no PDF was written'));
-    return [];
-  }
-  const printer = await openPrinter(browser);
-  const bar = progress(io, 'Printing PDFs', results.length);
-  const written: string[] = [];
-  try {
-    for (const result of results) {
-      const file = join(dir, `${fileBase(result)}.pdf`);
-      await printer.print(html(result), file);
-      written.push(file);
-      bar.tick();
-    }
-  } finally {
-    bar.done();
-    await printer.close();
-  }
-  return written;
 }
 
 function fileBase(result: Pick<ReportResult, 'scheme' | 'period'>): string {

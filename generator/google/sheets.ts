@@ -7,7 +7,7 @@
  * and text cells reach core as text, parsed as the CSV and .xlsx sources' text is.
  */
 import { sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets/index.js';
-import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from '../../core/workbook.js';
+import { normaliseHeader, tabFromGrid, type Cell, type RawWorkbook, type Tab } from '../../core/workbook.js';
 import { UserError } from '../../core/errors.js';
 import { connect, SCOPES } from './auth.js';
 import { SHEETS_API, type ErrorWording } from './errors.js';
@@ -52,7 +52,7 @@ export async function readSpreadsheet(reference: string, options: SheetsReadOpti
   const properties = spreadsheet.properties ?? {};
   const workbook: RawWorkbook = {
     origin: `Google Sheets "${properties.title ?? spreadsheetId}"`,
-    tabs: names.map((name, i) => tabFrom(name, ranges[i]?.values ?? [])),
+    tabs: names.map((name, i) => tabFromGrid(name, ranges[i]?.values ?? [], toCell)),
   };
   if (properties.timeZone) workbook.timeZone = properties.timeZone;
   const locale = readableLocale(properties.locale, options.note);
@@ -80,21 +80,6 @@ async function readValues(api: sheets_v4.Sheets, spreadsheetId: string, names: s
 /** A whole tab in A1 notation: its name in single quotes, quotes inside doubled. */
 export function sheetRange(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
-}
-
-/**
- * The API leaves out trailing empty cells (and gives [] for an empty row), so a row
- * is padded to the header's width: every row then has a cell for every column.
- */
-function tabFrom(name: string, values: unknown[][]): Tab {
-  const [headerRow = [], ...dataRows] = values;
-  const header = headerRow.map((h) => (h === null || h === undefined ? '' : String(h)));
-  const rows = dataRows.map((row) => {
-    const cells = (row ?? []).map(toCell);
-    while (cells.length < header.length) cells.push(null);
-    return cells;
-  });
-  return { name, header, rows };
 }
 
 /** Numbers (serial dates among them), booleans and text are raw cells as they are. */

@@ -5,6 +5,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import type { Output } from '../command.js';
+import { progress } from '../progress.js';
 
 const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
@@ -22,7 +24,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
 }
 
 export const NO_BROWSER_HINT =
-  'no Chrome or Chromium found, so only HTML was written: install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
+  'no Chrome or Chromium found, so no PDF was written (the HTML was): install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
 
 export interface PdfPrinter {
   /** Prints one self-contained HTML document to a PDF file (readable by its owner alone if private). */
@@ -63,4 +65,38 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
       await browser.close();
     },
   };
+}
+
+/** One document to print: its HTML (made when its turn comes) and the PDF file to write. */
+export interface PdfJob {
+  html: () => string;
+  file: string;
+}
+
+/**
+ * Prints every job with one browser, a progress bar on a terminal. Without a
+ * browser, says how to get one and prints nothing: the HTML is already written.
+ * Returns the files written.
+ */
+export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: { private?: boolean } = {}): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const browser = findBrowser();
+  if (!browser) {
+    io.note(NO_BROWSER_HINT);
+    return [];
+  }
+  const printer = await openPrinter(browser);
+  const bar = progress(io, 'Printing PDFs', jobs.length);
+  const written: string[] = [];
+  try {
+    for (const job of jobs) {
+      await printer.print(job.html(), job.file, options);
+      written.push(job.file);
+      bar.tick();
+    }
+  } finally {
+    bar.done();
+    await printer.close();
+  }
+  return written;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { normaliseHeader, type RawWorkbook } from '../../core/workbook.js';
+import { normaliseHeader, tabFromGrid, type RawWorkbook } from '../../core/workbook.js';
 import { UserError } from '../../core/errors.js';
 import { CsvError, parseCsv } from './csv.js';
 import { readXlsxWorkbook } from './xlsx.js';
@@ -50,8 +50,7 @@ export function readCsvFolder(folder: string, origin: string, only?: readonly st
       if (error instanceof CsvError) throw new UserError(`cannot read "${join(origin, file)}": ${error.message}`);
       throw error;
     }
-    const [header = [], ...data] = rows;
-    return { name: basename(file, extname(file)), header, rows: data };
+    return tabFromGrid(basename(file, extname(file)), rows, (text) => text);
   });
   return { origin, tabs };
 }

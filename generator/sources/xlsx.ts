@@ -1,7 +1,7 @@
 /** Reading and writing .xlsx workbooks (File → Download → Microsoft Excel). */
 import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
-import type { Cell, RawWorkbook, Tab } from '../../core/workbook.js';
+import { tabFromGrid, type Cell, type RawWorkbook } from '../../core/workbook.js';
 import { serialFromIsoDate } from '../../core/dates.js';
 
 const DAY_MS = 86400000;
@@ -20,14 +20,7 @@ function toCell(value: unknown): Cell {
 
 export async function readXlsxWorkbook(file: string, origin: string): Promise<RawWorkbook> {
   const sheets = await readXlsxFile(file);
-  const tabs: Tab[] = sheets.map(({ sheet, data }) => {
-    const [header = [], ...rows] = data as unknown[][];
-    return {
-      name: sheet,
-      header: header.map((h) => (h === null || h === undefined ? '' : String(h))),
-      rows: rows.map((r) => r.map(toCell)),
-    };
-  });
+  const tabs = sheets.map(({ sheet, data }) => tabFromGrid(sheet, data as unknown[][], toCell));
   return { origin, tabs };
 }
 

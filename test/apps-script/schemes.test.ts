@@ -7,7 +7,7 @@
  * scheme registered in SCHEMES, so a new scheme is covered when it is registered.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAsOf } from '../../core/checks.js';
+import { checkDataset } from '../../core/check-dataset.js';
 import { DEFAULT_SCHEMES } from '../../core/config.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { EWB_FORMS, FOLLOW_UP_ANSWERS, SESSION_TYPES } from '../../core/schemes/ewb/forms.js';
@@ -84,7 +84,7 @@ const issueLines = (h: Harness) => h.records('Data issues').map((r) => `${r.Tab}
 function oracleKeys(h: Harness, schemes: readonly Scheme[], asOf: string): string[] {
   const forms = formsOf(schemes);
   const dataset = coreDataset(h.google, forms);
-  const issues = [...dataset.issues, ...checkAsOf(dataset, forms, asOf), ...schemes.flatMap((s) => s.checks?.(dataset, asOf) ?? [])];
+  const issues = checkDataset(dataset, { forms, schemes, asOf });
   return [...new Set(issues.map(issueKey))].sort();
 }
 

@@ -6,7 +6,7 @@
  * edited; nothing typed becomes a formula; no personal answer reaches a log.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAsOf } from '../../core/checks.js';
+import { checkDataset } from '../../core/check-dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { issueKey } from '../../apps-script/views/data-issues.js';
 import type { FormSubmitEvent } from './fakes/forms.js';
@@ -43,7 +43,7 @@ const keyOf = (i: LogRow) => issueKey({ tab: i.tab, row: i.row === '' ? null : i
 /** What core says about the spreadsheet as it now is: the full check a refresh makes. */
 function oracleKeys(h: Harness, asOf: string): Set<string> {
   const dataset = coreDataset(h.google);
-  return new Set([...dataset.issues, ...checkAsOf(dataset, CONTRACT_FORMS, asOf)].map(issueKey));
+  return new Set(checkDataset(dataset, { forms: CONTRACT_FORMS, schemes: [], asOf }).map(issueKey));
 }
 
 function expectNoFormulas(h: Harness): void {
