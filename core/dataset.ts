@@ -1,6 +1,6 @@
 /**
  * From a raw workbook to a dataset: valid records per form, registrations merged,
- * and every data issue (spec §2). Nothing is dropped silently: an excluded row is
+ * and every data issue (data contract §2). Nothing is dropped silently: an excluded row is
  * listed with its tab, row number and reason.
  */
 import { DateTime } from 'luxon';
@@ -192,7 +192,7 @@ function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, D
   return merged;
 }
 
-/** A Supporter ID or Prison number that no registration row knows is a warning (spec §2). */
+/** A Supporter ID or Prison number that no registration row knows is a warning (data contract §2). */
 function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition[]): void {
   const registerOf = new Map<string, string>();
   for (const form of forms) {

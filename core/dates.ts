@@ -1,5 +1,5 @@
 /**
- * Reading dates the way spec §1 says: en_GB text (or en_US where that is the
+ * Reading dates the way data contract §1 says: en_GB text (or en_US where that is the
  * setting), ISO text, real date cells and spreadsheet serial numbers, always as
  * wall-clock readings in the spreadsheet's time zone. Never `new Date(text)`.
  *

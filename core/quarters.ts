@@ -1,5 +1,5 @@
 /**
- * Reporting periods (spec §3). NHS financial-year quarters by default
+ * Reporting periods (data contract §3). NHS financial-year quarters by default
  * (`2021-22 Q1` = 1 Apr – 30 Jun 2021); calendar quarters and contract quarters
  * (counted from the contract's start date) are settings. Both ends are inclusive
  * calendar dates, written as ISO text.

@@ -87,7 +87,7 @@ export interface CohortDefinition {
   /**
    * Which row makes someone a member and speaks for them. `first` (the default): their
    * first row ever, which must fall in the period (a sample of people starting, as
-   * spec §5). `latestInPeriod`: everyone with a row in the period, by their latest
+   * data contract §5). `latestInPeriod`: everyone with a row in the period, by their latest
    * row in it (a quarter's reviews, each person once, their most recent answer).
    */
   member?: 'first' | 'latestInPeriod';

@@ -39,7 +39,7 @@ export function evaluateReport(report: Scheme, dataset: Dataset, period: Period)
   };
 }
 
-/** The JSON form of spec §6. */
+/** The JSON form of data contract §6. */
 export function reportJson(result: ReportResult) {
   return {
     scheme: result.scheme,

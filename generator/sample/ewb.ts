@@ -1,5 +1,5 @@
 /**
- * The sample workbook's emotional well-being mentoring tabs (seed 002, spec §5):
+ * The sample workbook's emotional well-being mentoring tabs (seed 002, data contract §5):
  * about ten peer mentors at a time supporting a cohort of about 250 mentees over
  * the two years, with a baseline when support begins and a follow-up weeks later.
  * The answers are drawn near the published figures (63% had ever self-harmed, 24%

@@ -1,4 +1,4 @@
-/** Validity (spec §2) and reading the workbook (spec §1): which rows count, and what is said about the rest. */
+/** Validity (data contract §2) and reading the workbook (data contract §1): which rows count, and what is said about the rest. */
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { UserError } from '../../core/errors.js';

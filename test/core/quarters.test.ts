@@ -1,4 +1,4 @@
-/** Reporting periods (spec §3). */
+/** Reporting periods (data contract §3). */
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../core/errors.js';
 import { addDays } from '../../core/dates.js';

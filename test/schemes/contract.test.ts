@@ -1,4 +1,4 @@
-/** Every report line of spec §4, for both schemes, at its edges. */
+/** Every report line of data contract §4, for both schemes, at its edges. */
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { serialFromIsoDate } from '../../core/dates.js';

@@ -1,4 +1,4 @@
-/** Emotional well-being mentoring (spec §5): every line of its outcome report at its edges, and the mentor pathway check. */
+/** Emotional well-being mentoring (data contract §5): every line of its outcome report at its edges, and the mentor pathway check. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readDataset, type Dataset } from '../../core/dataset.js';
 import { EWB_FORMS } from '../../core/schemes/ewb/forms.js';

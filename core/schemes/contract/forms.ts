@@ -1,6 +1,6 @@
 /**
  * The forms of the first contract's two schemes, Perinatal and Reconnect
- * (spec §1). Titles are the column headers: renaming one breaks live workbooks.
+ * (data contract §1). Titles are the column headers: renaming one breaks live workbooks.
  */
 import { defineForm, question, type FormDefinition, Question } from '../../form.js';
 import {

@@ -1,5 +1,5 @@
 /**
- * The two quarterly reports of the NHS England contract (seed 000, spec §4).
+ * The two quarterly reports of the NHS England contract (seed 000, data contract §4).
  * Lines i–v are the same definitions for both schemes, with the scheme as a
  * parameter; only their wording and lines vi–vii differ.
  */

@@ -1,4 +1,4 @@
-/** Vocabularies shared by several forms (spec §1). */
+/** Vocabularies shared by several forms (data contract §1). */
 
 export const SCHEME_NAMES = ['Perinatal', 'Reconnect'] as const;
 export const YES_NO = ['Yes', 'No'] as const;

@@ -1,5 +1,5 @@
 /**
- * Emotional well-being mentoring (seed 002, spec §5): peer mentors in a prison
+ * Emotional well-being mentoring (seed 002, data contract §5): peer mentors in a prison
  * supporting people with low-level mental health problems, with outcomes measured
  * by a baseline and a follow-up questionnaire.
  */

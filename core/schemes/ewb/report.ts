@@ -1,5 +1,5 @@
 /**
- * The emotional well-being mentoring outcome report (spec §5), which must
+ * The emotional well-being mentoring outcome report (data contract §5), which must
  * reproduce the published figures of the scheme it comes from.
  */
 import { EWB_FORMS } from './forms.js';
