@@ -18,6 +18,7 @@ function rule(q: Question): string {
   if (q.pattern) parts.push(`pattern \`${q.pattern.example}\` (\`${q.pattern.regex}\`), trimmed and upper-cased`);
   if (q.choices) parts.push(`one${q.type === 'checkboxes' ? ' or more' : ''} of ${q.choices.map((c) => `\`${c}\``).join(', ')}`);
   if (q.min !== undefined || q.max !== undefined) parts.push(`${q.integer ? 'whole number ' : ''}${q.min ?? '…'} to ${q.max ?? '…'}`);
+  if (q.money) parts.push('pounds: `£5.25` and `5.25` are both read as 5.25');
   if (q.personal) parts.push('personal: never shown in messages or reports');
   if (q.help) parts.push(q.help);
   return parts.join('; ');

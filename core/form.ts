@@ -42,6 +42,8 @@ export interface Question {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** An amount in pounds (the only currency): `£5.25`, `£1,200` and `5.25` are all read as numbers. */
+  money?: boolean;
   /** A date that may lie ahead (an expected release date); other dates after today are flagged. */
   mayBeFuture?: boolean;
   /**

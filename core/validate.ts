@@ -77,7 +77,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
         return iso ?? new Problem(`${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
       }
       case 'number': {
-        const n = typeof cell === 'number' ? cell : Number(cellText(cell));
+        const n = typeof cell === 'number' ? cell : Number(q.money ? poundsText(cellText(cell)) : cellText(cell));
         const ok =
           Number.isFinite(n) &&
           (q.min === undefined || n >= q.min) &&
@@ -131,6 +131,12 @@ function memoised(reader: AnswerReader): AnswerReader {
     }
     return value;
   };
+}
+
+/** An amount as staff type it, "£1,200.50" or "5.25", as plain number text; anything else is left to fail. */
+function poundsText(text: string): string {
+  const m = /^£?\s*(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?$/.exec(text);
+  return m && (m[1] !== '' || m[2] !== undefined) ? `${m[1]!.replace(/,/g, '')}${m[2] ?? ''}` : text;
 }
 
 export type RowResult = { ok: true; values: RowValues } | { ok: false; reasons: string[] };

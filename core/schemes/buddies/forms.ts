@@ -120,7 +120,7 @@ export const buddyPay = defineForm({
     { title: 'Week ending', key: 'weekEnding', type: 'date', required: true },
     buddyId(true, 'The buddy paid.'),
     { title: 'Hours paid', key: 'hoursPaid', type: 'number', min: 0, max: 60 },
-    { title: 'Amount paid (£)', key: 'amountPaid', type: 'number', required: true, min: 0, max: 200, help: 'In pounds, e.g. 12.50.' },
+    { title: 'Amount paid (£)', key: 'amountPaid', type: 'number', money: true, required: true, min: 0, max: 200, help: 'In pounds, e.g. 12.50 or £12.50.' },
   ],
 });
 
