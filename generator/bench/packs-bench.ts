@@ -11,7 +11,7 @@ import { readDataset } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { buildPack, readDirectory, womenDue } from '../../core/packs.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
-import { generateSampleWorkbook } from '../sample/contract.js';
+import { generateSampleWorkbook } from '../sample/sample-workbook.js';
 import { createRenderer } from '../render/templates.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
 

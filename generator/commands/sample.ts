@@ -41,7 +41,7 @@ million cells, near the 10-million-cell limit of one Google spreadsheet).
     const dir = resolve(str(values.out)!);
     io.note(`Generating the sample workbook (scale ${scale})…`);
     // Loaded only here: the other commands start faster without the generator.
-    const { generateSampleWorkbook } = await import('../sample/contract.js');
+    const { generateSampleWorkbook } = await import('../sample/sample-workbook.js');
     const workbook = generateSampleWorkbook({ scale, ...(seed !== undefined ? { seed } : {}) });
     ensureFolder(dir);
     if (formats.includes('csv')) {

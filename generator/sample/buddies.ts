@@ -11,25 +11,11 @@
 import { CONCERN_CATEGORIES, SUPPORT_KINDS } from '../../core/schemes/buddies/forms.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { Tab } from '../../core/workbook.js';
-import {
-  choicesOf,
-  dateText,
-  dayOf,
-  END,
-  FIRST_NAMES,
-  isWeekend,
-  LAST_NAMES,
-  mondayOf,
-  PRISON_NUMBER_BASES,
-  prisonNumberAt,
-  Random,
-  stampWith,
-  START,
-  subsetTexts,
-  submitDayWith,
-  TabRows,
-  weekdayWith,
-} from './kit.js';
+import { dateText, dayOf, END, isWeekend, mondayOf, START } from './calendar.js';
+import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
+import { Random } from './random.js';
+import { choicesOf, subsetTexts, TabRows } from './tab-rows.js';
+import { FIRST_NAMES, LAST_NAMES, PRISON_NUMBER_BASES, prisonNumberAt } from './fictional-people.js';
 
 interface Buddy {
   id: string;

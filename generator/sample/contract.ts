@@ -1,63 +1,31 @@
 /**
- * The synthetic sample workbook: two years (2 January 2021 – 1 January 2023) of the
- * Perinatal and Reconnect peer support schemes at a women's prison, as an en_GB
- * Google Sheets export would show it (every cell a string: dates dd/mm/yyyy,
- * timestamps dd/mm/yyyy HH:mm:ss, checkbox answers joined by ", ").
+ * The contract's tabs of the sample workbook (the Perinatal and Reconnect peer
+ * support schemes share them): two years (2 January 2021 – 1 January 2023) at a
+ * women's prison, as an en_GB Google Sheets export would show it (every cell a
+ * string: dates dd/mm/yyyy, timestamps dd/mm/yyyy HH:mm:ss, checkbox answers
+ * joined by ", ").
  *
  * Everyone in it is fictional and obviously so (Testa Example, Samplina
  * Madeup-Jones); phone numbers come only from Ofcom's drama ranges and web
  * addresses from example.org / example.com. A small fixed set of mistakes is
  * planted (see `plantMistakes`) so that `peerkit check` has something to say.
  *
- * Deterministic: one seeded PRNG (mulberry32), no clock. `scale` multiplies the
+ * Deterministic: its own seeded PRNG (mulberry32), no clock. `scale` multiplies the
  * volumes (women, contacts, releases, questionnaires, training, supervision) over
  * the same two years; scale 100 is about a million rows, built as plain strings
  * with integer day arithmetic (no date object per cell).
  *
- * The other schemes' tabs follow the contract's (SAMPLE_FORMS gives the order):
- * emotional well-being mentoring (./ewb.ts), social care buddies (./buddies.ts),
- * Liaison and Diversion peer support workers (./liaison.ts), hepatitis C prison
- * peers (./hcv.ts). Each draws from its own random stream,
- * so the contract's tabs are the same, byte for byte, whatever is added after them.
+ * The other schemes' tabs come from their own generators (./sample-workbook.ts
+ * runs them all, in the registry's order), each from its own random stream, so
+ * these tabs are the same, byte for byte, whatever is added beside them.
  */
 import { CONTACT_TYPES, CORE_TRAINING_TOPICS, SERVICE_TYPES, TRAINING_TOPICS } from '../../core/schemes/contract/vocabulary.js';
-import type { RawWorkbook } from '../../core/workbook.js';
-import {
-  choicesOf,
-  dateText,
-  dayOf,
-  END,
-  MONTHS,
-  NUMBER_TEXT,
-  prisonNumberAt,
-  QUARTERS,
-  Random,
-  stampWith,
-  START,
-  subsetTexts,
-  submitDayWith,
-  TabRows,
-  WEEKDAY,
-  weekdayWith,
-  FIRST_NAMES,
-  LAST_NAMES,
-} from './kit.js';
-
-import { makeEwbTabs } from './ewb.js';
-import { makeBuddyTabs } from './buddies.js';
-import { makeLiaisonTabs } from './liaison.js';
-import { makeHcvTabs } from './hcv.js';
-
-export { dayOf, SAMPLE_FORMS } from './kit.js';
-
-export interface SampleOptions {
-  /** Multiplies the volumes; 1 is a realistic single site. Default 1. */
-  scale?: number;
-  /** Another seed gives other fictional data. Default 20210102. */
-  seed?: number;
-}
-
-export const DEFAULT_SEED = 20210102;
+import type { Tab } from '../../core/workbook.js';
+import { dateText, dayOf, END, MONTHS, QUARTERS, START, WEEKDAY } from './calendar.js';
+import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
+import { Random } from './random.js';
+import { choicesOf, NUMBER_TEXT, subsetTexts, TabRows } from './tab-rows.js';
+import { FIRST_NAMES, LAST_NAMES, prisonNumberAt } from './fictional-people.js';
 
 /** "Today" for the release packs demonstration: some women must be due out soon after it. */
 const PACKS_AS_OF = dayOf(2021, 4, 10);
@@ -237,7 +205,7 @@ interface Woman {
   logged: boolean;
 }
 
-class Generator {
+class ContractSample {
   private readonly r: Random;
   private readonly scale: number;
   private readonly seed: number;
@@ -266,7 +234,7 @@ class Generator {
     this.statusPhase = this.r.next();
   }
 
-  run(): RawWorkbook {
+  run(): Tab[] {
     this.makeServices(); // first, from its own stream: the directory does not depend on scale
     this.makeSupporters();
     this.makeWomen();
@@ -277,27 +245,17 @@ class Generator {
     this.makeQuestionnaires();
     this.makeFocusGroups();
     plantMistakes(this, new Random(this.seed ^ 0x5eed));
-    return {
-      origin: 'sample workbook',
-      timeZone: 'Europe/London',
-      locale: 'en_GB',
-      tabs: [
-        this.supporters.tab(),
-        this.women.tab(),
-        this.contacts.tab(),
-        this.training.tab(),
-        this.supervision.tab(),
-        this.questionnaires.tab(),
-        this.focusGroups.tab(),
-        this.releases.tab(),
-        this.services.tab(false),
-        // The other schemes, each from its own random stream.
-        ...makeEwbTabs(this.seed, this.scale),
-        ...makeBuddyTabs(this.seed, this.scale),
-        ...makeLiaisonTabs(this.seed, this.scale),
-        ...makeHcvTabs(this.seed, this.scale),
-      ],
-    };
+    return [
+      this.supporters.tab(),
+      this.women.tab(),
+      this.contacts.tab(),
+      this.training.tab(),
+      this.supervision.tab(),
+      this.questionnaires.tab(),
+      this.focusGroups.tab(),
+      this.releases.tab(),
+      this.services.tab(false),
+    ];
   }
 
   // -- time helpers -------------------------------------------------------
@@ -873,7 +831,7 @@ class Generator {
  *  - Questionnaires: Scheme "Perinatl" (error).
  *  - Releases: one row submitted twice (duplicate); a prison number in lower case (valid).
  */
-function plantMistakes(g: Generator, r: Random): void {
+function plantMistakes(g: ContractSample, r: Random): void {
   const C = g.contacts.col;
   const rows = g.contacts.rows;
   const used = new Set<number>();
@@ -953,10 +911,7 @@ function plantMistakes(g: Generator, r: Random): void {
   }
 }
 
-export function generateSampleWorkbook(options: SampleOptions = {}): RawWorkbook {
-  const scale = options.scale ?? 1;
-  const seed = options.seed ?? DEFAULT_SEED;
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`sample scale must be a positive number, not ${scale}`);
-  if (!Number.isInteger(seed)) throw new Error(`sample seed must be a whole number, not ${seed}`);
-  return new Generator(scale, seed).run();
+/** The contract's tabs (Perinatal and Reconnect share them), from the seed's own stream. */
+export function makeContractTabs(seed: number, scale: number): Tab[] {
+  return new ContractSample(scale, seed).run();
 }

@@ -12,24 +12,11 @@
  * and the mistakes listed at `plantEwbMistakes`.
  */
 import type { Tab } from '../../core/workbook.js';
-import {
-  choicesOf,
-  dateText,
-  dayOf,
-  END,
-  FIRST_NAMES,
-  isWeekend,
-  LAST_NAMES,
-  NUMBER_TEXT,
-  PRISON_NUMBER_BASES,
-  prisonNumberAt,
-  Random,
-  stampWith,
-  START,
-  submitDayWith,
-  TabRows,
-  weekdayWith,
-} from './kit.js';
+import { dateText, dayOf, END, isWeekend, START } from './calendar.js';
+import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
+import { Random } from './random.js';
+import { choicesOf, NUMBER_TEXT, TabRows } from './tab-rows.js';
+import { FIRST_NAMES, LAST_NAMES, PRISON_NUMBER_BASES, prisonNumberAt } from './fictional-people.js';
 
 interface Mentor {
   id: string;

@@ -11,24 +11,11 @@
  */
 import { PEER_SUPPORT } from '../../core/schemes/hcv/forms.js';
 import type { Tab } from '../../core/workbook.js';
-import {
-  choicesOf,
-  dateText,
-  dayOf,
-  END,
-  FIRST_NAMES,
-  LAST_NAMES,
-  NUMBER_TEXT,
-  PRISON_NUMBER_BASES,
-  prisonNumberAt,
-  Random,
-  stampWith,
-  START,
-  subsetTexts,
-  submitDayWith,
-  TabRows,
-  weekdayWith,
-} from './kit.js';
+import { dateText, dayOf, END, START } from './calendar.js';
+import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
+import { Random } from './random.js';
+import { choicesOf, NUMBER_TEXT, subsetTexts, TabRows } from './tab-rows.js';
+import { FIRST_NAMES, LAST_NAMES, PRISON_NUMBER_BASES, prisonNumberAt } from './fictional-people.js';
 
 interface Peer {
   id: string;

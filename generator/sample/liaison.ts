@@ -11,22 +11,11 @@
  */
 import { JUSTICE_EXPERIENCE, VULNERABILITIES } from '../../core/schemes/liaison/forms.js';
 import type { Tab } from '../../core/workbook.js';
-import {
-  choicesOf,
-  dateText,
-  dayOf,
-  END,
-  FIRST_NAMES,
-  LAST_NAMES,
-  NUMBER_TEXT,
-  Random,
-  stampWith,
-  START,
-  subsetTexts,
-  submitDayWith,
-  TabRows,
-  weekdayWith,
-} from './kit.js';
+import { dateText, dayOf, END, START } from './calendar.js';
+import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
+import { Random } from './random.js';
+import { choicesOf, NUMBER_TEXT, subsetTexts, TabRows } from './tab-rows.js';
+import { FIRST_NAMES, LAST_NAMES } from './fictional-people.js';
 
 interface Worker {
   id: string;

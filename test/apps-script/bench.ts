@@ -12,7 +12,7 @@
  * Execution with `node apps-script/bench.mjs`.
  */
 import { performance } from 'node:perf_hooks';
-import { generateSampleWorkbook } from '../../generator/sample/contract.js';
+import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.js';
 import { loadScript } from './harness.js';
 
 const PER_CALL_S = 0.5;

@@ -1,13 +1,17 @@
-/** The synthetic sample workbook (generator/sample/synthetic.ts): shape, volumes, planted mistakes, fiction. */
+/** The synthetic sample workbook (generator/sample/sample-workbook.ts and each scheme's generator beside it): shape, volumes, planted mistakes, fiction. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSampleWorkbook, SAMPLE_FORMS } from '../../generator/sample/contract.js';
+import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.js';
 import { readDataset, type Dataset, type DataRecord } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { SERVICE_TYPES } from '../../core/schemes/contract/vocabulary.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import { parseQuarter } from '../../core/quarters.js';
 import { addDays } from '../../core/dates.js';
 import type { RawWorkbook, Tab } from '../../core/workbook.js';
+
+/** Every registered scheme's forms, each once, in the registry's order: the sample's tabs. */
+const FORMS = formsOf(SCHEMES);
 
 let wb: RawWorkbook;
 let ds: Dataset;
@@ -51,25 +55,31 @@ describe('the sample workbook', () => {
     expect(other.tabs.find((t) => t.name === 'Contacts')!.rows).not.toEqual(tab('Contacts').rows);
   });
 
-  it('has one tab per form (the contract’s first, then the other schemes’), headed by its declared question titles', () => {
+  it('has exactly one tab for every form of every registered scheme, in formsOf(SCHEMES) order', () => {
+    for (const scheme of SCHEMES) {
+      for (const form of scheme.forms) expect(wb.tabs.filter((t) => t.name === form.tab), `${scheme.id}: ${form.tab}`).toHaveLength(1);
+    }
+    expect(wb.tabs.map((t) => t.name)).toEqual(FORMS.map((f) => f.tab));
+  });
+
+  it('puts the contract’s tabs first, each headed by its declared question titles', () => {
     expect(wb.origin).toBe('sample workbook');
-    expect(SAMPLE_FORMS.slice(0, CONTRACT_FORMS.length)).toEqual(CONTRACT_FORMS);
-    expect(wb.tabs.map((t) => t.name)).toEqual(SAMPLE_FORMS.map((f) => f.tab));
-    for (const form of SAMPLE_FORMS) {
+    expect(FORMS.slice(0, CONTRACT_FORMS.length)).toEqual(CONTRACT_FORMS);
+    for (const form of FORMS) {
       const t = tab(form.tab);
       expect(t.header).toEqual(form.questions.map((q) => q.title));
       expect(t.rows.filter((row) => row.length !== t.header.length || row.some((cell) => typeof cell !== 'string'))).toEqual([]);
     }
     expect(ds.unreadable.size).toBe(0);
     expect(ds.issues.filter((i) => i.row === 1 || i.row === null)).toEqual([]);
-    const all = readDataset(wb, SAMPLE_FORMS, DEFAULT_SETTINGS);
+    const all = readDataset(wb, FORMS, DEFAULT_SETTINGS);
     expect(all.unreadable.size).toBe(0);
     expect(all.issues.filter((i) => i.row === 1 || i.row === null)).toEqual([]);
   });
 
   it('writes cells as an en_GB export shows them', () => {
     const oddDates: string[] = [];
-    for (const form of SAMPLE_FORMS) {
+    for (const form of FORMS) {
       form.questions.forEach((q) => {
         if (q.type !== 'date' && q.type !== 'timestamp') return;
         for (const cell of column(form.tab, q.title)) {

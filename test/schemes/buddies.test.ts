@@ -8,7 +8,7 @@ import { evaluateReport, reportJson } from '../../core/report.js';
 import { findScheme } from '../../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { RawWorkbook } from '../../core/workbook.js';
-import { generateSampleWorkbook } from '../../generator/sample/contract.js';
+import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.js';
 import { evidenceByTab, issuesOn, report, schemeWorkbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from '../helpers/build-workbook.js';
 import { runCli } from '../helpers/run-cli.js';
 

@@ -5,7 +5,7 @@ import { EWB_FORMS } from '../../core/schemes/ewb/forms.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import { evaluateReport, reportJson } from '../../core/report.js';
-import { generateSampleWorkbook } from '../../generator/sample/contract.js';
+import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { runCli } from '../helpers/run-cli.js';
 import { findScheme } from '../../core/schemes/index.js';
