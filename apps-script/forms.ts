@@ -136,7 +136,7 @@ function configure(typedItem: TypedItem, q: Question, listChoices: ListChoices):
   }
 }
 
-export interface FormSync {
+interface FormSync {
   form: Form;
   created: boolean;
   /** Questions added to an existing form. */

@@ -4,7 +4,7 @@
  */
 
 /** How long a handler waits for another execution to finish. */
-export const LOCK_WAIT_MS = 30000;
+const LOCK_WAIT_MS = 30000;
 
 /** Runs `work` holding the script lock, or `busy` if the lock stayed taken for LOCK_WAIT_MS. */
 export function withScriptLock<T>(work: () => T, busy: () => T): T {

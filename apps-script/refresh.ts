@@ -18,10 +18,10 @@ import type { SchemeView } from '../core/scheme.js';
 import { writeView } from './sheets.js';
 import { readWorkbook } from './workbook.js';
 
-export const DASHBOARD_TAB = 'Dashboard';
-export const RELEASE_PLANNING_TAB = 'Release planning';
+const DASHBOARD_TAB = 'Dashboard';
+const RELEASE_PLANNING_TAB = 'Release planning';
 /** Not "Supporters": that is the registration form's response tab. */
-export const SUPPORTERS_TAB = 'Supporter overview';
+const SUPPORTERS_TAB = 'Supporter overview';
 
 /** The builder of each view a scheme can ask for (Scheme.views): a missing one is a compile error. */
 const VIEWS: Readonly<Record<SchemeView, { tab: string; rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
@@ -46,7 +46,7 @@ export interface RefreshSummary {
 }
 
 /** A problem with a whole tab or its header row, rather than with one response. */
-export function isTabProblem(issue: DataIssue): boolean {
+function isTabProblem(issue: DataIssue): boolean {
   return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
 }
 

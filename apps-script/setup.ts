@@ -19,7 +19,7 @@ import { listSheets, sameName, type SheetEntry } from './workbook.js';
 
 type Form = GoogleAppsScript.Forms.Form;
 
-export interface SetUpSummary {
+interface SetUpSummary {
   created: string[];
   updated: string[];
   /** What set-up changed or could not do, in words for the manager. */
@@ -38,7 +38,7 @@ export interface SetUpSummary {
  * costs about 80 calls). Set up starts no new form after this long, so that the
  * triggers and the refresh still fit; run again, it carries on where it stopped.
  */
-export const SETUP_FORMS_BUDGET_MS = 4 * 60 * 1000;
+const SETUP_FORMS_BUDGET_MS = 4 * 60 * 1000;
 
 function destinationOf(form: Form): string | null {
   try {

@@ -12,7 +12,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type SheetValue = string | number | boolean | Date;
 
 /** True for a Date from any realm (Apps Script hands dates over as Date objects). */
-export function isJsDate(value: unknown): value is Date {
+function isJsDate(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
@@ -20,7 +20,7 @@ export function isJsDate(value: unknown): value is Date {
  * A date cell comes back as the instant of its wall-clock reading in the
  * spreadsheet's time zone: reading it in that zone gives back the date typed.
  */
-export function toCell(value: unknown, timeZone: string): Cell {
+function toCell(value: unknown, timeZone: string): Cell {
   if (isJsDate(value)) return DateTime.fromJSDate(value, { zone: timeZone });
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return null;
@@ -53,19 +53,19 @@ export function readSheet(sheet: Sheet, timeZone: string): Cell[][] {
  */
 const REINTERPRETED = /^[=+\-@'\d\s]/;
 
-export function toSheetValue(value: ViewValue, timeZone: string): SheetValue {
+function toSheetValue(value: ViewValue, timeZone: string): SheetValue {
   if (value === null) return '';
   if (isDateValue(value)) return DateTime.fromISO(value.date, { zone: timeZone }).toJSDate();
   if (typeof value === 'string') return REINTERPRETED.test(value) ? `'${value}` : value;
   return value;
 }
 
-export function toSheetValues(rows: readonly ViewRow[], timeZone: string): SheetValue[][] {
+function toSheetValues(rows: readonly ViewRow[], timeZone: string): SheetValue[][] {
   return rectangular(rows).map((row) => row.map((v) => toSheetValue(v, timeZone)));
 }
 
 /** Grows a sheet so that a block of rows × columns fits (getRange() beyond the grid throws). */
-export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
+function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
   if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();

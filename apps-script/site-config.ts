@@ -18,7 +18,7 @@ import { settingsSchema, type Settings } from '../core/settings.js';
 export const SETTINGS_PROPERTY = 'PEERKIT_SETTINGS';
 
 /** A submission refreshes every view while the workbook has at most this many rows. */
-export const DEFAULT_SUBMIT_REFRESH_MAX_ROWS = 5000;
+const DEFAULT_SUBMIT_REFRESH_MAX_ROWS = 5000;
 
 export interface SiteConfig {
   /** The schemes the property names (each once), or null when it names none or they cannot be used. */

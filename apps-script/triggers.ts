@@ -1,9 +1,9 @@
 /** The two installable triggers set-up needs, each created once. */
 
-export const SUBMIT_HANDLER = 'onFormSubmit';
-export const DAILY_HANDLER = 'dailyRefresh';
+const SUBMIT_HANDLER = 'onFormSubmit';
+const DAILY_HANDLER = 'dailyRefresh';
 /** The daily refresh runs between 6 and 7 in the morning (the script's time zone). */
-export const DAILY_HOUR = 6;
+const DAILY_HOUR = 6;
 
 /** Returns the handlers whose trigger it created. */
 export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {

@@ -28,7 +28,7 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /** The tab a form's responses are in: the linked one if set-up remembers it, else by name. */
-export function tabOf(run: Execution, form: FormDefinition, sheets: readonly SheetEntry[]): SheetEntry | undefined {
+function tabOf(run: Execution, form: FormDefinition, sheets: readonly SheetEntry[]): SheetEntry | undefined {
   const linkedId = run.store.sheetId(form.id);
   const linked = linkedId === null ? undefined : sheets.find((s) => s.id === linkedId);
   return linked ?? sheets.find((s) => sameName(s.name, form.tab));
@@ -43,7 +43,7 @@ export function renamedTabIssue(form: FormDefinition, actualName: string): DataI
   };
 }
 
-export interface ReadWorkbook {
+interface ReadWorkbook {
   workbook: RawWorkbook;
   /** Problems only the host can see (a renamed tab). */
   issues: DataIssue[];

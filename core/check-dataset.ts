@@ -8,7 +8,7 @@ import type { FormDefinition } from './form.js';
 import type { Scheme } from './scheme.js';
 import { addDays } from './dates.js';
 
-export interface CheckScope {
+interface CheckScope {
   /** The forms read into the dataset, in the order issues are listed (by tab, then row). */
   forms: readonly FormDefinition[];
   /** The schemes whose own rules run (a mentor's pathway, a buddy's hours). */

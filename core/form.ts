@@ -4,7 +4,7 @@
  * printed from it, and Apps Script set-up builds the Google Form from it.
  */
 
-export type QuestionType =
+type QuestionType =
   | 'timestamp' // Google Forms' own first column
   | 'text'
   | 'paragraph'
@@ -69,12 +69,6 @@ export interface FormDefinition {
   upsertBy?: string;
   /** A tab kept by hand (no Google Form), e.g. the services directory. */
   manual?: boolean;
-}
-
-export function questionByKey(form: FormDefinition, key: string): Question {
-  const q = form.questions.find((x) => x.key === key);
-  if (!q) throw new Error(`Form ${form.id} has no question "${key}"`);
-  return q;
 }
 
 /**

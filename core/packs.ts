@@ -11,10 +11,10 @@ import { UserError } from './errors.js';
 import { normaliseHeader } from './workbook.js';
 
 /** An Area that applies to every destination (national helplines). */
-export const NATIONAL = 'national';
-export const NOT_KNOWN = 'not known';
+const NATIONAL = 'national';
+const NOT_KNOWN = 'not known';
 
-export interface ServiceEntry {
+interface ServiceEntry {
   row: number;
   area: string;
   national: boolean;
@@ -29,7 +29,7 @@ export interface ServiceEntry {
   stale: boolean;
 }
 
-export interface PackSection {
+interface PackSection {
   serviceType: ServiceType;
   /** A stable key for templates: gp, dental, talking-therapies, crisis, womens-centre, domestic-abuse. */
   key: string;
@@ -53,7 +53,7 @@ export interface Pack {
   sections: PackSection[];
 }
 
-export const SERVICE_KEYS: Record<ServiceType, string> = {
+const SERVICE_KEYS: Record<ServiceType, string> = {
   GP: 'gp',
   Dental: 'dental',
   'Talking therapies (IAPT)': 'talking-therapies',
@@ -86,7 +86,7 @@ export function readDirectory(dataset: Dataset, asOf: string): ServiceEntry[] {
 }
 
 /** The directory's sections for one destination: its own entries first, then national ones. */
-export function sectionsFor(directory: readonly ServiceEntry[], destination: string | null): PackSection[] {
+function sectionsFor(directory: readonly ServiceEntry[], destination: string | null): PackSection[] {
   const key = destination ? areaKey(destination) : null;
   return SERVICE_TYPES.map((serviceType) => {
     const entries = directory
@@ -96,7 +96,7 @@ export function sectionsFor(directory: readonly ServiceEntry[], destination: str
   });
 }
 
-export interface DueOptions {
+interface DueOptions {
   asOf: string;
   /** Expected release within this many days of asOf (inclusive). */
   withinDays: number;
@@ -161,7 +161,7 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
   };
 }
 
-export interface DestinationGaps {
+interface DestinationGaps {
   destination: string;
   womenDue: number;
   /** Service types with no current entry (area or national). */

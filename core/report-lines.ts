@@ -12,7 +12,7 @@ import type { Value } from './validate.js';
 /** A literal, or the value of one of the report's parameters (e.g. the scheme). */
 export type Operand = string | { param: string };
 
-export type Condition =
+type Condition =
   /** A choice answer equals the operand. */
   | { field: string; equals: Operand }
   /** A checkbox answer includes the operand. */
@@ -20,7 +20,7 @@ export type Condition =
   /** A choice answer is one of the operands (a checkbox answer includes one of them). */
   | { field: string; in: readonly Operand[] };
 
-export interface Source {
+interface Source {
   /** Form id, e.g. `contacts`. */
   form: string;
   /** The date column that places a row in the period. */
@@ -51,7 +51,7 @@ export interface CountLine {
  * first row, or with `member: 'latestInPeriod'` their latest row in the period), or
  * from their latest follow-up.
  */
-export interface MemberField {
+interface MemberField {
   from: 'first' | 'followUp';
   field: string;
 }
@@ -94,7 +94,7 @@ export interface CohortDefinition {
   followUp?: { form: string; date: string; by: string };
 }
 
-export interface CohortMember {
+interface CohortMember {
   id: string;
   first: DataRecord;
   followUp: DataRecord | null;
@@ -121,7 +121,7 @@ export interface LineResult {
   evidence: Evidence[];
 }
 
-export interface Evaluation {
+interface Evaluation {
   dataset: Dataset;
   period: Period;
   params: Params;

@@ -14,7 +14,7 @@ import type { Settings } from './settings.js';
 import type { Value } from './validate.js';
 
 /** One step of a pathway, judged on the person's registration (merged) at the date of the work. */
-export type PathwayStep =
+type PathwayStep =
   /** An answer equals this, e.g. Governor approval is Approved. */
   | { field: string; equals: string; label: string }
   /** A date answer at least `months` before the work's date (0: on or before that day). */
@@ -73,10 +73,10 @@ export interface RecordedCheck {
   rule: string;
 }
 
-export type SchemeCheck = PathwayCheck | TimeInRoleCheck | WeeklyHoursCheck | RecordedCheck;
+type SchemeCheck = PathwayCheck | TimeInRoleCheck | WeeklyHoursCheck | RecordedCheck;
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
-export const addMonths = (iso: string, months: number): string => utc(iso).plus({ months }).toISODate()!;
+const addMonths = (iso: string, months: number): string => utc(iso).plus({ months }).toISODate()!;
 const mondayOf = (iso: string): string => utc(iso).startOf('week').toISODate()!; // luxon weeks start on Monday
 const isDate = (v: Value | undefined): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const people = (v: Value | undefined): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);

@@ -42,7 +42,7 @@ type Forms = readonly FormDefinition[];
 /** A key that stayed a literal type; a key widened to `string` would check nothing, so it is refused. */
 type Literal<K> = string extends K ? never : K;
 /** The ids of the forms given. */
-export type FormIdOf<F extends Forms> = F[number]['id'];
+type FormIdOf<F extends Forms> = F[number]['id'];
 /** The question keys of one of the forms given. */
 export type FieldOf<F extends Forms, Id = FormIdOf<F>> = Literal<Extract<F[number], { id: Id }>['questions'][number]['key']>;
 
@@ -76,10 +76,10 @@ export type CohortLineOn<F extends Forms, C extends string = string> = Omit<Coho
   answer?: MemberFieldOn<F>;
 };
 /** A report line whose every form and field reference is checked against the given forms. */
-export type LineOn<F extends Forms, C extends string = string> = CountLineOn<F> | CohortLineOn<F, C>;
+type LineOn<F extends Forms, C extends string = string> = CountLineOn<F> | CohortLineOn<F, C>;
 
 /** What `defineScheme` takes besides the forms. */
-export type SchemeDeclaration<F extends Forms, Id extends string, C extends string> = Omit<Scheme, 'id' | 'forms' | 'lines' | 'cohorts'> & {
+type SchemeDeclaration<F extends Forms, Id extends string, C extends string> = Omit<Scheme, 'id' | 'forms' | 'lines' | 'cohorts'> & {
   id: Id;
   cohorts?: { readonly [K in C]: CohortOn<F> };
   lines: readonly LineOn<F, NoInfer<C>>[];

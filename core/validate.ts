@@ -40,12 +40,12 @@ function shown(q: Question, value: Cell): string {
 }
 
 /** Why an answer cannot be used; a reader returns one instead of a value. */
-export class Problem {
+class Problem {
   constructor(readonly reason: string) {}
 }
 
 /** Reads one raw cell as a question's typed value, or says what is wrong with it. */
-export type AnswerReader = (cell: Cell | undefined) => Value | Problem;
+type AnswerReader = (cell: Cell | undefined) => Value | Problem;
 
 /** Matches a choice trimmed and case-insensitively; returns the declared spelling. */
 function choiceMatcher(choices: readonly string[]): (text: string) => string | undefined {
@@ -139,7 +139,7 @@ function poundsText(text: string): string {
   return m && (m[1] !== '' || m[2] !== undefined) ? `${m[1]!.replace(/,/g, '')}${m[2] ?? ''}` : text;
 }
 
-export type RowResult = { ok: true; values: RowValues } | { ok: false; reasons: string[] };
+type RowResult = { ok: true; values: RowValues } | { ok: false; reasons: string[] };
 
 /**
  * A form's row reader: `read(cells, columns)` takes a sheet row and, for each

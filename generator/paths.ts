@@ -14,7 +14,7 @@ function findPackageRoot(): string {
   return dir;
 }
 
-export const PACKAGE_ROOT = findPackageRoot();
+const PACKAGE_ROOT = findPackageRoot();
 
 export function packagePath(...parts: string[]): string {
   return join(PACKAGE_ROOT, ...parts);

@@ -1,7 +1,7 @@
 /** A progress bar for long batches, drawn only when a person is watching a terminal. */
 import type { Output } from './command.js';
 
-export interface Progress {
+interface Progress {
   tick(): void;
   done(): void;
 }

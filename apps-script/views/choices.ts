@@ -10,7 +10,7 @@ import type { Dataset } from '../../core/dataset.js';
 import type { FormDefinition, Question } from '../../core/form.js';
 
 /** A question whose answer is a list of identifiers (the choices come from a register, if any). */
-export function isIdentifierList(q: Question): boolean {
+function isIdentifierList(q: Question): boolean {
   return q.type === 'checkboxes' && !q.choices && q.pattern !== undefined;
 }
 

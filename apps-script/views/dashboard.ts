@@ -12,7 +12,7 @@ import { dateValue, rectangular, type ViewRow } from './view-values.js';
 
 /** The line a report's chart series follows: its `trend`; reports without one are left out of the chart. */
 const trendLine = (report: Scheme) => report.lines.find((i) => i.id === report.trend?.line);
-export const TREND_QUARTERS = 8;
+const TREND_QUARTERS = 8;
 
 export interface DashboardView {
   rows: ViewRow[];
@@ -41,7 +41,7 @@ function evaluate(report: Scheme, dataset: Dataset, period: Period): ReportResul
 
 const shortName = (report: Scheme) => report.params.scheme ?? report.id;
 
-export function issueSummary(issues: readonly DataIssue[]): string {
+function issueSummary(issues: readonly DataIssue[]): string {
   const excluded = new Set(issues.filter((i) => i.severity === 'error' && i.row !== null).map((i) => `${i.tab}\u241f${i.row}`)).size;
   const tabs = issues.filter((i) => i.severity === 'error' && (i.row === null || i.row === 1)).length;
   const warnings = issues.filter((i) => i.severity !== 'error').length;

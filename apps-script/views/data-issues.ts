@@ -13,7 +13,7 @@ import { dateValue, type ViewRow } from './view-values.js';
 export const DATA_ISSUES_TAB = 'Data issues';
 export const DATA_ISSUES_HEADER = ['Tab', 'Row', 'Severity', 'What is wrong', 'When found'];
 
-export interface LoggedIssue extends DataIssue {
+interface LoggedIssue extends DataIssue {
   /** Wall-clock time it was first found, `yyyy-mm-ddTHH:mm:ss`. */
   foundAt: string;
 }

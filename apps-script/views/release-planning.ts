@@ -12,13 +12,13 @@ import { SERVICE_TYPES } from '../../core/schemes/contract/vocabulary.js';
 import { buildPack, readDirectory, type Pack } from '../../core/packs.js';
 import { dateValue, type ViewRow } from './view-values.js';
 
-export const RELEASE_WINDOW_DAYS = 42;
+const RELEASE_WINDOW_DAYS = 42;
 /** Something still missing this close to release is red; further out it is amber. */
-export const RED_WITHIN_DAYS = 14;
+const RED_WITHIN_DAYS = 14;
 
 const GP_REGISTRATION_STARTED = new Set(['Registered before release', 'Registration started']);
 
-export const RELEASE_PLANNING_HEADER = [
+const RELEASE_PLANNING_HEADER = [
   'Status',
   'Expected release',
   'Days left',

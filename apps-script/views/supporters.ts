@@ -10,11 +10,11 @@ import { addDays } from '../../core/dates.js';
 import { CORE_TRAINING_TOPICS } from '../../core/schemes/contract/vocabulary.js';
 import { dateValue, type ViewRow } from './view-values.js';
 
-export const ROLE_REVIEW_MONTHS = 24;
+const ROLE_REVIEW_MONTHS = 24;
 /** No supervision for longer than a quarter is flagged. */
-export const SUPERVISION_GAP_DAYS = 92;
+const SUPERVISION_GAP_DAYS = 92;
 
-export const SUPPORTERS_HEADER = [
+const SUPPORTERS_HEADER = [
   'Supporter ID',
   'Name',
   'Schemes',
@@ -30,7 +30,7 @@ export const SUPPORTERS_HEADER = [
 
 
 /** In role on `asOf`: started by then, and no end date before it. */
-export function inRole(supporter: DataRecord, asOf: string): boolean {
+function inRole(supporter: DataRecord, asOf: string): boolean {
   const start = textOf(supporter.values.startDate);
   const end = textOf(supporter.values.endDate);
   return start !== null && start <= asOf && (end === null || end >= asOf);

@@ -5,7 +5,7 @@
  * date cell (sortable, shown in the sheet's locale) rather than text.
  */
 
-export interface DateValue {
+interface DateValue {
   /** `yyyy-mm-dd`, or `yyyy-mm-ddTHH:mm:ss` wall-clock time in the spreadsheet's zone. */
   date: string;
 }

@@ -13,7 +13,6 @@ import { createRenderer } from '../render/templates.js';
 import { auditRows, reportView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
 import { basename, join, resolve } from 'node:path';
-import type { Output } from '../command.js';
 import { printPdfs } from '../render/pdf.js';
 import { step } from '../progress.js';
 import { driveFolderFrom, publishToDrive, PUBLISH_HELP } from '../google/publish.js';

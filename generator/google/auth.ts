@@ -20,9 +20,9 @@ export const SCOPES = {
 } as const;
 
 /** Who to share a spreadsheet or folder with when Google says "no permission". */
-export const SIGNED_IN_ACCOUNT = 'the Google account you signed in with';
+const SIGNED_IN_ACCOUNT = 'the Google account you signed in with';
 
-export interface GoogleConnection {
+interface GoogleConnection {
   auth: NonNullable<sheets_v4.Options['auth']>;
   /** The address Google sees: a service account's client_email, or SIGNED_IN_ACCOUNT. */
   account: string;
@@ -30,7 +30,7 @@ export interface GoogleConnection {
   rootUrl: string | undefined;
 }
 
-export const NO_CREDENTIALS =
+const NO_CREDENTIALS =
   'no Google credentials found: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, ' +
   'or run "gcloud auth application-default login" with the scopes in the README ("Connecting to Google"), ' +
   'or set PEERKIT_GOOGLE_ACCESS_TOKEN';
@@ -57,7 +57,7 @@ export async function connect(scope: string, env: NodeJS.ProcessEnv = process.en
 }
 
 /** PEERKIT_GOOGLE_API_ROOT, checked and ending in "/", or undefined. */
-export function apiRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+function apiRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const root = env.PEERKIT_GOOGLE_API_ROOT?.trim();
   if (!root) return undefined;
   let url: URL;

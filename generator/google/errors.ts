@@ -7,7 +7,7 @@
  */
 import { UserError } from '../../core/errors.js';
 
-export interface GoogleApi {
+interface GoogleApi {
   name: string;
   service: string;
 }
@@ -54,7 +54,7 @@ function reasonsOf(body: GoogleErrorBody | undefined): string[] {
 }
 
 /** The system error code of a failed connection (ECONNREFUSED, ENOTFOUND, …), if that is what it was. */
-export function networkCode(error: unknown): string | undefined {
+function networkCode(error: unknown): string | undefined {
   for (let e = error as HttpLikeError | undefined, depth = 0; e && depth < 4; e = e.cause as HttpLikeError | undefined, depth++) {
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
   }
@@ -62,7 +62,7 @@ export function networkCode(error: unknown): string | undefined {
 }
 
 /** 429, or Drive's 403 rate-limit reasons: worth waiting and trying again. */
-export function isQuotaError(error: unknown): boolean {
+function isQuotaError(error: unknown): boolean {
   const status = statusOf(error);
   return status === 429 || (status === 403 && reasonsOf(bodyOf(error)).some((r) => RATE_LIMIT_REASONS.has(r)));
 }

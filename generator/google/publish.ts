@@ -19,7 +19,7 @@ export const PUBLISH_HELP = `
   --publish drive:ID    upload each document to a Google Drive folder as a Google
                         Doc (and its PDF, where one was made); prints the links`;
 
-export interface DriveDocument {
+interface DriveDocument {
   /** The file's name in Drive (the PDF's name gets ".pdf"). */
   name: string;
   html: string;
@@ -27,7 +27,7 @@ export interface DriveDocument {
   pdfFile?: string;
 }
 
-export interface PublishedFile {
+interface PublishedFile {
   name: string;
   kind: 'Google Doc' | 'PDF';
   link: string;

@@ -7,13 +7,13 @@
  * and text cells reach core as text, parsed as the CSV and .xlsx sources' text is.
  */
 import { sheets, type sheets_v4 } from 'googleapis/build/src/apis/sheets/index.js';
-import { normaliseHeader, tabFromGrid, type Cell, type RawWorkbook, type Tab } from '../../core/workbook.js';
+import { normaliseHeader, tabFromGrid, type Cell, type RawWorkbook } from '../../core/workbook.js';
 import { UserError } from '../../core/errors.js';
 import { connect, SCOPES } from './auth.js';
 import { SHEETS_API, type ErrorWording } from './errors.js';
 import { googleRequest, type Backoff } from './request.js';
 
-export interface SheetsReadOptions {
+interface SheetsReadOptions {
   /** Where to say things the user should know (a locale peerkit cannot read). */
   note?: (line: string) => void;
   backoff?: Backoff;
@@ -78,7 +78,7 @@ async function readValues(api: sheets_v4.Sheets, spreadsheetId: string, names: s
 }
 
 /** A whole tab in A1 notation: its name in single quotes, quotes inside doubled. */
-export function sheetRange(name: string): string {
+function sheetRange(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -98,7 +98,7 @@ function readableLocale(locale: string | null | undefined, note?: (line: string)
 }
 
 /** The id from `sheets:<id>`, or from a spreadsheet's whole address pasted instead. */
-export function spreadsheetIdFrom(reference: string): string {
+function spreadsheetIdFrom(reference: string): string {
   const id = /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(reference)?.[1] ?? reference.trim();
   if (!/^[A-Za-z0-9_-]+$/.test(id)) {
     throw new UserError(`"sheets:${reference}" does not name a spreadsheet: give sheets:<id>, the id being the long code in the spreadsheet's address`);

@@ -39,7 +39,7 @@ export function formatPhone(raw: string): string {
   return `${digits.slice(0, 5)} ${digits.slice(5)}`;
 }
 
-export function telHref(raw: string): string {
+function telHref(raw: string): string {
   const digits = raw.replace(/[^\d+]/g, '');
   return `tel:${digits.startsWith('0') ? '+44' + digits.slice(1) : digits}`;
 }

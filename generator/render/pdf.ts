@@ -26,7 +26,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
 export const NO_BROWSER_HINT =
   'no Chrome or Chromium found, so no PDF was written (the HTML was): install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
 
-export interface PdfPrinter {
+interface PdfPrinter {
   /** Prints one self-contained HTML document to a PDF file (readable by its owner alone if private). */
   print(html: string, file: string, options?: { private?: boolean }): Promise<void>;
   /** A PNG screenshot of the page as a browser shows it (for checks). */
@@ -68,7 +68,7 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
 }
 
 /** One document to print: its HTML (made when its turn comes) and the PDF file to write. */
-export interface PdfJob {
+interface PdfJob {
   html: () => string;
   file: string;
 }

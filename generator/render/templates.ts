@@ -9,7 +9,7 @@ import { UserError } from '../../core/errors.js';
 import { packagePath } from '../paths.js';
 import { HELPERS } from './helpers.js';
 
-export interface Renderer {
+interface Renderer {
   render(template: string, context: object): string;
 }
 

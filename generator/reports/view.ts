@@ -4,7 +4,7 @@ import type { ReportResult } from '../../core/report.js';
 import type { LineResult } from '../../core/report-lines.js';
 import { rowRanges } from '../render/helpers.js';
 
-export interface QualitySummary {
+interface QualitySummary {
   clean: boolean;
   excludedRows: number;
   duplicates: number;

@@ -40,7 +40,7 @@ const KIND = (kind: (typeof SUPPORT_KINDS)[number]) => 1 << SUPPORT_KINDS.indexO
 const QUARTER_HOURS = (n: number) => String(n / 4);
 const money = (pounds: number) => (Math.round(pounds * 100) / 100).toFixed(2);
 
-export class BuddySample {
+class BuddySample {
   private readonly r: Random;
   readonly buddies = new TabRows('buddies');
   readonly support = new TabRows('buddySupport');
@@ -358,7 +358,8 @@ const CONCERN_DETAILS = [
  *  - Buddy support: Hours 0 (error); "Personal care" ticked, which buddies never give
  *    and the form does not offer (error); a Buddy ID that no Buddies row registers
  *    (warning); one row submitted twice (duplicate).
- *  - Buddy pay: an amount typed with its pound sign, "£12.50" (error).
+ *  - Buddy pay: an amount typed with its pound sign, "£12.50": read as 12.50 (pounds are
+ *    the only currency), so a sheet typed either way reports the same.
  */
 function plantBuddyMistakes(g: BuddySample, r: Random): void {
   const S = g.support.col;

@@ -47,7 +47,7 @@ const MINUTES: ReadonlyArray<readonly [number, number]> = [
   [4, 9], // Holistic support: 20-45
 ];
 
-export class EwbSample {
+class EwbSample {
   private readonly r: Random;
   readonly mentors = new TabRows('mentors');
   readonly sessions = new TabRows('menteeSessions');

@@ -31,7 +31,7 @@ const SUPPORT = (kind: (typeof PEER_SUPPORT)[number]) => 1 << PEER_SUPPORT.index
 const SETTINGS = choicesOf('hcvAwareness', 'setting');
 const LEADERS = ['Nurse Example', 'Peer Lead Samplina Madeup-Jones', 'Hepatitis Coordinator Example'] as const;
 
-export class HcvSample {
+class HcvSample {
   private readonly r: Random;
   readonly peers = new TabRows('hcvPeers');
   readonly sessions = new TabRows('hcvPeerSessions');

@@ -34,7 +34,7 @@ const SUPPORT_TEXT = subsetTexts(choicesOf('ldEngagements', 'supportGiven'));
 const SETTINGS = choicesOf('ldEngagements', 'setting');
 const SUPERVISORS = ['Clinical Lead Example', 'Fictia Oversight-Sample', 'Team Manager Sampleton'] as const;
 
-export class LiaisonSample {
+class LiaisonSample {
   private readonly r: Random;
   readonly workers = new TabRows('ldWorkers');
   readonly supervision = new TabRows('ldSupervision');

@@ -13,14 +13,14 @@ import { makeBuddyTabs } from './buddies.js';
 import { makeLiaisonTabs } from './liaison.js';
 import { makeHcvTabs } from './hcv.js';
 
-export interface SampleOptions {
+interface SampleOptions {
   /** Multiplies the volumes; 1 is a realistic single site. Default 1. */
   scale?: number;
   /** Another seed gives other fictional data. Default 20210102. */
   seed?: number;
 }
 
-export const DEFAULT_SEED = 20210102;
+const DEFAULT_SEED = 20210102;
 
 /** Makes the tabs of a scheme's forms (all of them, and only them) from a seed, at a scale. */
 type TabGenerator = (seed: number, scale: number) => Tab[];

@@ -26,7 +26,7 @@ export function buildOnce(): Promise<string> {
   return built;
 }
 
-export interface Script {
+interface Script {
   onOpen(e?: unknown): void;
   setUp(): void;
   refreshViews(): void;

@@ -10,7 +10,7 @@ import type { FormDefinition } from '../../core/form.js';
 
 export type Answers = Record<string, string | string[] | null>;
 
-export interface Submission {
+interface Submission {
   form: string;
   answers: Answers;
   /** Wall-clock time of the submission, yyyy-mm-ddTHH:mm:ss. */
@@ -18,7 +18,7 @@ export interface Submission {
 }
 
 /** Text a person may type that a spreadsheet would read as a formula. */
-export const FORMULA_LIKE = ['=1+2', '+44 7700 900123', '-Jane', '@home', '=HYPERLINK("http://example.org","x")', "'quoted"];
+const FORMULA_LIKE = ['=1+2', '+44 7700 900123', '-Jane', '@home', '=HYPERLINK("http://example.org","x")', "'quoted"];
 
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

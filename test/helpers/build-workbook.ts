@@ -25,7 +25,7 @@ import type { Evidence, LineResult } from '../../core/report-lines.js';
 
 export type RowSpec = Record<string, Cell>;
 
-export interface WorkbookOptions {
+interface WorkbookOptions {
   /** The forms whose tabs the workbook has (default: the contract's, CONTRACT_FORMS). */
   forms?: readonly FormDefinition[];
   origin?: string;
@@ -45,7 +45,7 @@ function nextTimestamp(): string {
 }
 
 /** Every form of every scheme, each once (schemes share the contract's forms). */
-export const ALL_FORMS: readonly FormDefinition[] = [
+const ALL_FORMS: readonly FormDefinition[] = [
   ...new Map([CONTRACT_FORMS, ...SCHEMES.map((r) => r.forms)].flat().map((f): [string, FormDefinition] => [f.id, f])).values(),
 ];
 
@@ -113,7 +113,7 @@ export function dropColumn(wb: RawWorkbook, tabName: string, column: string): Ra
 }
 
 /** Settings for a workbook: its own time zone and locale where it states them. */
-export function settingsFor(wb: RawWorkbook, overrides: Partial<Settings> = {}): Settings {
+function settingsFor(wb: RawWorkbook, overrides: Partial<Settings> = {}): Settings {
   return makeSettings({ timeZone: wb.timeZone, locale: wb.locale as Settings['locale'] | undefined, ...overrides });
 }
 
@@ -125,7 +125,7 @@ export function issuesOn(ds: Dataset, tab: string, severity?: DataIssue['severit
   return ds.issues.filter((i) => i.tab === tab && (severity === undefined || i.severity === severity));
 }
 
-export interface ReportRun {
+interface ReportRun {
   /** Each line's number, by metric id. */
   value: Record<string, number | null>;
   /** Each line's working (tabs and row numbers), by metric id. */

@@ -7,7 +7,7 @@ import type { Output } from '../../generator/command.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { toWorkbookCsv } from '../../generator/sources/csv.js';
 
-export interface CliRun {
+interface CliRun {
   code: number;
   stdout: string;
   stderr: string;

@@ -6,9 +6,9 @@
  * recipients say changed, safeguarding concerns). Buddies never give personal
  * care (washing, dressing, toileting, medication): the vocabulary has none.
  */
-import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-export const BUDDY_ID: IdentifierPattern = { regex: '^B-\\d{3,}$', example: 'B-001', kind: 'buddy' };
+const BUDDY_ID: IdentifierPattern = { regex: '^B-\\d{3,}$', example: 'B-001', kind: 'buddy' };
 /** Recipients are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
 const RECIPIENT_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'recipient' };
 
@@ -25,7 +25,7 @@ export const SUPPORT_KINDS = [
   'Other',
 ] as const;
 export const STAFF_ACTIVITIES = ['Supervising buddies', 'Coordinating the scheme', 'Training buddies', 'Recruiting buddies'] as const;
-export const CHANGE_ANSWERS = ['Improved', 'No change', 'Worse', 'Prefer not to say'] as const;
+const CHANGE_ANSWERS = ['Improved', 'No change', 'Worse', 'Prefer not to say'] as const;
 export const CONCERN_CATEGORIES = [
   'Neglect',
   'Financial or material abuse',
@@ -59,7 +59,7 @@ const buddyId = (required: boolean, help: string) =>
   help,
   });
 
-export const buddies = defineForm({
+const buddies = defineForm({
   id: 'buddies',
   tab: 'Buddies',
   title: 'Buddy registration',
@@ -76,7 +76,7 @@ export const buddies = defineForm({
   ],
 });
 
-export const buddySupport = defineForm({
+const buddySupport = defineForm({
   id: 'buddySupport',
   tab: 'Buddy support',
   title: 'Buddy support log',
@@ -91,7 +91,7 @@ export const buddySupport = defineForm({
   ],
 });
 
-export const buddyStaffTime = defineForm({
+const buddyStaffTime = defineForm({
   id: 'buddyStaffTime',
   tab: 'Buddy staff time',
   title: 'Staff time on the buddy scheme',
@@ -110,7 +110,7 @@ export const buddyStaffTime = defineForm({
   ],
 });
 
-export const buddyPay = defineForm({
+const buddyPay = defineForm({
   id: 'buddyPay',
   tab: 'Buddy pay',
   title: 'Buddy pay record',
@@ -126,7 +126,7 @@ export const buddyPay = defineForm({
 
 const change = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: CHANGE_ANSWERS });
 
-export const recipientReviews = defineForm({
+const recipientReviews = defineForm({
   id: 'recipientReviews',
   tab: 'Recipient reviews',
   title: 'Recipient review',
@@ -141,7 +141,7 @@ export const recipientReviews = defineForm({
   ],
 });
 
-export const safeguarding = defineForm({
+const safeguarding = defineForm({
   id: 'safeguarding',
   tab: 'Safeguarding concerns',
   title: 'Safeguarding concern log',

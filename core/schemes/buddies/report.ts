@@ -38,7 +38,7 @@ const improved = (id: string, label: string, field: FieldOf<typeof BUDDY_FORMS, 
 });
 
 /** The exploitation risk the study names: a buddy's hours, added up Monday to Sunday, over the site's limit. */
-export const BUDDY_WEEKLY_HOURS: WeeklyHoursCheck = {
+const BUDDY_WEEKLY_HOURS: WeeklyHoursCheck = {
   kind: 'weeklyHours',
   form: 'buddySupport',
   date: 'supportDate',

@@ -2,7 +2,7 @@
  * The forms of the first contract's two schemes, Perinatal and Reconnect
  * (data contract §1). Titles are the column headers: renaming one breaks live workbooks.
  */
-import { defineForm, question, type FormDefinition, Question } from '../../form.js';
+import { defineForm, question } from '../../form.js';
 import {
   AGREEMENT_SCALE,
   CONTACT_TYPES,
@@ -49,7 +49,7 @@ const attendees = question({
   help: 'Supporter IDs of the peer supporters who attended.',
 });
 
-export const supporters = defineForm({
+const supporters = defineForm({
   id: 'supporters',
   tab: 'Supporters',
   title: 'Peer supporter registration',
@@ -75,7 +75,7 @@ export const supporters = defineForm({
   ],
 });
 
-export const women = defineForm({
+const women = defineForm({
   id: 'women',
   tab: 'Women',
   title: 'Reception and intake',
@@ -106,7 +106,7 @@ export const women = defineForm({
   ],
 });
 
-export const contacts = defineForm({
+const contacts = defineForm({
   id: 'contacts',
   tab: 'Contacts',
   title: 'Support contact log',
@@ -138,7 +138,7 @@ export const contacts = defineForm({
   ],
 });
 
-export const training = defineForm({
+const training = defineForm({
   id: 'training',
   tab: 'Training',
   title: 'Training session log',
@@ -154,7 +154,7 @@ export const training = defineForm({
   ],
 });
 
-export const supervision = defineForm({
+const supervision = defineForm({
   id: 'supervision',
   tab: 'Supervision',
   title: 'Supervision session log',
@@ -172,7 +172,7 @@ export const supervision = defineForm({
 
 const agreement = <K extends string>(title: string, key: K) => question({ title, key, type: 'scale', choices: AGREEMENT_SCALE });
 
-export const questionnaires = defineForm({
+const questionnaires = defineForm({
   id: 'questionnaires',
   tab: 'Questionnaires',
   title: 'Experience of care questionnaire',
@@ -190,7 +190,7 @@ export const questionnaires = defineForm({
   ],
 });
 
-export const focusGroups = defineForm({
+const focusGroups = defineForm({
   id: 'focusGroups',
   tab: 'Focus groups',
   title: 'Focus group log',
@@ -205,7 +205,7 @@ export const focusGroups = defineForm({
   ],
 });
 
-export const releases = defineForm({
+const releases = defineForm({
   id: 'releases',
   tab: 'Releases',
   title: 'Release and reconnect log',
@@ -228,7 +228,7 @@ export const releases = defineForm({
   ],
 });
 
-export const services = defineForm({
+const services = defineForm({
   id: 'services',
   tab: 'Services',
   title: 'Services directory',

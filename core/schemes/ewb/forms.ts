@@ -3,14 +3,14 @@
  * supporting people with low-level mental health problems, with outcomes measured
  * by a baseline and a follow-up questionnaire.
  */
-import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-export const MENTOR_ID: IdentifierPattern = { regex: '^M-\\d{3,}$', example: 'M-001', kind: 'mentor' };
+const MENTOR_ID: IdentifierPattern = { regex: '^M-\\d{3,}$', example: 'M-001', kind: 'mentor' };
 /** Mentees are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
 const MENTEE_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'mentee' };
 
 export const SESSION_TYPES = ['One-to-one', 'Group', 'CBT-based', 'Art', 'Holistic support'] as const;
-export const BASELINE_ANSWERS = ['Yes', 'No', 'Prefer not to say'] as const;
+const BASELINE_ANSWERS = ['Yes', 'No', 'Prefer not to say'] as const;
 export const FOLLOW_UP_ANSWERS = ['Stopped', 'Reduced', 'No change', 'Increased', 'Not applicable'] as const;
 
 const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
@@ -25,7 +25,7 @@ const menteeNumber = question({
 });
 const dateCompleted = question({ title: 'Date completed', key: 'dateCompleted', type: 'date', required: true });
 
-export const mentors = defineForm({
+const mentors = defineForm({
   id: 'mentors',
   tab: 'Mentors',
   title: 'Mentor application',
@@ -46,7 +46,7 @@ export const mentors = defineForm({
   ],
 });
 
-export const menteeSessions = defineForm({
+const menteeSessions = defineForm({
   id: 'menteeSessions',
   tab: 'Mentee sessions',
   title: 'Mentee session log',
@@ -64,7 +64,7 @@ export const menteeSessions = defineForm({
 const baselineQuestion = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: BASELINE_ANSWERS });
 const followUpQuestion = <K extends string>(title: string, key: K) => question({ title, key, type: 'choice', choices: FOLLOW_UP_ANSWERS });
 
-export const wellbeingBaseline = defineForm({
+const wellbeingBaseline = defineForm({
   id: 'wellbeingBaseline',
   tab: 'Wellbeing baseline',
   title: 'Emotional well-being baseline',
@@ -79,7 +79,7 @@ export const wellbeingBaseline = defineForm({
   ],
 });
 
-export const wellbeingFollowUp = defineForm({
+const wellbeingFollowUp = defineForm({
   id: 'wellbeingFollowUp',
   tab: 'Wellbeing follow-up',
   title: 'Emotional well-being follow-up',

@@ -3,7 +3,7 @@
  * reproduce the published figures of the scheme it comes from.
  */
 import { EWB_FORMS } from './forms.js';
-import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
+import { defineScheme, type CohortLineOn, type FieldOf } from '../../scheme.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
 
 /**
@@ -12,7 +12,7 @@ import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
  * with another mentor before working alone. A Mentee sessions row naming one mentor
  * who had not completed it by the Session date is flagged.
  */
-export const MENTOR_PATHWAY: PathwayCheck = {
+const MENTOR_PATHWAY: PathwayCheck = {
   kind: 'pathway',
   register: 'mentors',
   work: [{ form: 'menteeSessions', date: 'sessionDate', people: 'mentorIds' }],

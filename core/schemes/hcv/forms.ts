@@ -3,15 +3,15 @@
  * of hepatitis C, encourage testing and support people through treatment, with
  * training and support of their own.
  */
-import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type IdentifierPattern } from '../../form.js';
 import { YES_NO } from '../contract/vocabulary.js';
 
-export const PEER_ID: IdentifierPattern = { regex: '^HCV-\\d{3,}$', example: 'HCV-001', kind: 'hcvPeer' };
+const PEER_ID: IdentifierPattern = { regex: '^HCV-\\d{3,}$', example: 'HCV-001', kind: 'hcvPeer' };
 /** People a peer supports are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
 const PERSON_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'hcvPerson' };
 
-export const SESSION_TYPES = ['Training', 'Supervision', 'Debrief'] as const;
-export const AWARENESS_SETTINGS = ['Reception', 'Induction', 'Wing', 'Healthcare', 'Education', 'Other'] as const;
+const SESSION_TYPES = ['Training', 'Supervision', 'Debrief'] as const;
+const AWARENESS_SETTINGS = ['Reception', 'Induction', 'Wing', 'Healthcare', 'Education', 'Other'] as const;
 export const PEER_SUPPORT = [
   'Information about hepatitis C',
   'Encouraged testing',
@@ -23,7 +23,7 @@ export const PEER_SUPPORT = [
 const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
 const peerIds = (help: string) => question({ title: 'Peer IDs', key: 'peerIds', type: 'checkboxes', required: true, pattern: PEER_ID, personal: true, help });
 
-export const hcvPeers = defineForm({
+const hcvPeers = defineForm({
   id: 'hcvPeers',
   tab: 'HCV peers',
   title: 'Hepatitis C peer registration',
@@ -40,7 +40,7 @@ export const hcvPeers = defineForm({
   ],
 });
 
-export const hcvPeerSessions = defineForm({
+const hcvPeerSessions = defineForm({
   id: 'hcvPeerSessions',
   tab: 'HCV peer training and support',
   title: 'HCV peer training and support log',
@@ -55,7 +55,7 @@ export const hcvPeerSessions = defineForm({
   ],
 });
 
-export const hcvAwareness = defineForm({
+const hcvAwareness = defineForm({
   id: 'hcvAwareness',
   tab: 'HCV awareness sessions',
   title: 'HCV awareness session log',
@@ -69,7 +69,7 @@ export const hcvAwareness = defineForm({
   ],
 });
 
-export const hcvContacts = defineForm({
+const hcvContacts = defineForm({
   id: 'hcvContacts',
   tab: 'HCV peer contacts',
   title: 'HCV peer contact log',

@@ -6,12 +6,12 @@
  */
 import { HCV_FORMS } from './forms.js';
 import { defineChecks, type PathwayCheck } from '../../scheme-checks.js';
-import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
+import { defineScheme } from '../../scheme.js';
 
 const SUPPORT_SESSIONS = ['Supervision', 'Debrief'];
 const TESTING = ['Encouraged testing', 'Accompanied to testing'];
 
-export const PEER_TRAINING: PathwayCheck = {
+const PEER_TRAINING: PathwayCheck = {
   kind: 'pathway',
   register: 'hcvPeers',
   work: [

@@ -5,24 +5,24 @@
  * hard to engage. Each works with the service for a limited time (2 years as a
  * guiding principle) and has the same access to supervision as staff.
  */
-import { defineForm, question, type FormDefinition, IdentifierPattern, Question } from '../../form.js';
+import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-export const WORKER_ID: IdentifierPattern = { regex: '^PSW-\\d{3,}$', example: 'PSW-001', kind: 'ldWorker' };
+const WORKER_ID: IdentifierPattern = { regex: '^PSW-\\d{3,}$', example: 'PSW-001', kind: 'ldWorker' };
 /** The L&D service's own case reference: people seen in custody or at court are not registered here. */
-export const CASE_REFERENCE: IdentifierPattern = { regex: '^LD-\\d{4,}$', example: 'LD-0001', kind: 'ldCase' };
+const CASE_REFERENCE: IdentifierPattern = { regex: '^LD-\\d{4,}$', example: 'LD-0001', kind: 'ldCase' };
 
 /** The minimum criminal justice experience the guidance asks of a peer support worker: one or more. */
 export const JUSTICE_EXPERIENCE = ['Arrested', 'Held in police custody', 'Appeared in court', 'Out of court disposal'] as const;
 /** The key vulnerabilities of the L&D target group: a worker has experience of at least one. */
 export const VULNERABILITIES = ['Mental health', 'Learning disability', 'Substance misuse', 'Other psycho-social vulnerability'] as const;
 export const SETTINGS = ['Police custody', 'Court', 'Community', 'Phone'] as const;
-export const OUTCOMES = ['Engaged with L&D service', 'Referred to another service', 'Declined support', 'Not yet known'] as const;
+const OUTCOMES = ['Engaged with L&D service', 'Referred to another service', 'Declined support', 'Not yet known'] as const;
 export const ENGAGED = 'Engaged with L&D service';
 
 const timestamp = question({ title: 'Timestamp', key: 'timestamp', type: 'timestamp' });
 const workerIds = (help: string) => question({ title: 'Worker IDs', key: 'workerIds', type: 'checkboxes', required: true, pattern: WORKER_ID, personal: true, help });
 
-export const ldWorkers = defineForm({
+const ldWorkers = defineForm({
   id: 'ldWorkers',
   tab: 'L&D peer workers',
   title: 'Peer support worker registration',
@@ -56,7 +56,7 @@ export const ldWorkers = defineForm({
   ],
 });
 
-export const ldSupervision = defineForm({
+const ldSupervision = defineForm({
   id: 'ldSupervision',
   tab: 'L&D supervision',
   title: 'Peer worker supervision log',
@@ -71,7 +71,7 @@ export const ldSupervision = defineForm({
   ],
 });
 
-export const ldEngagements = defineForm({
+const ldEngagements = defineForm({
   id: 'ldEngagements',
   tab: 'L&D engagements',
   title: 'Peer support engagement log',

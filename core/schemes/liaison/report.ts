@@ -6,7 +6,7 @@
  */
 import { ENGAGED, LIAISON_FORMS, SETTINGS } from './forms.js';
 import { defineChecks, type PathwayCheck, type RecordedCheck, type TimeInRoleCheck } from '../../scheme-checks.js';
-import { defineScheme, type CohortLineOn, type CountLineOn, type FieldOf } from '../../scheme.js';
+import { defineScheme, type CountLineOn } from '../../scheme.js';
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
@@ -19,7 +19,7 @@ const bySetting: CountLineOn<typeof LIAISON_FORMS>[] = SETTINGS.map((setting) =>
 }));
 
 /** Two years as a guiding principle, "determined by local needs": a setting. */
-export const WORKER_TIME_LIMIT: TimeInRoleCheck = {
+const WORKER_TIME_LIMIT: TimeInRoleCheck = {
   kind: 'timeInRole',
   register: 'ldWorkers',
   start: 'startDate',
@@ -29,7 +29,7 @@ export const WORKER_TIME_LIMIT: TimeInRoleCheck = {
   rule: 'Peer support workers work with the service for a limited time (2 years as a guiding principle) so that their lived experience stays recent: plan their move on, or record an End date.',
 };
 
-export const WORKER_ELIGIBILITY: RecordedCheck = {
+const WORKER_ELIGIBILITY: RecordedCheck = {
   kind: 'recorded',
   register: 'ldWorkers',
   fields: [
@@ -39,7 +39,7 @@ export const WORKER_ELIGIBILITY: RecordedCheck = {
   rule: 'A peer support worker needs recent criminal justice experience and experience of at least one key vulnerability: record the eligibility that was checked.',
 };
 
-export const WORKER_TRAINING: PathwayCheck = {
+const WORKER_TRAINING: PathwayCheck = {
   kind: 'pathway',
   register: 'ldWorkers',
   work: [{ form: 'ldEngagements', date: 'engagementDate', people: 'workerIds' }],

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-export class Calls {
+class Calls {
   private readonly counts = new Map<string, number>();
 
   /** @param onHit told of every call (the harness uses it to let time pass per round trip) */

@@ -13,7 +13,7 @@
 import type { GoogleEnv } from './env.js';
 import type { FakeSheet, FakeSpreadsheet, Stored } from './spreadsheet.js';
 
-export const ItemType = {
+const ItemType = {
   CHECKBOX: 'CHECKBOX',
   DATE: 'DATE',
   LIST: 'LIST',
@@ -24,9 +24,9 @@ export const ItemType = {
 } as const;
 type ItemKind = (typeof ItemType)[keyof typeof ItemType];
 
-export const DestinationType = { SPREADSHEET: 'SPREADSHEET' } as const;
+const DestinationType = { SPREADSHEET: 'SPREADSHEET' } as const;
 
-export class FakeTextValidation {
+class FakeTextValidation {
   constructor(
     readonly rule: string,
     readonly args: unknown[],
@@ -34,7 +34,7 @@ export class FakeTextValidation {
   ) {}
 }
 
-export class FakeTextValidationBuilder {
+class FakeTextValidationBuilder {
   private rule = '';
   private args: unknown[] = [];
   private helpText = '';
@@ -89,7 +89,7 @@ export class FakeTextValidationBuilder {
  * One class stands for every item kind; the as…Item() casts check the kind as
  * Google's do, and the methods a kind lacks are refused.
  */
-export class FakeItem {
+class FakeItem {
   title = '';
   helpText = '';
   required = false;
@@ -220,12 +220,12 @@ export class FakeItem {
   }
 }
 
-export interface Response {
+interface Response {
   timestamp: Date;
   answers: Map<number, Stored>;
 }
 
-export class FakeForm {
+class FakeForm {
   readonly items: FakeItem[] = [];
   readonly responses: Response[] = [];
   title: string;

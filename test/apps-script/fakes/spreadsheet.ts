@@ -23,7 +23,7 @@ const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** What Sheets stores for a value written by setValues()/setValue(). */
-export function interpret(env: GoogleEnv, input: unknown): CellData {
+function interpret(env: GoogleEnv, input: unknown): CellData {
   if (input === null || input === undefined || input === '') return EMPTY;
   if (isDate(input)) return { value: new Date(input.getTime()), formula: '' };
   if (typeof input === 'number' || typeof input === 'boolean') return { value: input, formula: '' };
@@ -55,7 +55,7 @@ function columnLetters(column: number): string {
   return out;
 }
 
-export class FakeDataValidationBuilder {
+class FakeDataValidationBuilder {
   criteria: { type: string; values: unknown[] } | null = null;
   allowInvalid = true;
   helpText = '';
@@ -93,7 +93,7 @@ export class FakeDataValidationBuilder {
   }
 }
 
-export class FakeDataValidation {
+class FakeDataValidation {
   constructor(
     readonly type: string,
     readonly values: unknown[],
@@ -102,7 +102,7 @@ export class FakeDataValidation {
   ) {}
 }
 
-export class FakeRange {
+class FakeRange {
   constructor(
     private readonly env: GoogleEnv,
     readonly sheet: FakeSheet,
@@ -217,7 +217,7 @@ export class FakeRange {
   }
 }
 
-export class FakeChartBuilder {
+class FakeChartBuilder {
   ranges: FakeRange[] = [];
   type = '';
   options: Record<string, unknown> = {};
@@ -265,7 +265,7 @@ export class FakeChartBuilder {
   }
 }
 
-export class FakeChart {
+class FakeChart {
   constructor(
     private readonly env: GoogleEnv,
     readonly id: string,
@@ -297,7 +297,7 @@ export class FakeChart {
 }
 
 /** Where a linked form writes each answer: item id (or "timestamp") → column (1-based). */
-export interface FormLink {
+interface FormLink {
   formId: string;
   columns: Map<string, number>;
 }

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 
 export type FakeCell = string | number | boolean | null;
 
-export interface FakeSheet {
+interface FakeSheet {
   title: string;
   /** The grid as the spreadsheet holds it, header row first; null is an empty cell. */
   rows: FakeCell[][];
@@ -39,12 +39,12 @@ export interface FakeSpreadsheet {
   readers: string[];
 }
 
-export interface FakeGrant {
+interface FakeGrant {
   account: string;
   scopes: string[];
 }
 
-export interface FakeGoogleOptions {
+interface FakeGoogleOptions {
   spreadsheets?: Record<string, FakeSpreadsheet>;
   /** Drive folders by id: who may add files, who may only look, and whether it is in a shared drive. */
   folders?: Record<string, { editors: string[]; viewers?: string[]; sharedDrive?: boolean }>;
@@ -58,7 +58,7 @@ export interface FakeGoogleOptions {
   disabled?: Array<'sheets' | 'drive'>;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   kind: 'token' | 'sheets' | 'drive' | 'other';
   method: string;
   path: string;
@@ -68,7 +68,7 @@ export interface RecordedRequest {
   status?: number;
 }
 
-export interface FakeUpload {
+interface FakeUpload {
   id: string;
   name: string;
   mimeType: string;
@@ -379,7 +379,7 @@ function multipartParts(request: RecordedRequest): Array<{ type: string; body: B
 type FieldMask = { [field: string]: FieldMask | true };
 
 /** Parses a fields mask such as "properties(title,locale),sheets.properties(title)". */
-export function parseFieldMask(text: string): FieldMask {
+function parseFieldMask(text: string): FieldMask {
   let i = 0;
   const list = (): FieldMask => {
     const mask: FieldMask = {};

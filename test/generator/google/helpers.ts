@@ -15,7 +15,7 @@ const SERIAL_EPOCH_OFFSET = 25569;
 const DMY = /^(\d{2})\/(\d{2})\/(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
 
 /** A real date (and time) written dd/mm/yyyy [HH:mm:ss] as a serial number; null when it is no real date. */
-export function serialOf(text: string): number | null {
+function serialOf(text: string): number | null {
   const m = DMY.exec(text);
   if (!m) return null;
   const [d, mo, y, h = '0', mi = '0', s = '0'] = m.slice(1).map((x) => x ?? '0');
@@ -85,7 +85,7 @@ export function setGoogleEnv(vars: Partial<Record<(typeof GOOGLE_VARIABLES)[numb
   };
 }
 
-export interface ServiceAccountKey {
+interface ServiceAccountKey {
   file: string;
   clientEmail: string;
   publicKey: string;
