@@ -4,7 +4,7 @@
  * with stale entries marked and gaps listed for the coordinator to chase.
  */
 import type { Dataset, DataRecord } from './dataset.js';
-import { SERVICE_TYPES, type ServiceType } from './schemes/contract/vocabulary.js';
+import { SERVICE_SLUGS, SERVICE_TYPES, type ServiceType } from './schemes/contract/vocabulary.js';
 import { addDays, daysBetween } from './dates.js';
 import { normaliseIdentifier, textOf } from './validate.js';
 import { UserError } from './errors.js';
@@ -53,15 +53,6 @@ export interface Pack {
   sections: PackSection[];
 }
 
-const SERVICE_KEYS: Record<ServiceType, string> = {
-  GP: 'gp',
-  Dental: 'dental',
-  'Talking therapies (IAPT)': 'talking-therapies',
-  'Crisis mental health': 'crisis',
-  "Women's centre": 'womens-centre',
-  'Domestic abuse support': 'domestic-abuse',
-};
-
 /** Areas match as tab names do: trimmed, spaces collapsed, any case. */
 const areaKey = normaliseHeader;
 
@@ -92,7 +83,7 @@ function sectionsFor(directory: readonly ServiceEntry[], destination: string | n
     const entries = directory
       .filter((e) => e.serviceType === serviceType && ((key !== null && areaKey(e.area) === key) || e.national))
       .sort((a, b) => Number(a.national) - Number(b.national) || Number(a.stale) - Number(b.stale) || a.name.localeCompare(b.name));
-    return { serviceType, key: SERVICE_KEYS[serviceType], entries, hasCurrent: entries.some((e) => !e.stale) };
+    return { serviceType, key: SERVICE_SLUGS[serviceType], entries, hasCurrent: entries.some((e) => !e.stale) };
   });
 }
 

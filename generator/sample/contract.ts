@@ -19,7 +19,7 @@
  * runs them all, in the registry's order), each from its own random stream, so
  * these tabs are the same, byte for byte, whatever is added beside them.
  */
-import { CONTACT_TYPES, CORE_TRAINING_TOPICS, SERVICE_TYPES, TRAINING_TOPICS } from '../../core/schemes/contract/vocabulary.js';
+import { CONTACT_TYPES, CORE_TRAINING_TOPICS, SERVICE_SLUGS, SERVICE_TYPES, TRAINING_TOPICS } from '../../core/schemes/contract/vocabulary.js';
 import type { Tab } from '../../core/workbook.js';
 import { dateText, dayOf, END, MONTHS, QUARTERS, START, WEEKDAY } from './calendar.js';
 import { stampWith, submitDayWith, weekdayWith } from './submission-times.js';
@@ -84,15 +84,6 @@ const HOW_TO_ACCESS: Record<string, readonly [string, string]> = {
   'Crisis mental health': ['Call any time, day or night', 'Phone 24 hours a day; you can also text'],
   "Women's centre": ['Drop in on weekdays, or phone to book', 'Phone first and a worker will call you back'],
   'Domestic abuse support': ['Phone or use the web chat; calls are confidential', 'Phone to talk to an adviser in confidence'],
-};
-
-const SERVICE_SLUGS: Record<string, string> = {
-  GP: 'gp',
-  Dental: 'dental',
-  'Talking therapies (IAPT)': 'talking-therapies',
-  'Crisis mental health': 'crisis',
-  "Women's centre": 'womens-centre',
-  'Domestic abuse support': 'domestic-abuse',
 };
 
 /** Area/type combinations with no local entry: the coordinator's gaps to chase. */

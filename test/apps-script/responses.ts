@@ -7,6 +7,7 @@
  */
 
 import type { FormDefinition } from '../../core/form.js';
+import { Random } from '../../generator/sample/random.js';
 
 export type Answers = Record<string, string | string[] | null>;
 
@@ -20,15 +21,10 @@ interface Submission {
 /** Text a person may type that a spreadsheet would read as a formula. */
 const FORMULA_LIKE = ['=1+2', '+44 7700 900123', '-Jane', '@home', '=HYPERLINK("http://example.org","x")', "'quoted"];
 
+/** A seeded random stream (the sample workbook's own PRNG), as a function. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

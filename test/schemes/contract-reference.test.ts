@@ -10,17 +10,7 @@ import { DateTime } from 'luxon';
 import { serialFromIsoDate } from '../../core/dates.js';
 import { evidenceByTab, report, workbook, type RowSpec } from '../helpers/build-workbook.js';
 import type { Cell } from '../../core/workbook.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '../../generator/sample/random.js';
 
 const DATES = ['2020-12-31', '2021-01-01', '2021-02-14', '2021-03-31', '2021-04-01', '2021-05-15', '2021-06-30', '2021-07-01', '2021-09-30', '2021-10-01'];
 const WOMEN = ['A1234BC', 'B2345CD', 'C3456DE', 'D4567EF', 'E5678FG'];
@@ -39,7 +29,8 @@ interface Truth {
 }
 
 function generate(seed: number) {
-  const rnd = mulberry32(seed);
+  const random = new Random(seed);
+  const rnd = () => random.next();
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const some = <T,>(xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(rnd() * max) }, () => pick(xs)))];
   const messy = (id: string) => pick([id, id.toLowerCase(), ` ${id}`, `${id} `, id.toLowerCase() + '  ']);

@@ -13,6 +13,16 @@ export const SERVICE_TYPES = [
 ] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
+/** A short name for each service type, for pack sections and web addresses. */
+export const SERVICE_SLUGS: Readonly<Record<ServiceType, string>> = {
+  GP: 'gp',
+  Dental: 'dental',
+  'Talking therapies (IAPT)': 'talking-therapies',
+  'Crisis mental health': 'crisis',
+  "Women's centre": 'womens-centre',
+  'Domestic abuse support': 'domestic-abuse',
+};
+
 export const AGREEMENT_SCALE = [
   'Strongly disagree',
   'Disagree',
