@@ -143,13 +143,15 @@ function rowKey(cells: readonly Cell[]): string {
 }
 
 /**
- * Finds rows identical in every column. It keeps a 32-bit hash of each row rather
- * than the row's text (a million rows' keys would cost hundreds of megabytes), and
- * compares the text only when two hashes meet.
+ * Finds rows identical in every column, in time linear in the rows whatever their
+ * values. It keeps a 32-bit hash of each row rather than the row's text (a million
+ * rows' keys would cost hundreds of megabytes); rows whose hashes meet — by chance,
+ * or crafted to — go into a map of their own keyed by the full text, so a flood of
+ * colliding rows costs one lookup each, never a scan of the others.
  */
 class RepeatFinder {
-  /** Hash → index of the first row with it, or of every such row after a collision. */
-  private readonly byHash = new Map<number, number | number[]>();
+  /** Hash → index of the first row with it, or, once two different rows share it, a map from row text to index. */
+  private readonly byHash = new Map<number, number | Map<string, number>>();
 
   constructor(private readonly rows: readonly (readonly Cell[])[]) {}
 
@@ -162,9 +164,14 @@ class RepeatFinder {
       this.byHash.set(hash, index);
       return undefined;
     }
-    const candidates = typeof seen === 'number' ? [seen] : seen;
-    const match = candidates.find((c) => rowKey(this.rows[c]!) === key);
-    if (match === undefined) this.byHash.set(hash, [...candidates, index]);
+    if (typeof seen === 'number') {
+      const firstKey = rowKey(this.rows[seen]!);
+      if (firstKey === key) return seen;
+      this.byHash.set(hash, new Map([[firstKey, seen], [key, index]]));
+      return undefined;
+    }
+    const match = seen.get(key);
+    if (match === undefined) seen.set(key, index);
     return match;
   }
 }

@@ -20,6 +20,7 @@ import {
   workbook,
   type RowSpec,
 } from '../helpers/build-workbook.js';
+import { collidingTexts } from '../helpers/fnv-collisions.js';
 
 const contact = (over: RowSpec = {}): RowSpec => ({
   'Contact date': '01/04/2021',
@@ -504,5 +505,24 @@ describe('tabs and columns', () => {
     expect(order[0]).toBe('Supporters:2');
     expect(order.indexOf('Contacts:3')).toBeLessThan(order.indexOf('Contacts:4'));
     expect(order.at(-1)).toMatch(/^Releases:/);
+  });
+});
+
+describe('repeats among rows crafted to share a fingerprint', () => {
+  it('are told apart by their text, and real repeats among them are still found', () => {
+    const base = contact({ Timestamp: '01/04/2021 10:00:00' });
+    const header = headerOf('Contacts');
+    const column = header.indexOf('Notes') >= 0 ? header.indexOf('Notes') : header.length - 1;
+    // The row's text up to the crafted cell, as repeat detection joins it.
+    const cells = header.map((title) => (title in base ? String(base[title] ?? '') : ''));
+    const prefix = cells.slice(0, column).join('\u241f') + (column > 0 ? '\u241f' : '');
+    const texts = collidingTexts(prefix, 12); // 4,096 different rows, one fingerprint
+    const rows = texts.map((text) => ({ ...base, [header[column]!]: text }));
+    const wb = workbook({ Contacts: [...rows, rows[7]!, rows[4000]!] });
+    const ds = dataset(wb);
+    expect(issuesOn(ds, 'Contacts', 'duplicate')).toEqual([
+      { tab: 'Contacts', row: texts.length + 2, severity: 'duplicate', reason: 'repeats row 9 exactly; counted once' },
+      { tab: 'Contacts', row: texts.length + 3, severity: 'duplicate', reason: 'repeats row 4002 exactly; counted once' },
+    ]);
   });
 });
