@@ -23,5 +23,6 @@ export interface Command {
   /** Usage lines and option descriptions printed by --help. */
   help: string;
   options: OptionSpec;
-  run(values: OptionValues, io: Output): Promise<void>;
+  /** The exit code, when it is not 0 (check --strict: 1 when rows are left out). */
+  run(values: OptionValues, io: Output): Promise<number | void>;
 }

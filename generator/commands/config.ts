@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from '../command.js';
 import { configJsonSchema } from '../../core/config.js';
-import { loadConfig, stringOption as str } from '../options.js';
+import { stringOption as str } from '../options.js';
+import { loadConfig } from '../workspace.js';
 import { shownPath } from '../output.js';
 
 export const configCommand: Command = {
@@ -19,9 +20,12 @@ A site names the schemes it runs and its settings in peerkit.config.json:
     "settings": { "timeZone": "Europe/London", "quarters": "financial" }
   }
 
-Without --schema, reads the configuration (--config FILE, or peerkit.config.json
-here), says what is wrong with it in one line, or prints it with the defaults
-filled in. --schema prints the JSON Schema that editors use to complete the file.`,
+Without --schema, reads the configuration (--config FILE, else the file that
+$PEERKIT_CONFIG names, else the nearest peerkit.config.json in this folder or
+one above it), says what is wrong with it in one line, or prints it with the
+defaults filled in and says on standard error which file it read. --schema
+prints the JSON Schema that editors use to complete the file. Each setting can
+also be given on the command line of report, check and packs, which wins.`,
   options: { config: { type: 'string' }, schema: { type: 'boolean' }, out: { type: 'string' } },
   async run(values, io) {
     if (values.schema) {
@@ -34,6 +38,8 @@ filled in. --schema prints the JSON Schema that editors use to complete the file
       }
       return;
     }
-    io.write(JSON.stringify(loadConfig(values), null, 2) + '\n');
+    const { config, file } = loadConfig(str(values.config));
+    io.note(file === undefined ? 'No configuration file found: these are the defaults.' : `Read ${file}.`);
+    io.write(JSON.stringify(config, null, 2) + '\n');
   },
 };

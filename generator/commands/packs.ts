@@ -2,23 +2,23 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
-import { readDataset } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
-import { addDays, parseIsoDateOption, today } from '../../core/dates.js';
+import { addDays } from '../../core/dates.js';
 import { buildPack, gapsList, readDirectory, womanByPrisonNumber, womenDue } from '../../core/packs.js';
 import { assertReadable } from '../../core/report.js';
-import { readSource } from '../sources/index.js';
-import { settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { stringOption as str } from '../options.js';
+import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { ensureFolder, parseFormats, shownPath, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { printPdfs } from '../render/pdf.js';
-import { progress, step } from '../progress.js';
+import { progress } from '../progress.js';
 import { toCsv } from '../sources/csv.js';
 import { join } from 'node:path';
 
-/** "6w", "42d" or "42" (days) → days. */
+/** "6w" or "42d" → days. A bare number is refused: 6 could be weeks or days. */
 export function parseWindow(text: string): number {
-  const m = /^(\d{1,3})\s*([dw]?)$/i.exec(text.trim());
+  if (/^\d+$/.test(text.trim())) throw new UserError(`--due-within "${text}": give its unit, w for weeks or d for days, like 6w or 42d`);
+  const m = /^(\d{1,3})\s*([dw])$/i.exec(text.trim());
   if (!m || +m[1]! === 0) throw new UserError(`--due-within "${text}": write a number of weeks or days, like 6w or 42d`);
   return +m[1]! * (m[2]!.toLowerCase() === 'w' ? 7 : 1);
 }
@@ -32,7 +32,8 @@ export const packsCommand: Command = {
 For each woman whose expected release date falls within the window from --as-of,
 who has not been released yet and who consented to peer support (or for one
 woman, --prison-number): a printable pack of the health services where she is
-going, from the Services tab, with entries not verified in 180 days marked.
+going, from the Services tab, with entries not verified in 180 days
+(--stale-after) marked.
 Writes pack-<prison number>.html (and .pdf), packs-print.html (every pack, a page
 each, for printing), and gaps.html / gaps.csv: for each destination, the service
 types with no current entry and the entries to re-check.
@@ -40,14 +41,14 @@ types with no current entry and the entries to re-check.
 Packs carry names: the output folder is made readable by you alone, and file
 names use the prison number. Nothing is written for a woman who declined.
 
-  --due-within W        weeks (6w, the default) or days (42d)
+  --due-within W        weeks (6w, the default) or days (42d); the unit is needed
   --prison-number P     one woman's pack
   --as-of D             "today", yyyy-mm-dd (default: today in the spreadsheet's time zone)
   --format F            html,pdf (the default) or html: HTML is always written;
                         PDFs where Chrome/Chromium is found (set PEERKIT_CHROME
                         to its path if it is not on the PATH)
   --out DIR             folder to write to (default: out/packs)
-  --templates DIR       your own templates and partials (logo, wording)${SOURCE_HELP}`,
+  --templates DIR       your own templates and partials (logo, wording)${WORKSPACE_HELP}`,
   options: {
     'due-within': { type: 'string' },
     'prison-number': { type: 'string' },
@@ -55,22 +56,17 @@ names use the prison number. Nothing is written for a woman who declined.
     format: { type: 'string', default: 'html,pdf' },
     out: { type: 'string', default: join('out', 'packs') },
     templates: { type: 'string' },
-    ...SOURCE_OPTIONS,
+    ...WORKSPACE_OPTIONS,
   },
   async run(values, io) {
-    settingsFrom(values); // checks the options before anything is read
-    const asOfOption = str(values['as-of']) !== undefined ? parseIsoDateOption(str(values['as-of'])!, '--as-of') : undefined;
+    const workspace = openWorkspace(values);
     const prisonNumber = str(values['prison-number']);
     if (prisonNumber !== undefined && str(values['due-within']) !== undefined) throw new UserError('give either --due-within or --prison-number, not both');
     const withinDays = parseWindow(str(values['due-within']) ?? '6w');
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
-    step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
-    const workbook = await readSource(str(values.source), io, CONTRACT_FORMS.map((f) => f.tab));
-    const settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
-    const asOf = asOfOption ?? today(settings.timeZone);
-    const dataset = readDataset(workbook, CONTRACT_FORMS, settings);
+    const { dataset, asOf } = await workspace.read(CONTRACT_FORMS, io);
     assertReadable(dataset, ['women', 'services']);
     const directory = readDirectory(dataset, asOf);
     const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber)] : womenDue(dataset, { asOf, withinDays });

@@ -1,20 +1,17 @@
 /** `peerkit report`: a scheme's quarterly report, with its working shown. */
 import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
-import { readDataset } from '../../core/dataset.js';
 import { evaluateReport, reportJson, type ReportResult } from '../../core/report.js';
 import { contractPeriod, customPeriod, parseQuarter, quartersBetween, type Period } from '../../core/quarters.js';
 import { findScheme, formsOf, SCHEMES } from '../../core/schemes/index.js';
-import { today } from '../../core/dates.js';
-import { readSource } from '../sources/index.js';
-import { loadConfig, settingsFrom, SOURCE_HELP, SOURCE_OPTIONS, stringOption as str } from '../options.js';
+import { stringOption as str } from '../options.js';
+import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { auditRows, reportView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
 import { basename, join, resolve } from 'node:path';
 import { printPdfs } from '../render/pdf.js';
-import { step } from '../progress.js';
 import { driveFolderFrom, publishToDrive, PUBLISH_HELP } from '../google/publish.js';
 
 const FORMATS = ['html', 'json', 'csv', 'pdf'] as const;
@@ -38,7 +35,7 @@ with an index page linking them. Beside each HTML report an audit file
   --out DIR             folder to write to (default: out); "-" writes one
                         report in one format to standard output
   --templates DIR       a folder of your own templates and partials, which
-                        replace the built-in ones of the same name${PUBLISH_HELP}${SOURCE_HELP}`,
+                        replace the built-in ones of the same name${PUBLISH_HELP}${WORKSPACE_HELP}`,
   options: {
     scheme: { type: 'string' },
     quarter: { type: 'string' },
@@ -48,13 +45,13 @@ with an index page linking them. Beside each HTML report an audit file
     out: { type: 'string', default: 'out' },
     templates: { type: 'string' },
     publish: { type: 'string' },
-    ...SOURCE_OPTIONS,
+    ...WORKSPACE_OPTIONS,
   },
   async run(values, io) {
-    let settings = settingsFrom(values);
-    const config = loadConfig(values);
+    const workspace = openWorkspace(values);
+    const config = workspace.config;
     const reports = str(values.scheme) !== undefined ? [findScheme(str(values.scheme)!)] : config.schemes.map(findScheme);
-    const periods = periodsFrom(values, settings);
+    const periods = periodsFrom(values, workspace.settings);
     const formats = parseFormats(str(values.format)!, FORMATS);
     const out = str(values.out)!;
     if (out === STDOUT && (reports.length > 1 || periods.length > 1 || formats.length > 1 || formats[0] === 'pdf')) {
@@ -64,12 +61,8 @@ with an index page linking them. Beside each HTML report an audit file
     if (driveFolder !== undefined && out === STDOUT) throw new UserError('--publish uploads the reports written to a folder: give --out DIR, not --out -');
     const renderer = createRenderer(str(values.templates));
 
-    const forms = formsOf(reports);
-    step(io, `Reading ${str(values.source) ?? 'the sample workbook'}…`);
-    const workbook = await readSource(str(values.source), io, forms.map((f) => f.tab));
-    settings = settingsFrom(values, workbook); // the spreadsheet's own time zone and locale, where the options leave them out
-    const dataset = readDataset(workbook, forms, settings);
-    const preparedOn = today(settings.timeZone);
+    // Reports have no --as-of: they are prepared today, in the settings' time zone.
+    const { dataset, asOf: preparedOn } = await workspace.read(formsOf(reports), io);
 
     const results = periods.flatMap((period) => reports.map((report) => evaluateReport(report, dataset, period)));
     // The HTML of a report serves its file, its PDF and its Drive copy: render it once.

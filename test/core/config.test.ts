@@ -17,6 +17,7 @@ describe('the configuration file', () => {
     ['a misspelt key', '{"scheme": ["perinatal"]}', /^site\.json: the file: Unrecognized key: "scheme"/],
     ['a bad setting', '{"settings": {"locale": "fr_FR"}}', /^site\.json: settings\.locale: Invalid option/],
     ['an unknown setting', '{"settings": {"timezone": "Europe/London"}}', /^site\.json: settings: Unrecognized key: "timezone"/],
+    ['an unknown time zone', '{"settings": {"timeZone": "Mars/Olympus"}}', /^site\.json: settings\.timeZone: not a known time zone \(an IANA name such as Europe\/London\)$/],
   ];
   it.each(bad)('says in one line what is wrong: %s', (_name, text, message) => {
     expect(() => parseConfig(text, 'site.json')).toThrow(message);

@@ -8,6 +8,7 @@ import { buildPack, gapsList, readDirectory, womenDue } from '../../core/packs.j
 import { findBrowser, openPrinter } from '../../generator/render/pdf.js';
 import { createRenderer } from '../../generator/render/templates.js';
 import { formatPhone } from '../../generator/render/helpers.js';
+import { parseWindow } from '../../generator/commands/packs.js';
 
 const woman = (id: string, first: string, expected: string, extra: Record<string, string> = {}) => ({
   'Prison number': id,
@@ -141,6 +142,16 @@ describe('peerkit packs', () => {
     const run = await runCli(['packs', '--due-within', 'soon']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--due-within "soon": write a number of weeks or days/);
+  });
+
+  it('needs the unit of the window: 6 could be weeks or days', async () => {
+    const run = await runCli(['packs', '--due-within', '42']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('peerkit packs: --due-within "42": give its unit, w for weeks or d for days, like 6w or 42d\n');
+    expect(parseWindow('6w')).toBe(42);
+    expect(parseWindow('42d')).toBe(42);
+    expect(parseWindow(' 2W ')).toBe(14);
+    expect(() => parseWindow('0d')).toThrow(/write a number of weeks or days/);
   });
 });
 

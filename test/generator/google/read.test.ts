@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { workbook, tabOf } from '../../helpers/build-workbook.js';
 import { runCli, writeCsvWorkbook } from '../../helpers/run-cli.js';
 import { readSpreadsheet } from '../../../generator/google/sheets.js';
-import { settingsFrom } from '../../../generator/options.js';
+import { resolveSettings, settingsFromFlags } from '../../../generator/options.js';
 import { startFakeGoogle, type FakeGoogle } from './fake-google.js';
 import { gcloudSignIn, serviceAccountKey, setGoogleEnv, spreadsheetFrom } from './helpers.js';
 
@@ -243,10 +243,13 @@ describe("the spreadsheet's own locale and time zone", () => {
     expect(await womenSupported('2021-22-Q1', ['--time-zone', 'Europe/London'])).toBe(1);
   });
 
-  it('settingsFrom: options first, then the workbook\'s own settings where peerkit can use them', () => {
-    expect(settingsFrom({}, { timeZone: 'America/New_York', locale: 'en_US' })).toMatchObject({ timeZone: 'America/New_York', locale: 'en_US' });
-    expect(settingsFrom({ 'time-zone': 'Europe/London', locale: 'en_GB' }, { timeZone: 'America/New_York', locale: 'en_US' })).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
-    expect(settingsFrom({}, { timeZone: 'Not/AZone', locale: 'fr_FR' })).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
-    expect(settingsFrom({})).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
+  it("settings: the command line first, then the configuration file, then the workbook's own where peerkit can use them, then the defaults", () => {
+    const newYork = { timeZone: 'America/New_York', locale: 'en_US' };
+    expect(resolveSettings({}, {}, newYork)).toMatchObject(newYork);
+    expect(resolveSettings(settingsFromFlags({ 'time-zone': 'Europe/London', locale: 'en_GB' }), {}, newYork)).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
+    expect(resolveSettings({}, { timeZone: 'Europe/Paris' }, newYork)).toMatchObject({ timeZone: 'Europe/Paris', locale: 'en_US' });
+    expect(resolveSettings(settingsFromFlags({ 'time-zone': 'Europe/London' }), { timeZone: 'Europe/Paris' }, newYork)).toMatchObject({ timeZone: 'Europe/London' });
+    expect(resolveSettings({}, {}, { timeZone: 'Not/AZone', locale: 'fr_FR' })).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
+    expect(resolveSettings({}, {})).toMatchObject({ timeZone: 'Europe/London', locale: 'en_GB' });
   });
 });
