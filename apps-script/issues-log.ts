@@ -6,24 +6,31 @@
 import type { DataIssue } from '../core/dataset.js';
 import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
 import type { Execution } from './execution.js';
-import { appendRows, readSheet, sheetNamed, writeSheet } from './sheets.js';
+import { appendRows, readSheet, replaceContents } from './sheets.js';
+import { recordedViewTab, type ViewTab } from './view-tabs.js';
 
-function openLog(run: Execution) {
-  const sheet = sheetNamed(run.ss, DATA_ISSUES_TAB);
-  const [header = [], ...rows] = readSheet(sheet, run.timeZone);
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const DATA_ISSUES_VIEW: ViewTab = { name: DATA_ISSUES_TAB, mark: DATA_ISSUES_HEADER.slice(0, 2) };
+
+function readLog(run: Execution, sheet: Sheet) {
+  const grid = readSheet(sheet, run.timeZone);
+  const [header = [], ...rows] = grid;
   const empty = rows.length === 0 && header.every((cell) => cell === null || cell === '');
-  return { sheet, empty, log: readIssueLog(rows, run.settings) };
+  return { empty, log: readIssueLog(rows, run.settings), extent: { rows: grid.length, columns: header.length } };
 }
 
-export function rewriteIssueLog(run: Execution, found: readonly DataIssue[]): void {
-  const { sheet, log } = openLog(run);
-  writeSheet(sheet, issuesView(mergeIssueLog(log, found, run.now)), run.timeZone);
+/** Rewrites the log in its tab (the refresh finds it with the other views' tabs). */
+export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[]): void {
+  const { log, extent } = readLog(run, sheet);
+  replaceContents(sheet, issuesView(mergeIssueLog(log, found, run.now)), run.timeZone, extent);
 }
 
 /** Adds the issues not yet listed; returns how many were new. */
 export function appendToIssueLog(run: Execution, found: readonly DataIssue[]): number {
-  const { sheet, empty, log } = openLog(run);
-  const fresh = issueRows(newIssues(log, found, run.now));
-  if (fresh.length > 0) appendRows(sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
+  const tab = recordedViewTab(run, DATA_ISSUES_VIEW);
+  const { empty, log } = readLog(run, tab.sheet);
+  const fresh = issueRows(newIssues(log, tab.issue ? [tab.issue, ...found] : found, run.now));
+  if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
   return fresh.length;
 }

@@ -1,32 +1,31 @@
 /**
  * A full check and the manager's views, rebuilt from the response tabs of the
  * schemes this site runs: every tab read once, each view written with one
- * setValues. Used by the menu, the daily trigger, set-up, and a submission while
- * the workbook is small.
+ * setValues to the tab recorded for it (view-tabs.ts). Used by the menu, the daily
+ * trigger, set-up, and a submission while the workbook is small.
  */
 import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
 import { checkDataset } from '../core/check-dataset.js';
 import type { ViewRow } from './views/view-values.js';
-import { dashboardView } from './views/dashboard.js';
-import { releasePlanningView } from './views/release-planning.js';
-import { supportersView } from './views/supporters.js';
+import { DASHBOARD_TITLE, dashboardView } from './views/dashboard.js';
+import { RELEASE_PLANNING_HEADER, releasePlanningView } from './views/release-planning.js';
+import { SUPPORTERS_HEADER, supportersView } from './views/supporters.js';
 import { ensureTrendChart } from './chart.js';
 import { updateListChoices } from './id-choices.js';
-import { rewriteIssueLog } from './issues-log.js';
+import { DATA_ISSUES_VIEW, rewriteIssueLog } from './issues-log.js';
 import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js';
 import type { SchemeView } from '../core/scheme.js';
-import { writeView } from './sheets.js';
-import { readWorkbook } from './workbook.js';
+import { replaceContents } from './sheets.js';
+import { viewTab, type ViewTab } from './view-tabs.js';
+import { listSheets, readWorkbook } from './workbook.js';
 
-const DASHBOARD_TAB = 'Dashboard';
-const RELEASE_PLANNING_TAB = 'Release planning';
-/** Not "Supporters": that is the registration form's response tab. */
-const SUPPORTERS_TAB = 'Supporter overview';
+const DASHBOARD: ViewTab = { name: 'Dashboard', mark: [DASHBOARD_TITLE] };
 
 /** The builder of each view a scheme can ask for (Scheme.views): a missing one is a compile error. */
-const VIEWS: Readonly<Record<SchemeView, { tab: string; rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
-  releasePlanning: { tab: RELEASE_PLANNING_TAB, rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
-  supporterOverview: { tab: SUPPORTERS_TAB, rows: supportersView },
+const VIEWS: Readonly<Record<SchemeView, ViewTab & { rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
+  releasePlanning: { name: 'Release planning', mark: RELEASE_PLANNING_HEADER.slice(0, 2), rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
+  /** Not "Supporters": that is the registration form's response tab. */
+  supporterOverview: { name: 'Supporter overview', mark: SUPPORTERS_HEADER.slice(0, 2), rows: supportersView },
 };
 
 /** The views of the configured schemes, each once, in the order the schemes ask for them. */
@@ -35,7 +34,7 @@ function viewsOf(execution: Execution): SchemeView[] {
 }
 
 export interface RefreshSummary {
-  /** Tabs that are missing, renamed, or lack a column: said in a menu alert too. */
+  /** Tabs that are missing, renamed, lack a column, or have a view's name: said in a menu alert too. */
   tabProblems: string[];
   /** What in PEERKIT_SETTINGS could not be used: said in a menu alert too. */
   settingsProblems: string[];
@@ -51,19 +50,25 @@ function isTabProblem(issue: DataIssue): boolean {
 }
 
 export function refreshAll(run: Execution): RefreshSummary {
-  const read = readWorkbook(run, run.forms);
+  const sheets = listSheets(run.ss);
+  const read = readWorkbook(run, run.forms, sheets);
   const dataset = readDataset(read.workbook, run.forms, run.settings);
+  // The views' tabs before anything is written: a clash over a view's name is a Data issue too.
+  const logTab = viewTab(run, DATA_ISSUES_VIEW, sheets);
+  const dashboardTab = viewTab(run, DASHBOARD, sheets);
+  const views = viewsOf(run).map((id) => ({ view: VIEWS[id], tab: viewTab(run, VIEWS[id], sheets) }));
   const settingsIssues = configIssues(run);
   const issues = [
     ...settingsIssues,
     ...read.issues,
+    ...[logTab, dashboardTab, ...views.map((v) => v.tab)].flatMap((t) => (t.issue ? [t.issue] : [])),
     ...checkDataset(dataset, { forms: run.forms, schemes: run.schemes, asOf: run.asOf }),
   ];
 
-  rewriteIssueLog(run, issues);
+  rewriteIssueLog(run, logTab.sheet, issues);
   const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now);
-  ensureTrendChart(writeView(run.ss, DASHBOARD_TAB, dashboard.rows, run.timeZone), dashboard.trend);
-  for (const id of viewsOf(run)) writeView(run.ss, VIEWS[id].tab, VIEWS[id].rows(dataset, run.asOf), run.timeZone);
+  ensureTrendChart(replaceContents(dashboardTab.sheet, dashboard.rows, run.timeZone), dashboard.trend);
+  for (const { view, tab } of views) replaceContents(tab.sheet, view.rows(dataset, run.asOf), run.timeZone);
   updateListChoices(run, dataset);
 
   run.store.clearPending();

@@ -8,7 +8,6 @@ import type { Cell } from '../core/workbook.js';
 import { isDateValue, rectangular, type ViewRow, type ViewValue } from './views/view-values.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type SheetValue = string | number | boolean | Date;
 
 /** True for a Date from any realm (Apps Script hands dates over as Date objects). */
@@ -72,23 +71,29 @@ function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   if (maxColumns < columns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }
 
-/** The named tab, created (header row frozen) when missing. */
-export function sheetNamed(ss: Spreadsheet, name: string): Sheet {
-  const existing = ss.getSheetByName(name);
-  if (existing) return existing;
-  const sheet = ss.insertSheet(name);
-  sheet.setFrozenRows(1);
-  return sheet;
+/** How far a tab's content reaches (getLastRow × getLastColumn), when a read already told. */
+interface Extent {
+  rows: number;
+  columns: number;
 }
 
-/** Replaces a tab's contents with a view: one clear, one setValues. */
-export function writeView(ss: Spreadsheet, name: string, rows: readonly ViewRow[], timeZone: string): Sheet {
-  return writeSheet(sheetNamed(ss, name), rows, timeZone);
-}
-
-export function writeSheet(sheet: Sheet, rows: readonly ViewRow[], timeZone: string): Sheet {
-  sheet.clearContents();
-  writeBlock(sheet, 1, rows, timeZone);
+/**
+ * Replaces a tab's contents with a view in one setValues over the old content and
+ * the new together, blanks where the new rows end: never clear then write. Sheets
+ * applies a setValues as one edit, so a failure (a time-out, the 6-minute limit)
+ * leaves the previous content whole, the Data issues history included. Writing a
+ * new tab and swapping it in would cost several more calls per view and move the
+ * Dashboard's chart; this costs getLastRow and getLastColumn in place of the clear.
+ */
+export function replaceContents(sheet: Sheet, rows: readonly ViewRow[], timeZone: string, old?: Extent): Sheet {
+  const values = toSheetValues(rows, timeZone);
+  const { rows: oldRows, columns: oldColumns } = old ?? { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
+  const width = Math.max(values[0]!.length, oldColumns);
+  const block = Array.from({ length: Math.max(values.length, oldRows) }, (_, r) => {
+    const row = values[r] ?? [];
+    return row.length === width ? row : [...row, ...Array<SheetValue>(width - row.length).fill('')];
+  });
+  writeValues(sheet, 1, block);
   return sheet;
 }
 
@@ -99,7 +104,10 @@ export function appendRows(sheet: Sheet, rows: readonly ViewRow[], timeZone: str
 
 /** Writes rows from column A of `firstRow` down, growing the sheet if needed: one setValues. */
 export function writeBlock(sheet: Sheet, firstRow: number, rows: readonly ViewRow[], timeZone: string): void {
-  const values = toSheetValues(rows, timeZone);
+  writeValues(sheet, firstRow, toSheetValues(rows, timeZone));
+}
+
+function writeValues(sheet: Sheet, firstRow: number, values: SheetValue[][]): void {
   const width = values[0]!.length;
   ensureSize(sheet, firstRow + values.length - 1, width);
   sheet.getRange(firstRow, 1, values.length, width).setValues(values);

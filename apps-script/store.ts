@@ -1,8 +1,8 @@
 /**
  * What the script remembers between runs, in the spreadsheet's document
  * properties (read once per run): the Google Form and response tab of each form
- * declaration, the schemes the last Set up built, the submissions waiting to be
- * checked, the identifier choices last written to the forms. The site's
+ * declaration, the tab of each view, the schemes the last Set up built, the
+ * submissions waiting to be checked, the identifier choices last written to the forms. The site's
  * configuration is a script property instead, because the Apps Script editor lets
  * a manager edit those (Project Settings → Script properties).
  */
@@ -10,6 +10,7 @@ import { readSiteConfig, SETTINGS_PROPERTY, type SiteConfig } from './site-confi
 
 const FORM = 'form:';
 const SHEET = 'sheet:';
+const VIEW = 'view:';
 const PENDING = 'pending:';
 const ROWS_AT_LAST_REFRESH = 'rowsAtLastRefresh';
 const BUILT_SCHEMES = 'builtSchemes';
@@ -69,6 +70,16 @@ export class Store {
   formKeyOfSheet(sheetId: number): string | null {
     const key = Object.keys(this.values).find((k) => k.startsWith(SHEET) && this.values[k] === String(sheetId));
     return key ? key.slice(SHEET.length) : null;
+  }
+
+  /** The tab a view (Dashboard, Data issues, …) is written to, by sheet id, once one was made or adopted. */
+  viewSheetId(viewTab: string): number | null {
+    const id = this.get(VIEW + viewTab);
+    return id === null ? null : Number(id);
+  }
+
+  setViewSheetId(viewTab: string, sheetId: number): void {
+    this.set(VIEW + viewTab, String(sheetId));
   }
 
   /**

@@ -51,8 +51,8 @@ interface ReadWorkbook {
   rows: number;
 }
 
-export function readWorkbook(run: Execution, forms: readonly FormDefinition[]): ReadWorkbook {
-  const sheets = listSheets(run.ss);
+/** @param sheets every tab (listSheets), listed once per run */
+export function readWorkbook(run: Execution, forms: readonly FormDefinition[], sheets: readonly SheetEntry[]): ReadWorkbook {
   const tabs: Tab[] = [];
   const issues: DataIssue[] = [];
   let rows = 0;

@@ -13,6 +13,8 @@ import { dateValue, rectangular, type ViewRow } from './view-values.js';
 /** The line a report's chart series follows: its `trend`; reports without one are left out of the chart. */
 const trendLine = (report: Scheme) => report.lines.find((i) => i.id === report.trend?.line);
 const TREND_QUARTERS = 8;
+/** Row 1 of the Dashboard tab. */
+export const DASHBOARD_TITLE = 'Peer support dashboard';
 
 export interface DashboardView {
   rows: ViewRow[];
@@ -67,7 +69,7 @@ export function dashboardView(
   const [last, current] = quarters.slice(-2) as [Period, Period];
   const [lastResults, currentResults] = results.slice(-2) as [(ReportResult | string)[], (ReportResult | string)[]];
   const rows: ViewRow[] = [
-    ['Peer support dashboard'],
+    [DASHBOARD_TITLE],
     ['Refreshed', dateValue(refreshedAt)],
     ['Data issues', issueSummary(issues)],
     [],

@@ -18,7 +18,7 @@ const RED_WITHIN_DAYS = 14;
 
 const GP_REGISTRATION_STARTED = new Set(['Registered before release', 'Registration started']);
 
-const RELEASE_PLANNING_HEADER = [
+export const RELEASE_PLANNING_HEADER = [
   'Status',
   'Expected release',
   'Days left',

@@ -14,7 +14,7 @@ const ROLE_REVIEW_MONTHS = 24;
 /** No supervision for longer than a quarter is flagged. */
 const SUPERVISION_GAP_DAYS = 92;
 
-const SUPPORTERS_HEADER = [
+export const SUPPORTERS_HEADER = [
   'Supporter ID',
   'Name',
   'Schemes',

@@ -2,7 +2,8 @@
  * The fakes themselves behave as Google's reference says, or the other tests
  * would prove nothing: 1-based ranges inside the grid, rectangular getValues with
  * Date objects, setValues dimension errors, typed text read as Sheets reads it,
- * locks that time out, choice lists that cannot be empty, linking that makes a tab.
+ * locks that time out, choice lists that cannot be empty, linking that makes a tab,
+ * sheets known by id and by a unique name, and failures injected on demand.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
@@ -62,5 +63,44 @@ describe('the fakes', () => {
     expect(spreadsheet.sheets[0]!.name).toBe('Form responses 1');
     expect(spreadsheet.sheets[0]!.dump()).toEqual([['Timestamp', 'Q']]); // the untitled text item's header is blank
     expect(() => formApp.openById('nope')).toThrow('No item with the given ID could be found, or you do not have permission to access it.');
+  });
+
+  it('sheets: found by id whatever their name, names unique ignoring case, a response tab knows its form', () => {
+    const { formApp, spreadsheet } = createGoogle();
+    const sheet = spreadsheet.insertSheet('Dashboard');
+    const id = sheet.getSheetId();
+    sheet.setName('My dashboard');
+    expect(sheet.getSheetId()).toBe(id);
+    expect(spreadsheet.getSheetById(id)).toBe(sheet);
+    expect(spreadsheet.getSheetById(id + 1)).toBeNull();
+    expect(spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'My dashboard']);
+    expect(() => spreadsheet.insertSheet('my DASHBOARD')).toThrow('A sheet with the name "my DASHBOARD" already exists. Please enter another name.');
+    expect(() => spreadsheet.insertSheet('Sheet1')).toThrow('A sheet with the name "Sheet1" already exists. Please enter another name.');
+    expect(spreadsheet.insertSheet('Other').getSheetId()).toBeGreaterThan(id); // ids only grow
+
+    expect(sheet.getFormUrl()).toBeNull();
+    const form = formApp.create('F');
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    const first = spreadsheet.sheets[0]!;
+    expect(first.getFormUrl()).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+    form.setDestination('SPREADSHEET', spreadsheet.id); // linked again: a new tab; the old one keeps its rows, unlinked
+    expect(first.getFormUrl()).toBeNull();
+    expect(spreadsheet.sheets[0]!.getFormUrl()).not.toBeNull();
+    form.removeDestination();
+    expect(spreadsheet.sheets.every((s) => s.getFormUrl() === null)).toBe(true);
+  });
+
+  it('a failure injected on a call of a tab throws once, before that call changes anything', () => {
+    const { env, spreadsheet } = createGoogle();
+    const sheet = spreadsheet.insertSheet('T');
+    sheet.getRange(1, 1, 1, 2).setValues([['a', 'b']]);
+    env.failNext('Range.setValues', 'T');
+    const calls = env.calls.count('Range.setValues');
+    expect(() => spreadsheet.insertSheet('U').getRange(1, 1).setValues([['u']])).not.toThrow(); // another tab
+    expect(() => sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']])).toThrow('Service Spreadsheets timed out while accessing document with id 1.');
+    expect(env.calls.count('Range.setValues')).toBe(calls + 2); // the failed round trip is still made
+    expect(sheet.dump()).toEqual([['a', 'b']]);
+    sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']]);
+    expect(sheet.dump()).toEqual([['c', 'd']]);
   });
 });

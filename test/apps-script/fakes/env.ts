@@ -59,6 +59,7 @@ export class GoogleEnv {
   /** The Error class of the script's realm, so that errors the fakes throw look like Apps Script's. */
   ErrorClass: ErrorConstructor = Error;
   private nextId = 1;
+  private readonly failures: { call: string; tab: string; message: string }[] = [];
 
   resetCounts(): void {
     this.calls.reset();
@@ -68,6 +69,24 @@ export class GoogleEnv {
 
   fail(message: string): never {
     throw new this.ErrorClass(message);
+  }
+
+  /**
+   * Failure injection: the next `call` (e.g. "Range.setValues") on the tab named
+   * `tab` throws `message` before it changes anything, as a Google service error
+   * or a time-out does (the round trip is still counted).
+   */
+  failNext(call: string, tab: string, message = 'Service Spreadsheets timed out while accessing document with id 1.'): void {
+    this.failures.push({ call, tab, message });
+  }
+
+  /** Counts a call on a tab, then throws the failure injected for it, if any (once). */
+  hitOn(call: string, tab: string): void {
+    this.calls.hit(call);
+    const at = this.failures.findIndex((f) => f.call === call && f.tab === tab);
+    if (at === -1) return;
+    const [failure] = this.failures.splice(at, 1);
+    this.fail(failure!.message);
   }
 
   id(prefix: string): string {

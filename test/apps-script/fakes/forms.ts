@@ -370,7 +370,7 @@ class FakeForm {
     this.hit('setDestination');
     if (type !== DestinationType.SPREADSHEET) this.env.fail('Unsupported destination type.');
     const spreadsheet = this.app.spreadsheets.get(id) ?? this.env.fail(`No spreadsheet with id ${id}.`);
-    if (this.destination) this.destination.sheet.formLink = null;
+    this.unlink();
     const sheet = spreadsheet.addResponseSheet();
     sheet.formUrl = `https://docs.google.com/forms/d/${this.id}/viewform`;
     const columns = new Map<string, number>([['timestamp', 1]]);
@@ -387,9 +387,16 @@ class FakeForm {
 
   removeDestination(): this {
     this.hit('removeDestination');
-    if (this.destination) this.destination.sheet.formLink = null;
+    this.unlink();
     this.destination = null;
     return this;
+  }
+
+  /** The old response tab stays, holding its rows, as a plain tab: its getFormUrl() is null from then on. */
+  private unlink(): void {
+    if (!this.destination) return;
+    this.destination.sheet.formLink = null;
+    this.destination.sheet.formUrl = null;
   }
 
   // ---- for the tests (not counted) ----

@@ -5,7 +5,8 @@
  * when the data's dimensions differ from the range's, and setValues() reading
  * strings the way Sheets reads typed input: "=…" (and "+…", "-…", "@…" that are not
  * numbers) become formulas, numbers and dd/mm/yyyy dates are parsed, and a leading
- * apostrophe keeps the rest as plain text. Every method call is counted.
+ * apostrophe keeps the rest as plain text. Every method call is counted, and a
+ * test can make the next call of a kind on a tab fail (GoogleEnv.failNext).
  */
 import { DateTime } from 'luxon';
 import { isDate, type GoogleEnv } from './env.js';
@@ -113,7 +114,7 @@ class FakeRange {
   ) {}
 
   private hit(method: string): void {
-    this.env.calls.hit(`Range.${method}`);
+    this.env.hitOn(`Range.${method}`, this.sheet.name);
   }
 
   getSheet(): FakeSheet {
@@ -321,7 +322,7 @@ export class FakeSheet {
   ) {}
 
   private hit(method: string): void {
-    this.env.calls.hit(`Sheet.${method}`);
+    this.env.hitOn(`Sheet.${method}`, this.name);
   }
 
   // ---- the grid, for the fakes and the tests (not counted) ----
@@ -400,6 +401,11 @@ export class FakeSheet {
     return this;
   }
 
+  /**
+   * Google: unique within the spreadsheet, "a monotonically increasing integer
+   * assigned at sheet creation time that is independent of sheet position"; a
+   * rename keeps it (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getSheetId()).
+   */
   getSheetId(): number {
     this.hit('getSheetId');
     return this.sheetId;
@@ -488,6 +494,12 @@ export class FakeSheet {
     return this.frozenRows;
   }
 
+  /**
+   * Google: "the URL for the form that sends its responses to this sheet, or null
+   * if this sheet has no associated form"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()).
+   * Set when a form is linked here, null again once it is unlinked or linked elsewhere.
+   */
   getFormUrl(): string | null {
     this.hit('getFormUrl');
     return this.formUrl;
@@ -586,11 +598,25 @@ export class FakeSpreadsheet {
     return [...this.sheets];
   }
 
+  /**
+   * Google: the sheet with the given id, or null if there is none
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSheetById(Integer)).
+   */
+  getSheetById(id: number): FakeSheet | null {
+    this.hit('getSheetById');
+    return this.sheets.find((s) => s.sheetId === id) ?? null;
+  }
+
   getSheetByName(name: string): FakeSheet | null {
     this.hit('getSheetByName');
     return this.sheets.find((s) => s.name === name) ?? null;
   }
 
+  /**
+   * Google: a new sheet with the given name; a name another sheet has (ignoring
+   * case) throws "A sheet with the name "…" already exists. Please enter another name."
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String)).
+   */
   insertSheet(name?: string): FakeSheet {
     this.hit('insertSheet');
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
