@@ -49,7 +49,7 @@ export async function publishToDrive(
   io: Pick<Output, 'out'>,
   options: { backoff?: Backoff } = {},
 ): Promise<PublishedFile[]> {
-  const google = await connect(SCOPES.publish);
+  const google = await connect(SCOPES.publish, { backoff: options.backoff });
   // Loaded here, not at the top: the report command imports this module on every run.
   const { drive } = await import('googleapis/build/src/apis/drive/index.js');
   const api = drive({ version: 'v3', auth: google.auth, rootUrl: google.rootUrl, retry: false });

@@ -30,7 +30,7 @@ type ReadableLocale = (typeof READABLE_LOCALES)[number];
 
 export async function readSpreadsheet(reference: string, options: SheetsReadOptions = {}): Promise<RawWorkbook> {
   const spreadsheetId = spreadsheetIdFrom(reference);
-  const google = await connect(SCOPES.read);
+  const google = await connect(SCOPES.read, { backoff: options.backoff });
   // retry: false, because googleRequest does the retrying (and counts the tries).
   const api = sheets({ version: 'v4', auth: google.auth, rootUrl: google.rootUrl, retry: false });
   const wording: ErrorWording = {

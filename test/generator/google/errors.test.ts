@@ -3,6 +3,7 @@
  * stack), through the real googleapis client against the local fake; and no token
  * or key in any output, --debug included.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -155,6 +156,46 @@ describe('errors from a live spreadsheet, one line each', () => {
     expect(run.stderr).not.toContain('secretsecret');
   });
 
+  describe('a corrupt service-account key: one line naming the file and what to do, never its contents nor OpenSSL\'s text', () => {
+    const SECRET = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCsecretsecret';
+    const keyJson = (fields: Record<string, unknown>) =>
+      JSON.stringify({ type: 'service_account', project_id: 'peer-support-123', client_email: 'bot@peer-support-123.iam.gserviceaccount.com', ...fields });
+    const again = "download the service account's JSON key again";
+
+    it.each([
+      ['not JSON at all', `private_key=${SECRET}`, `which cannot be read as a Google key file (${again})`],
+      ['JSON without a private_key', keyJson({ private_key_id: SECRET }), `a service-account key without its private_key or client_email (${again})`],
+      ['a private_key that is not PEM', keyJson({ private_key: SECRET }), `a key file whose private_key is not a valid private key (${again}: the file may have been cut short or edited)`],
+      [
+        'a PEM private_key with a broken body',
+        keyJson({ private_key: `-----BEGIN PRIVATE KEY-----\n${SECRET}\n-----END PRIVATE KEY-----\n` }),
+        `a key file whose private_key is not a valid private key (${again}: the file may have been cut short or edited)`,
+      ],
+      [
+        'a private key that is not RSA (Google signs tokens with RSA only)',
+        keyJson({ private_key: generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey }),
+        `a key file whose private_key is not a valid private key (${again}: the file may have been cut short or edited)`,
+      ],
+    ])('%s', async (_, contents, problem) => {
+      const file = join(tempDir(), 'key.json');
+      writeFileSync(file, contents);
+      restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, GOOGLE_APPLICATION_CREDENTIALS: file });
+      const run = await runCli([...readArgs(), '--debug']);
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')[0]).toBe(`peerkit report: GOOGLE_APPLICATION_CREDENTIALS names "${file}", ${problem}`);
+      expect(run.stderr + run.stdout).not.toMatch(/secretsecret|PRIVATE KEY|routines|unexpected error/);
+      expect(fake.requests).toHaveLength(0); // found before anything is sent
+    });
+
+    it('a file that is not there', async () => {
+      const file = join(tempDir(), 'no-such-key.json');
+      restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, GOOGLE_APPLICATION_CREDENTIALS: file });
+      expect(await oneLineError(readArgs())).toBe(
+        `peerkit report: GOOGLE_APPLICATION_CREDENTIALS names "${file}", which does not exist (give the path of the service account's JSON key file)`,
+      );
+    });
+  });
+
   it('no network: Google could not be reached (ECONNREFUSED)', async () => {
     const closed = await closedPort();
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: `http://127.0.0.1:${closed}/`, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
@@ -206,6 +247,28 @@ describe('quota exceeded (429) and passing trouble (503): exponential backoff, t
     expect(fake.apiCalls()).toHaveLength(4);
   });
 
+  it('stops retrying once the next wait would end past the total bound (totalMs)', async () => {
+    share([MANAGER]);
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    fake.quotaFailures = 100;
+    let clock = 0;
+    const waits: number[] = [];
+    const backoff = {
+      delaysMs: [10, 20, 40, 80],
+      totalMs: 35,
+      sleep: async (ms: number) => {
+        clock += ms;
+        waits.push(ms);
+      },
+      now: () => clock,
+    };
+    await expect(readSpreadsheet(ID, { backoff })).rejects.toThrow(
+      new UserError('the Google Sheets API quota was exceeded (429) and still was after 3 tries: wait a minute and run again, or ask for a higher quota in the Google Cloud project'),
+    );
+    expect(waits).toEqual([10, 20]); // a wait of 40 would have ended at 70
+    expect(fake.apiCalls()).toHaveLength(3);
+  });
+
   it('retries Google\'s passing troubles (503) the same way, and says so if they last', async () => {
     share([MANAGER]);
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
@@ -217,8 +280,9 @@ describe('quota exceeded (429) and passing trouble (503): exponential backoff, t
     await expect(readSpreadsheet(ID, { backoff })).rejects.toThrow(new UserError('the Google Sheets API is having trouble (503) and still was after 3 tries: try again later'));
   });
 
-  it('by default waits about 2, 4, 8 and 16 seconds, with a little randomness', () => {
-    const { delaysMs } = defaultBackoff();
+  it('by default waits about 2, 4, 8 and 16 seconds, with a little randomness, and retries for a minute at most', () => {
+    const { delaysMs, totalMs } = defaultBackoff();
+    expect(totalMs).toBe(60000);
     expect(delaysMs).toHaveLength(4);
     [2000, 4000, 8000, 16000].forEach((base, i) => {
       expect(delaysMs[i]).toBeGreaterThanOrEqual(base);

@@ -62,7 +62,7 @@ function asText(cell: Cell): FakeCell {
 }
 
 /** The variables peerkit and google-auth-library read, set for one test and put back after. */
-const GOOGLE_VARIABLES = ['PEERKIT_GOOGLE_API_ROOT', 'PEERKIT_GOOGLE_ACCESS_TOKEN', 'GOOGLE_APPLICATION_CREDENTIALS', 'CLOUDSDK_CONFIG', 'METADATA_SERVER_DETECTION'] as const;
+const GOOGLE_VARIABLES = ['PEERKIT_GOOGLE_API_ROOT', 'PEERKIT_GOOGLE_ACCESS_TOKEN', 'PEERKIT_GOOGLE_TIMEOUT_MS', 'GOOGLE_APPLICATION_CREDENTIALS', 'CLOUDSDK_CONFIG', 'METADATA_SERVER_DETECTION'] as const;
 
 /**
  * Sets the Google variables (unset unless given), with gcloud's folder empty and the
