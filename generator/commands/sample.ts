@@ -56,7 +56,7 @@ million cells, near the 10-million-cell limit of one Google spreadsheet).
   },
 };
 
-export function writeCsvFolder(workbook: RawWorkbook, dir: string): void {
+function writeCsvFolder(workbook: RawWorkbook, dir: string): void {
   ensureFolder(dir);
   for (const tab of workbook.tabs) {
     writeOutput(dir, `${tab.name}.csv`, toWorkbookCsv([tab.header, ...(tab.rows as string[][])]));
