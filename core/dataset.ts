@@ -97,28 +97,40 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
 
 /** The column index of each question, in declaration order; a missing optional column reads as blank (-1). */
 function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] | null {
-  const byHeader = new Map<string, number>();
+  const byHeader = new Map<string, number[]>();
   tab.header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
-    if (name && !byHeader.has(name)) byHeader.set(name, i);
+    if (name) byHeader.set(name, [...(byHeader.get(name) ?? []), i]);
   });
   const columns: number[] = [];
   const missingRequired: Question[] = [];
+  const twice: string[] = [];
   for (const q of form.questions) {
-    const index = byHeader.get(normaliseHeader(q.title));
-    if (index !== undefined) columns.push(index);
+    const found = byHeader.get(normaliseHeader(q.title));
+    // Which of two same-named columns holds the answers cannot be known: reading either could count zeros.
+    if (found && found.length > 1) twice.push(`"${q.title}" (columns ${found.map(columnLetters).join(' and ')})`);
+    if (found) columns.push(found[0]!);
     else if (q.required) missingRequired.push(q);
     else {
       columns.push(-1);
       dataset.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
     }
   }
-  if (missingRequired.length === 0) return columns;
-  const names = missingRequired.map((q) => `"${q.title}"`).join(', ');
-  const reason = `tab "${tab.name}" has no column ${names} (was it renamed?)`;
+  const problems: string[] = [];
+  if (missingRequired.length > 0) problems.push(`has no column ${missingRequired.map((q) => `"${q.title}"`).join(', ')} (was it renamed?)`);
+  if (twice.length > 0) problems.push(`has ${twice.length === 1 ? 'a column' : 'columns'} twice: ${twice.join(', ')}; remove or rename one of each`);
+  if (problems.length === 0) return columns;
+  const reason = `tab "${tab.name}" ${problems.join(', and ')}`;
   dataset.unreadable.set(form.id, reason);
   dataset.issues.push({ tab: form.tab, row: 1, severity: 'error', reason });
   return null;
+}
+
+/** A column's letters as the spreadsheet shows them: 0 → A, 25 → Z, 26 → AA. */
+function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 function cellKey(cell: Cell | undefined): string {

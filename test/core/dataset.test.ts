@@ -442,6 +442,35 @@ describe('tabs and columns', () => {
     expect((error as Error).message).toContain('test workbook');
   });
 
+  it('a column twice (the first blank) is a tab problem naming both columns, never a report of zeros', () => {
+    const wb = workbook({ Contacts: [contact(), contact({ 'Prison number': 'B2345CD' })] });
+    const tab = tabOf(wb, 'Contacts');
+    const at = tab.header.indexOf('Prison number');
+    tab.header.splice(at, 0, ' prison  NUMBER'); // a blank copy before the real one, as a person might insert
+    for (const row of tab.rows) row.splice(at, 0, '');
+    const ds = dataset(wb);
+    const letter = String.fromCharCode(65 + at);
+    const next = String.fromCharCode(66 + at);
+    expect(issuesOn(ds, 'Contacts')).toEqual([
+      {
+        tab: 'Contacts',
+        row: 1,
+        severity: 'error',
+        reason: `tab "Contacts" has a column twice: "Prison number" (columns ${letter} and ${next}); remove or rename one of each`,
+      },
+    ]);
+    expect(ds.records.contacts).toEqual([]);
+    expect(() => report('perinatal', '2021-22 Q1', wb)).toThrow(UserError);
+  });
+
+  it('a column name far to the right is named by its letters as the spreadsheet shows them', () => {
+    const wb = workbook({ Contacts: [contact()] });
+    const tab = tabOf(wb, 'Contacts');
+    while (tab.header.length < 27) tab.header.push('');
+    tab.header.push('Scheme'); // column AB
+    expect(issuesOn(dataset(wb), 'Contacts')[0]!.reason).toMatch(/"Scheme" \(columns [A-Z] and AB\)/);
+  });
+
   it('a missing optional column is a warning only: its answers read as blank', () => {
     const wb = dropColumn(workbook({ ...registrations, Contacts: [contact({ Minutes: 30 })] }), 'Contacts', 'Minutes');
     const run = report('perinatal', '2021-22 Q1', wb);
