@@ -1,27 +1,55 @@
 /** Writing results: to a folder, or to standard output when --out is "-". */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, relative } from 'node:path';
 import { UserError } from '../core/errors.js';
 
 export const STDOUT = '-';
 
-export function ensureFolder(dir: string, options: { private?: boolean } = {}): void {
+/**
+ * Makes the folder and any missing parents. Modes are set only on folders peerkit
+ * creates (private ones, for packs, readable by their owner alone): a folder that
+ * already exists — a shared 1777 one, a read-only 0500 one, a symlink's target —
+ * is the user's, and is left as it is. Returns true when it already existed.
+ */
+export function ensureFolder(dir: string, options: { private?: boolean } = {}): boolean {
+  const existed = existsSync(dir);
   try {
-    // Private folders (packs carry names) are readable by their owner alone.
     mkdirSync(dir, { recursive: true, mode: options.private ? 0o700 : 0o755 });
-    if (options.private) chmodSync(dir, 0o700); // an existing folder too
   } catch (error) {
     throw new UserError(`cannot create output folder "${dir}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new UserError(`cannot write into "${dir}": it is not a folder`);
+  return existed;
+}
+
+/**
+ * Writes a file so that nothing outside the folder is touched and nobody sees it
+ * half-written: the content goes to a new file with a temporary name, created
+ * exclusively (an existing file or a planted symlink there makes it fail, never
+ * followed) with its final mode, then renamed into place. The rename replaces
+ * whatever stood at the name — a symlink is replaced, not followed, and a file with
+ * wider permissions is replaced, not reused.
+ */
+export function writeFileSafely(path: string, content: string | Uint8Array, mode: number): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'wx', mode);
+    writeFileSync(fd, content);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw new UserError(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
 export function writeOutput(dir: string, name: string, content: string, options: { private?: boolean } = {}): string {
   const path = join(dir, name);
-  try {
-    writeFileSync(path, content, { mode: options.private ? 0o600 : 0o644 });
-  } catch (error) {
-    throw new UserError(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  writeFileSafely(path, content, options.private ? 0o600 : 0o644);
   return path;
 }
 

@@ -14,6 +14,7 @@ import { printPdfs } from '../render/pdf.js';
 import { progress } from '../progress.js';
 import { toCsv } from '../sources/csv.js';
 import { join } from 'node:path';
+import { statSync } from 'node:fs';
 
 /** "6w" or "42d" → days. A bare number is refused: 6 could be weeks or days. */
 export function parseWindow(text: string): number {
@@ -73,7 +74,10 @@ names use the prison number. Nothing is written for a woman who declined.
     const packs = women.map((w) => buildPack(w, dataset, directory, asOf));
 
     const dir = resolve(str(values.out)!);
-    ensureFolder(dir, { private: true });
+    // A folder peerkit made is its owner's alone; one that was there keeps its mode, so say if others can list it.
+    if (ensureFolder(dir, { private: true }) && (statSync(dir).mode & 0o077) !== 0) {
+      io.note(`${shownPath(dir)} is a folder others can open: each pack is readable by you alone, but others may see the file names (prison numbers); a folder of your own is safer`);
+    }
     const written: string[] = [];
     const html = packs.map((pack) => renderer.render('pack', { pack, asOf, origin: dataset.origin, preparedOn: asOf }));
     const bar = progress(io, 'Writing packs', packs.length);

@@ -3,10 +3,11 @@
  * playwright-core. One browser prints a whole batch: starting one costs far more
  * than printing a page.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Output } from '../command.js';
 import { progress } from '../progress.js';
+import { writeFileSafely } from '../output.js';
 
 const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
@@ -55,7 +56,7 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
     async print(html, file, options = {}) {
       await page.setContent(html, { waitUntil: 'load' });
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-      writeFileSync(file, pdf, { mode: options.private ? 0o600 : 0o644 });
+      writeFileSafely(file, pdf, options.private ? 0o600 : 0o644);
     },
     async screenshot(html, file) {
       await page.setContent(html, { waitUntil: 'load' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {  readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { workbook, dataset } from '../helpers/build-workbook.js';
@@ -112,6 +112,63 @@ describe('what a pack says', () => {
 });
 
 describe('peerkit packs', () => {
+  const packsArgs = (source: string, out: string) => ['packs', '--source', source, '--as-of', '2021-04-10', '--due-within', '6w', '--out', out, '--format', 'html'];
+
+  it('leaves the mode of a folder it did not make (a shared 1777 one, a read-only-to-others 0750 one) and says when others can list it', async () => {
+    const source = writeCsvWorkbook(packsWorkbook());
+    for (const mode of [0o1777, 0o750]) {
+      const out = join(tempDir(), 'existing');
+      mkdirSync(out);
+      chmodSync(out, mode);
+      const run = await runCli(packsArgs(source, out));
+      expect(run.code).toBe(0);
+      expect(statSync(out).mode & 0o7777).toBe(mode);
+      expect(statSync(join(out, 'pack-A1111AA.html')).mode & 0o777).toBe(0o600);
+      expect(run.stderr).toContain('others may see the file names');
+    }
+  });
+
+  it('leaves a symlinked folder\'s target as it is, and writes into it privately', async () => {
+    const source = writeCsvWorkbook(packsWorkbook());
+    const target = join(tempDir(), 'target');
+    mkdirSync(target);
+    chmodSync(target, 0o755);
+    const link = join(tempDir(), 'link');
+    symlinkSync(target, link);
+    expect((await runCli(packsArgs(source, link))).code).toBe(0);
+    expect(statSync(target).mode & 0o777).toBe(0o755);
+    expect(statSync(join(target, 'pack-A1111AA.html')).mode & 0o777).toBe(0o600);
+  });
+
+  it('never follows a symlink planted in the folder, and replaces a pack file left with wider permissions', async () => {
+    const source = writeCsvWorkbook(packsWorkbook());
+    const out = join(tempDir(), 'packs');
+    mkdirSync(out, { mode: 0o700 });
+    const elsewhere = join(tempDir(), 'world-readable.html');
+    writeFileSync(elsewhere, 'nothing here');
+    chmodSync(elsewhere, 0o644);
+    symlinkSync(elsewhere, join(out, 'pack-A1111AA.html'));
+    writeFileSync(join(out, 'pack-B2222BB.html'), 'an old pack');
+    chmodSync(join(out, 'pack-B2222BB.html'), 0o644);
+    expect((await runCli(packsArgs(source, out))).code).toBe(0);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('nothing here');
+    expect(statSync(elsewhere).mode & 0o777).toBe(0o644);
+    for (const file of ['pack-A1111AA.html', 'pack-B2222BB.html']) {
+      expect(lstatSync(join(out, file)).isSymbolicLink()).toBe(false);
+      expect(statSync(join(out, file)).mode & 0o777).toBe(0o600);
+      expect(readFileSync(join(out, file), 'utf8')).toContain('<article class="pack"');
+    }
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('says in one line when --out names a file, not a folder', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const run = await runCli(packsArgs(writeCsvWorkbook(packsWorkbook()), file));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('writes a pack per woman due, a print file and the gaps list, privately, named by prison number', async () => {
     const source = writeCsvWorkbook(packsWorkbook());
     const out = join(tempDir(), 'packs');
