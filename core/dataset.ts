@@ -73,6 +73,7 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
     dataset.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
     return [];
   }
+  for (const issue of tab.issues ?? []) dataset.issues.push({ tab: form.tab, ...issue });
   const columns = mapColumns(tab, form, dataset);
   if (!columns) return [];
 

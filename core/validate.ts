@@ -77,7 +77,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
         return iso ?? new Problem(`${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
       }
       case 'number': {
-        const n = typeof cell === 'number' ? cell : Number(q.money ? poundsText(cellText(cell)) : cellText(cell));
+        const n = typeof cell === 'number' ? cell : decimal(q.money ? poundsText(cellText(cell)) : cellText(cell));
         const ok =
           Number.isFinite(n) &&
           (q.min === undefined || n >= q.min) &&
@@ -131,6 +131,15 @@ function memoised(reader: AnswerReader): AnswerReader {
     }
     return value;
   };
+}
+
+/**
+ * A number as a person types it: an optional sign, digits, an optional decimal
+ * point and digits; anything else is NaN. (Number() would also take "0x1F", "0b11",
+ * "1e21" or "Infinity", which nobody means in a form.)
+ */
+function decimal(text: string): number {
+  return /^[+-]?\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
 }
 
 /** An amount as staff type it, "£1,200.50" or "5.25", as plain number text; anything else is left to fail. */

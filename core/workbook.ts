@@ -17,6 +17,20 @@ export interface Tab {
   header: string[];
   /** Data rows; `rows[i]` is spreadsheet row `i + 2` (the header is row 1). */
   rows: Cell[][];
+  /**
+   * What the source met while reading the tab, listed with its data issues: a
+   * row it could not read (left blank in `rows`, so later rows keep their
+   * numbers), or a guess it made about the whole file.
+   */
+  issues?: SourceIssue[];
+}
+
+export interface SourceIssue {
+  /** The spreadsheet's row number (header = 1), or null for the whole tab. */
+  row: number | null;
+  /** 'error' for a row left out. */
+  severity: 'error' | 'warning';
+  reason: string;
 }
 
 export interface RawWorkbook {
