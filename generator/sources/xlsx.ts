@@ -241,7 +241,7 @@ function decodeXml(text: string): string {
   });
 }
 
-/** Text as a cell holds it: `_x000D_` escapes decoded, trimmed (as read-excel-file did), null when empty. */
+/** Text as a cell holds it: `_x000D_` escapes decoded, trimmed (as the reader used before did), null when empty. */
 function cellText(text: string | undefined): string | null {
   if (text === undefined) return null;
   const decoded = text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
@@ -445,7 +445,7 @@ function readSheet(zip: Zip, path: string, name: string, context: SheetContext):
       lastColumn = Math.max(lastColumn, column);
       const cells = lastRow * lastColumn;
       if (cells > MAX_CELLS) {
-        throw tooLarge(`its values reach row ${count(lastRow)} and column ${columnName(lastColumn)}, ${count(cells)} cells; a Google spreadsheet holds at most ${count(MAX_CELLS)}`);
+        throw tooLarge(`its values reach row ${count(lastRow)} and column ${columnName(lastColumn)}, ${count(cells)} cells; a Google spreadsheet holds at most ${count(MAX_CELLS)}: delete the stray values beyond your data (Ctrl+End finds the last one) and save again`);
       }
     }
     cells.add(cellRow, column, cell);
