@@ -261,7 +261,7 @@ describe('the sample workbook with one value far out', () => {
 
   it('refuses a value in XFD1048576 of Contacts in one line, naming the tab', async () => {
     expect(await oneLine(['check', '--source', withValue(sample, 'Contacts', 'XFD1048576')])).toMatch(
-      /tab "Contacts" of ".*" is too large: its values reach row 1,048,576 and column XFD, 17,179,869,184 cells; a Google spreadsheet holds at most 10,000,000$/,
+      /tab "Contacts" of ".*" is too large: its values reach row 1,048,576 and column XFD, 17,179,869,184 cells; a Google spreadsheet holds at most 10,000,000: delete the stray values beyond your data \(Ctrl\+End finds the last one\) and save again$/,
     );
   });
 
