@@ -16,7 +16,14 @@ export interface DataIssue {
   /** The spreadsheet's row number (header = 1), or null for a problem with the whole tab. */
   row: number | null;
   severity: IssueSeverity;
+  /** What is wrong, never quoting an answer: reasons reach reports. */
   reason: string;
+  /**
+   * The answer as typed, for staff (`peerkit check`) only: set where its column
+   * cannot hold free text (a date, a number, a choice) and it is at most 20
+   * characters. Reports and anything that leaves the provider leave it out.
+   */
+  answer?: string;
 }
 
 export interface DataRecord {
@@ -91,7 +98,10 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
     }
     const result = readRow(cells, columns);
     if (result.ok) out.push({ form: form.id, tab: form.tab, row, values: result.values });
-    else for (const reason of result.reasons) dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}` });
+    else
+      for (const { reason, answer } of result.problems) {
+        dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
+      }
   }
   return out;
 }

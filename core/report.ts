@@ -50,6 +50,7 @@ export function reportJson(result: ReportResult) {
       value: m.value,
       ...(m.denominator !== undefined ? { numerator: m.numerator, denominator: m.denominator } : {}),
     })),
-    issues: result.issues,
+    // Reasons only: a report leaves the provider, so it never quotes an answer.
+    issues: result.issues.map(({ tab, row, severity, reason }) => ({ tab, row, severity, reason })),
   };
 }

@@ -29,19 +29,29 @@ function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
+/** Types whose answers cannot be free text: a wrong one is a mistyped date, number or choice. */
+const QUOTABLE = new Set<Question['type']>(['timestamp', 'date', 'number', 'choice', 'scale']);
+const QUOTABLE_LENGTH = 20;
+
 /**
- * Quotes a wrong answer in a message only when it cannot be anyone's name: not a
- * personal question, and no letters in it (a mistyped date or number). Anything
- * else is left for the reader to see at the row, since issues reach reports.
+ * A wrong answer that staff may be shown (`peerkit check`), or undefined: only from
+ * a column whose type cannot hold free text (a date, a number, a choice — a
+ * checkbox list of choices too, but not of identifiers), never from a personal
+ * question, and at most 20 characters. A reason never holds an answer: reports,
+ * which leave the provider, never quote one.
  */
-function shown(q: Question, value: Cell): string {
+function quotable(q: Question, value: Cell): string | undefined {
   const text = cellText(value);
-  return q.personal || /\p{L}/u.test(text) || text.length > 40 ? '' : ` "${text}"`;
+  const kind = QUOTABLE.has(q.type) || (q.type === 'checkboxes' && q.choices !== undefined);
+  return kind && !q.personal && text !== '' && text.length <= QUOTABLE_LENGTH ? text : undefined;
 }
 
-/** Why an answer cannot be used; a reader returns one instead of a value. */
+/** Why an answer cannot be used (never quoting it), and the answer where staff may see it; a reader returns one instead of a value. */
 class Problem {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    readonly answer?: string,
+  ) {}
 }
 
 /** Reads one raw cell as a question's typed value, or says what is wrong with it. */
@@ -63,7 +73,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
   const pattern = q.pattern ? new RegExp(q.pattern.regex) : null;
   const badPattern = q.pattern ? new Problem(`${label} does not match the pattern ${q.pattern.example}`) : null;
   const matchChoice = q.choices ? choiceMatcher(q.choices) : null;
-  const notAChoice = (answer: Cell) => new Problem(`${label} has an answer${shown(q, answer)} that is not one of: ${q.choices!.join(', ')}`);
+  const notAChoice = (answer: Cell) => new Problem(`${label} has an answer that is not one of: ${q.choices!.join(', ')}`, quotable(q, answer));
   const identifier = (text: string): string | Problem => {
     const id = normaliseIdentifier(text);
     return pattern && !pattern.test(id) ? badPattern! : id;
@@ -74,7 +84,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
       case 'timestamp':
       case 'date': {
         const iso = q.type === 'date' ? readDate(cell, dates) : readTimestamp(cell, dates);
-        return iso ?? new Problem(`${label} is not a date that can be read${shown(q, cell) ? `:${shown(q, cell)}` : ''}`);
+        return iso ?? new Problem(`${label} is not a date that can be read`, quotable(q, cell));
       }
       case 'number': {
         const n = typeof cell === 'number' ? cell : decimal(q.money ? poundsText(cellText(cell)) : cellText(cell));
@@ -85,7 +95,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
           (!q.integer || Number.isInteger(n));
         if (ok) return n;
         const range = q.max !== undefined ? ` from ${q.min ?? 0} to ${q.max}` : q.min !== undefined ? ` of ${q.min} or more` : '';
-        return new Problem(`${label} must be a${q.integer ? ' whole' : ''} number${range}${shown(q, cell) ? `, not${shown(q, cell)}` : ''}`);
+        return new Problem(`${label} must be a${q.integer ? ' whole' : ''} number${range}`, quotable(q, cell));
       }
       case 'choice':
       case 'scale':
@@ -148,7 +158,7 @@ function poundsText(text: string): string {
   return m && (m[1] !== '' || m[2] !== undefined) ? `${m[1]!.replace(/,/g, '')}${m[2] ?? ''}` : text;
 }
 
-type RowResult = { ok: true; values: RowValues } | { ok: false; reasons: string[] };
+type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Problem[] };
 
 /**
  * A form's row reader: `read(cells, columns)` takes a sheet row and, for each
@@ -160,13 +170,13 @@ export function compileRowReader(form: FormDefinition, dates: DateSettings) {
   const keys = form.questions.map((q) => q.key);
   return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
     const values: RowValues = {};
-    let reasons: string[] | null = null;
+    let problems: Problem[] | null = null;
     for (let i = 0; i < readers.length; i++) {
       const column = columns[i]!;
       const value = readers[i]!(column === -1 ? null : cells[column]);
-      if (value instanceof Problem) (reasons ??= []).push(value.reason);
+      if (value instanceof Problem) (problems ??= []).push(value);
       else values[keys[i]!] = value;
     }
-    return reasons ? { ok: false, reasons } : { ok: true, values };
+    return problems ? { ok: false, problems } : { ok: true, values };
   };
 }

@@ -42,7 +42,7 @@ person are never printed: go to the row.
       return status;
     }
     if (format === 'csv') {
-      io.write(toCsv([['Tab', 'Row', 'Kind', 'Reason'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason])]));
+      io.write(toCsv([['Tab', 'Row', 'Kind', 'Reason', 'Answer'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? ''])]));
       return status;
     }
     if (issues.length === 0) {
@@ -55,7 +55,8 @@ person are never printed: go to the row.
         tab = issue.tab;
         io.out(`\n${tab}`);
       }
-      io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}`);
+      const answer = issue.answer === undefined ? '' : ` (answer: "${issue.answer}")`;
+      io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}${answer}`);
     }
     const count = (s: DataIssue['severity']) => issues.filter((i) => i.severity === s).length;
     io.out(`\n${dataset.origin}: ${count('error')} excluded, ${count('duplicate')} repeats, ${count('warning')} warnings.`);

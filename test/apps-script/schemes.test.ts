@@ -171,7 +171,7 @@ describe('the schemes a site runs', () => {
     expect(issueLines(h)).toEqual([
       'Mentors|4|Left out|excluded: "Mentor ID" does not match the pattern M-001',
       'Mentee sessions|2|Left out|excluded: "Prison number" does not match the pattern A1234BC',
-      'Mentee sessions|2|Left out|excluded: "Minutes" must be a number from 1 to 600, not "900"',
+      'Mentee sessions|2|Left out|excluded: "Minutes" must be a number from 1 to 600',
       'Wellbeing baseline|2|Left out|excluded: "Ever self-harmed" has an answer that is not one of: Yes, No, Prefer not to say',
     ]);
 

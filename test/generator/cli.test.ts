@@ -128,6 +128,36 @@ describe('bad input: one clear line, a non-zero exit, no stack trace', () => {
   });
 });
 
+describe('answers never reach a report', () => {
+  it('a phone number or a date of birth typed into Minutes is not quoted in the report (HTML, JSON, CSV, audit); check shows staff a short one from a number column only', async () => {
+    const wb = smallWorkbook();
+    const contacts = wb.tabs.find((t) => t.name === 'Contacts')!;
+    const minutes = contacts.header.indexOf('Minutes');
+    const notes = contacts.header.indexOf('Notes');
+    const row = (minutesAnswer: string, note = '') => {
+      const cells = contacts.header.map(() => '' as string);
+      Object.assign(cells, { 0: '02/05/2021 10:00:00', 1: '02/05/2021', 2: 'A1234BC', 3: 'Reconnect', 4: 'PS-001' });
+      cells[minutes] = minutesAnswer;
+      if (note) cells[notes] = note;
+      return cells;
+    };
+    contacts.rows.push(row('07700 900123'), row('12/03/1985'), row('call Testa on 07700 900456 at home'), row('30', '07700 900789'));
+    const source = writeCsvWorkbook(wb);
+    const out = tempDir();
+    const run = await runCli(['report', '--source', source, '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'html,json,csv', '--out', out]);
+    expect(run.code).toBe(0);
+    for (const file of readdirSync(out)) {
+      const text = readFileSync(join(out, file), 'utf8');
+      for (const answer of ['07700', '900123', '1985', 'Testa', '900789']) expect(text, `${file} quotes ${answer}`).not.toContain(answer);
+    }
+    const check = await runCli(['check', '--source', source, '--as-of', '2021-12-31']);
+    expect(check.stdout).toContain('"Minutes" must be a number from 1 to 600 (answer: "07700 900123")');
+    expect(check.stdout).toContain('"Minutes" must be a number from 1 to 600 (answer: "12/03/1985")');
+    expect(check.stdout).not.toContain('Testa'); // over 20 characters: never quoted
+    expect(check.stdout).not.toContain('900789'); // free text is never quoted
+  });
+});
+
 describe('peerkit check', () => {
   it('lists issues by tab and row without personal values', async () => {
     const wb = smallWorkbook();
@@ -135,7 +165,7 @@ describe('peerkit check', () => {
     const source = writeCsvWorkbook(wb);
     const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Contacts\n {2}row 5: excluded: "Contact date" is not a date that can be read: "31\/02\/2021"/);
+    expect(run.stdout).toMatch(/Contacts\n {2}row 5: excluded: "Contact date" is not a date that can be read \(answer: "31\/02\/2021"\)/);
     expect(run.stdout).toMatch(/row 6: excluded: "Prison number" does not match the pattern A1234BC/);
     expect(run.stdout).not.toContain('A12345');
     const json = JSON.parse((await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'json'])).stdout);

@@ -279,8 +279,10 @@ describe('planted mistakes', () => {
     const has = (tab: string, severity: string, text: string) =>
       expect(summary.filter((s) => s.startsWith(`${tab} ${severity}:`) && s.includes(text)), `${tab} ${severity} ${text}`).toHaveLength(1);
     has('Contacts', 'error', '"Prison number" does not match the pattern');
-    has('Contacts', 'error', '"Minutes" must be a number from 1 to 600, not "900"');
-    has('Training', 'error', '"Session date" is not a date that can be read: "31/02/2021"');
+    has('Contacts', 'error', '"Minutes" must be a number from 1 to 600');
+    has('Training', 'error', '"Session date" is not a date that can be read');
+    // The answers staff may see beside the reason: a number and a date, never free text.
+    expect(errors.map((i) => i.answer).filter((a) => a !== undefined).sort()).toEqual(['31/02/2021', '900', 'Perinatl']);
     has('Supervision', 'error', '"Supervisor" is required but blank');
     has('Questionnaires', 'error', '"Scheme" has an answer that is not one of');
     has('Contacts', 'duplicate', 'repeats row');

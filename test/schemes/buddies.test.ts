@@ -192,7 +192,7 @@ describe('buddies report: costs', () => {
     expect(run.value.buddy_pay).toBe(37.55);
     expect(evidenceByTab(run.evidence.buddy_pay!)).toEqual({ 'Buddy pay': [2, 3, 4, 5, 7, 8] });
     expect(issuesOn(run.dataset, 'Buddy pay', 'error').map((i) => i.row)).toEqual([9, 10, 11, 12]);
-    expect(issuesOn(run.dataset, 'Buddy pay', 'error')[1]!.reason).toBe('excluded: "Amount paid (£)" must be a number from 0 to 200, not "$3"');
+    expect(issuesOn(run.dataset, 'Buddy pay', 'error')[1]).toMatchObject({ reason: 'excluded: "Amount paid (£)" must be a number from 0 to 200', answer: '$3' });
   });
 
   it('an amount of a thousand pounds or more may separate its thousands with commas', async () => {
@@ -362,7 +362,7 @@ describe('the sample workbook’s buddies tabs', () => {
 
   it('plants a fixed set of mistakes (an amount typed with its pound sign is read, not a mistake)', () => {
     expect(ds.issues.map((i) => [i.tab, i.severity, i.reason.replace(/ row \d+/, ' row N')])).toEqual([
-      ['Buddy support', 'error', 'excluded: "Hours" must be a number from 0.25 to 12, not "0"'],
+      ['Buddy support', 'error', 'excluded: "Hours" must be a number from 0.25 to 12'],
       ['Buddy support', 'error', `excluded: "Support given" has an answer that is not one of: ${SUPPORT_KINDS.join(', ')}`],
       ['Buddy support', 'warning', '"Buddy ID" names a Buddy ID that no Buddies row registers; still counted'],
       ['Buddy support', 'duplicate', 'repeats row N exactly; counted once'],
