@@ -8,7 +8,7 @@ import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
 import { checkDataset } from '../core/check-dataset.js';
 import type { ViewRow } from './views/view-values.js';
 import { DASHBOARD_TITLE, dashboardView } from './views/dashboard.js';
-import { RELEASE_PLANNING_HEADER, releasePlanningView } from './views/release-planning.js';
+import { DUE_FOR_RELEASE_HEADER, dueForReleaseView } from './views/due-for-release.js';
 import { SUPPORTERS_HEADER, supportersView } from './views/supporters.js';
 import { ensureTrendChart } from './chart.js';
 import { updateListChoices } from './id-choices.js';
@@ -17,13 +17,19 @@ import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js
 import type { SchemeView } from '../core/scheme.js';
 import { replaceContents } from './sheets.js';
 import { viewTab, type ViewTab } from './view-tabs.js';
-import { listSheets, readWorkbook } from './workbook.js';
+import { listSheets, readWorkbook, type SheetEntry } from './workbook.js';
 
 const DASHBOARD: ViewTab = { name: 'Dashboard', mark: [DASHBOARD_TITLE] };
 
 /** The builder of each view a scheme can ask for (Scheme.views): a missing one is a compile error. */
 const VIEWS: Readonly<Record<SchemeView, ViewTab & { rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
-  releasePlanning: { name: 'Release planning', mark: RELEASE_PLANNING_HEADER.slice(0, 2), rows: (dataset, asOf) => releasePlanningView(dataset, asOf) },
+  // "Release planning" is now the Release planning form's tab (data contract §1).
+  dueForRelease: {
+    name: 'Due for release',
+    formerly: 'Release planning',
+    mark: DUE_FOR_RELEASE_HEADER.slice(0, 2),
+    rows: (dataset, asOf) => dueForReleaseView(dataset, asOf),
+  },
   /** Not "Supporters": that is the registration form's response tab. */
   supporterOverview: { name: 'Supporter overview', mark: SUPPORTERS_HEADER.slice(0, 2), rows: supportersView },
 };
@@ -31,6 +37,14 @@ const VIEWS: Readonly<Record<SchemeView, ViewTab & { rows: (dataset: Dataset, as
 /** The views of the configured schemes, each once, in the order the schemes ask for them. */
 function viewsOf(execution: Execution): SchemeView[] {
   return [...new Set(execution.schemes.flatMap((s) => s.views ?? []))];
+}
+
+/**
+ * Gives a view's tab its new name before Set up names the forms' tabs: the tab an
+ * earlier version called "Release planning" must make way for the form of that name.
+ */
+export function renameFormerViewTabs(run: Execution, sheets: SheetEntry[]): void {
+  for (const id of viewsOf(run)) if (VIEWS[id].formerly !== undefined) viewTab(run, VIEWS[id], sheets);
 }
 
 export interface RefreshSummary {

@@ -10,7 +10,7 @@
 import type { FormDefinition } from '../core/form.js';
 import { openForm, syncForm } from './forms.js';
 import { storedListChoices } from './id-choices.js';
-import { refreshAll, type RefreshSummary } from './refresh.js';
+import { refreshAll, renameFormerViewTabs, type RefreshSummary } from './refresh.js';
 import type { Execution } from './execution.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { readSheet, writeBlock } from './sheets.js';
@@ -119,6 +119,7 @@ export function setUpAll(run: Execution): SetUpSummary {
   const started = Date.now();
   const summary: Omit<SetUpSummary, 'refresh' | 'unfinished'> = { created: [], updated: [], notes: [], forms: [], carriedOver: 0 };
   let sheets = listSheets(run.ss);
+  renameFormerViewTabs(run, sheets);
   // The lists last written; the refresh at the end reads the registers and updates them if they changed.
   const listChoices = storedListChoices(run);
   // Forms an earlier Set up did before it stopped for time: not done twice.

@@ -14,6 +14,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export interface ViewTab {
   name: string;
+  /** The name an earlier version gave this view: its tab is taken over and renamed (a form's tab now has that name). */
+  formerly?: string;
   /** The cells row 1 of the view begins with, in every version: how a tab made before ids were recorded is recognised. */
   mark: readonly string[];
 }
@@ -74,13 +76,13 @@ function clashIssue(run: Execution, view: ViewTab, holder: SheetEntry, entry: Sh
  * @param sheets every tab, listed once per run; a tab made or renamed here is updated in it
  */
 export function viewTab(run: Execution, view: ViewTab, sheets: SheetEntry[]): FoundTab {
-  const id = run.store.viewSheetId(view.name);
+  const id = run.store.viewSheetId(view.name) ?? (view.formerly === undefined ? null : run.store.viewSheetId(view.formerly));
   let entry = id === null ? undefined : sheets.find((s) => s.id === id);
   // Never true by Google's own doing (see holdsResponses); one call buys the certainty that no view overwrites responses.
   if (entry && holdsResponses(run, entry)) entry = undefined;
   if (!entry && id === null) {
-    const candidate = named(sheets, view.name);
-    if (candidate && !holdsResponses(run, candidate) && looksLikeView(candidate.sheet, view)) entry = candidate;
+    const candidates = [view.name, ...(view.formerly === undefined ? [] : [view.formerly])].flatMap((name) => named(sheets, name) ?? []);
+    entry = candidates.find((candidate) => !holdsResponses(run, candidate) && looksLikeView(candidate.sheet, view));
   }
   entry ??= insert(run, sheets, freeName(sheets, view.name));
   run.store.setViewSheetId(view.name, entry.id);
@@ -89,7 +91,7 @@ export function viewTab(run: Execution, view: ViewTab, sheets: SheetEntry[]): Fo
   if (sameName(entry.name, view.name)) return { sheet: entry.sheet, issue: null };
   const holder = named(sheets, view.name);
   if (holder) return { sheet: entry.sheet, issue: clashIssue(run, view, holder, entry) };
-  if (isStandIn(entry.name, view)) {
+  if (isStandIn(entry.name, view) || (view.formerly !== undefined && sameName(entry.name, view.formerly))) {
     entry.sheet.setName(view.name);
     entry.name = view.name;
   }

@@ -224,16 +224,17 @@ function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, D
 
 /** A Supporter ID or Prison number that no registration row knows is a warning (data contract §2). */
 function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition[]): void {
+  // The register of a kind of identifier is the first form upserted by it (Women for
+  // prison numbers); a later one (Release planning) is checked against it like any other.
   const registerOf = new Map<string, string>();
   for (const form of forms) {
-    const idQuestion = form.questions.find((q) => q.key === form.upsertBy);
-    if (idQuestion?.pattern && !dataset.unreadable.has(form.id)) registerOf.set(idQuestion.pattern.kind, form.id);
+    const kind = form.questions.find((q) => q.key === form.upsertBy)?.pattern?.kind;
+    if (kind !== undefined && !registerOf.has(kind)) registerOf.set(kind, form.id);
   }
   for (const form of forms) {
-    if (form.upsertBy) continue;
     for (const q of form.questions) {
       const registerId = q.pattern && registerOf.get(q.pattern.kind);
-      if (!registerId) continue;
+      if (!registerId || registerId === form.id || dataset.unreadable.has(registerId)) continue;
       const known = dataset.registered[registerId]!;
       const register = forms.find((f) => f.id === registerId)!;
       const registerTab = register.tab;

@@ -34,7 +34,7 @@ export interface Scheme {
 }
 
 /** Views a scheme can ask the spreadsheet for; the Apps Script host has one builder for each. */
-export type SchemeView = 'releasePlanning' | 'supporterOverview';
+export type SchemeView = 'dueForRelease' | 'supporterOverview';
 
 // --- Typed references ------------------------------------------------------
 

@@ -46,7 +46,7 @@ export async function benchDailyRefresh(codePath: string): Promise<void> {
   const cpuSeconds = (performance.now() - started) / 1000;
   const calls = h.google.env.calls.total();
   const written = h.google.spreadsheet.sheets
-    .filter((s) => ['Dashboard', 'Data issues', 'Release planning', 'Supporter overview'].includes(s.name))
+    .filter((s) => ['Dashboard', 'Data issues', 'Due for release', 'Supporter overview'].includes(s.name))
     .reduce((n, s) => n + s.lastRow() * Math.max(s.lastColumn(), 1), 0);
   const moved = cells + written;
   const estimate = calls * PER_CALL_S + moved * PER_CELL_S + cpuSeconds * CPU_FACTOR;

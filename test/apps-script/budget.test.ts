@@ -88,7 +88,7 @@ describe('call budget', () => {
     expect(b.calls + b.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_WITH_REFRESH);
     expect(b.maxReadsOfATab).toBe(1);
     expect(b.maxWritesOfATab).toBe(1);
-    expect(large.google.env.writes.byName()).toEqual({ Dashboard: 1, 'Data issues': 1, 'Release planning': 1, 'Supporter overview': 1 });
+    expect(large.google.env.writes.byName()).toEqual({ Dashboard: 1, 'Data issues': 1, 'Due for release': 1, 'Supporter overview': 1 });
   }, 60_000);
 
   it('the daily refresh costs the same number of calls on 10 rows as on 3000', async () => {

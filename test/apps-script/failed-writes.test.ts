@@ -34,7 +34,7 @@ async function withViews(): Promise<Harness> {
 }
 
 describe('a failed write', () => {
-  it.each(['Data issues', 'Dashboard', 'Release planning', 'Supporter overview'])('to %s leaves its previous content whole; the next refresh writes it', async (tab) => {
+  it.each(['Data issues', 'Dashboard', 'Due for release', 'Supporter overview'])('to %s leaves its previous content whole; the next refresh writes it', async (tab) => {
     const h = await withViews();
     const sheet = h.google.spreadsheet.sheet(tab)!;
     const before = sheet.dump();

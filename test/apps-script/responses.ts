@@ -49,7 +49,7 @@ export function generateSubmissions(count: number, seed = 7): { submissions: Sub
     const offset = Math.floor((i / count) * 70); // 1 April – 9 June 2021
     const at = `${day(offset)}T${pad(9 + (i % 8))}:${pad(i % 60)}:${pad((i * 7) % 60)}`;
     const bad = chance(0.12);
-    const kind = i < 6 ? 'supporters' : i < 14 ? 'women' : pick(['supporters', 'women', 'contacts', 'contacts', 'contacts', 'training', 'supervision', 'questionnaires', 'focusGroups', 'releases']);
+    const kind = i < 6 ? 'supporters' : i < 14 ? 'women' : pick(['supporters', 'women', 'contacts', 'contacts', 'contacts', 'training', 'supervision', 'questionnaires', 'focusGroups', 'releases', 'releasePlanning']);
     const supporterList = () => (supporters.length ? [pick(supporters), ...(chance(0.3) ? [pick(supporters)] : [])] : []);
     const attendees = () => (bad && chance(0.5) ? [...supporterList(), remember(chance(0.5) ? 'PS-9' : 'PS-999')] : supporterList());
     const woman = () => (bad ? remember(chance(0.5) ? 'A123BC' : 'Z9999ZZ') : women.length ? pick(women) : 'A0001AA');
@@ -159,6 +159,21 @@ export function generateSubmissions(count: number, seed = 7): { submissions: Sub
             Participants: bad ? '0' : String(3 + Math.floor(random() * 8)),
             Facilitator: remember('Facilitator Example'),
             Themes: remember(`themes ${i}`),
+          },
+          at,
+        };
+        break;
+      case 'releasePlanning':
+        submission = {
+          form: 'Release planning',
+          answers: {
+            'Prison number': woman(),
+            Date: day(offset),
+            'GP practice': remember(pick(['Example Surgery', '=Example', 'The Sample Practice'])),
+            'GP registration': pick(['Registered', 'Registration started', 'Not started']),
+            'Services she will need': bad && chance(0.5) ? ['GP', 'Chiropody'] : ['GP', pick(['Dental', 'Crisis mental health'])],
+            'Peer supporter': supporters.length ? pick(supporters) : null,
+            'Release pack printed': pick(['Yes', 'No']),
           },
           at,
         };

@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 const PROPERTY = 'PEERKIT_SETTINGS';
-const CONTRACT_VIEWS = ['Release planning', 'Supporter overview'];
+const CONTRACT_VIEWS = ['Due for release', 'Supporter overview'];
 const EWB = ['perinatal', 'reconnect', 'ewb'];
 
 async function siteRunning(config: Record<string, unknown> | null, now = '2021-06-10T09:00:00'): Promise<Harness> {
@@ -112,7 +112,7 @@ describe('the schemes a site runs', () => {
   it('with perinatal, reconnect and ewb, Set up builds the EWB forms too, and run again creates nothing twice', async () => {
     const h = await siteRunning({ $schema: './docs/peerkit.config.schema.json', site: 'HMP Example', schemes: EWB, settings: { quarters: 'financial' } });
     h.script.setUp();
-    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 12 form\(s\) created, 0 updated/);
+    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 13 form\(s\) created, 0 updated/);
     const schemes = EWB.map(findScheme);
     for (const definition of formsOf(schemes).filter((f) => !f.manual)) expectBuilt(h, definition);
     expect(tabNames(h)).toEqual(expectedTabs(schemes));
@@ -136,7 +136,7 @@ describe('the schemes a site runs', () => {
 
     const before = { forms: [...h.google.formApp.forms.keys()], tabs: tabNames(h), triggers: h.google.scriptApp.triggers.length };
     h.script.setUp();
-    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 0 form\(s\) created, 12 updated\./);
+    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 0 form\(s\) created, 13 updated\./);
     expect([...h.google.formApp.forms.keys()]).toEqual(before.forms);
     expect(tabNames(h)).toEqual(before.tabs);
     expect(h.google.scriptApp.triggers).toHaveLength(before.triggers);
@@ -268,7 +268,7 @@ describe('the schemes a site runs', () => {
     expect(issueLines(h).filter((l) => l.startsWith('Contacts'))).toEqual([
       'Contacts|2|Warning|a "Support contact log" response arrived, a form of perinatal or reconnect, which is not among this site\'s schemes (ewb); it is not checked (name the scheme in PEERKIT_SETTINGS and run Peer support → Set up)',
     ]);
-    expect(h.google.formApp.forms.size).toBe(12);
+    expect(h.google.formApp.forms.size).toBe(13);
   });
 });
 

@@ -25,7 +25,7 @@ describe('Set up', () => {
     expect(h.google.ui.menus).toEqual([{ caption: 'Peer support', items: [['Set up', 'setUp'], ['Refresh', 'refreshViews']] }]);
 
     h.script.setUp();
-    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 8 form\(s\) created, 0 updated/);
+    expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 9 form\(s\) created, 0 updated/);
 
     const forms = [...h.google.formApp.forms.values()];
     expect(forms.map((f) => f.title).sort()).toEqual(formDefinitions.map((f) => f.title).sort());
@@ -68,7 +68,7 @@ describe('Set up', () => {
     ]);
     // The views exist.
     expect(tabNames(h)).toEqual(
-      ['Contacts', 'Dashboard', 'Data issues', 'Focus groups', 'Questionnaires', 'Release planning', 'Releases', 'Services', 'Sheet1', 'Supervision', 'Supporter overview', 'Supporters', 'Training', 'Women'].sort(),
+      ['Contacts', 'Dashboard', 'Data issues', 'Due for release', 'Focus groups', 'Questionnaires', 'Release planning', 'Releases', 'Services', 'Sheet1', 'Supervision', 'Supporter overview', 'Supporters', 'Training', 'Women'].sort(),
     );
     expect(h.google.spreadsheet.sheet('Dashboard')!.charts).toHaveLength(1);
     expect(h.google.lock.holder).toBeNull();
@@ -87,7 +87,7 @@ describe('Set up', () => {
     };
 
     h.script.setUp();
-    expect(h.google.env.alerts.at(-1)).toMatch(/0 form\(s\) created, 8 updated/);
+    expect(h.google.env.alerts.at(-1)).toMatch(/0 form\(s\) created, 9 updated/);
     expect([...h.google.formApp.forms.keys()]).toEqual(before.forms);
     expect(tabNames(h)).toEqual(before.tabs);
     expect(h.google.scriptApp.triggers).toHaveLength(before.triggers);

@@ -11,7 +11,7 @@ beforeAll(async () => {
   await buildOnce();
 });
 
-const VIEWS = ['Dashboard', 'Data issues', 'Release planning', 'Supporter overview'] as const;
+const VIEWS = ['Dashboard', 'Data issues', 'Due for release', 'Supporter overview'] as const;
 
 async function withData(): Promise<Harness> {
   const h = await loadScript('2021-06-10T09:00:00');
@@ -118,8 +118,8 @@ describe('view tabs', () => {
     const [dashboard, log] = [ss.sheet('Dashboard')!, ss.sheet('Data issues')!];
     const history = log.dump();
     expect(history).toHaveLength(2); // header and the line for row 2 of Contacts, with when it was found
-    deleteByHand(h, 'Release planning');
-    const notes = ss.insertSheet('Release planning');
+    deleteByHand(h, 'Due for release');
+    const notes = ss.insertSheet('Due for release');
     notes.getRange(1, 1, 2, 1).setValues([['Our own planning notes'], ['Call probation on Monday']]);
 
     h.setNow('2021-06-12T09:00:00');
@@ -128,11 +128,31 @@ describe('view tabs', () => {
     expect(log.dump()[0]).toEqual(history[0]);
     expect(log.dump()).toContainEqual(history[1]); // the same problem, still dated when first found
     expect(notes.dump()).toEqual([['Our own planning notes'], ['Call probation on Monday']]);
-    expect(h.records('Release planning (2)')).toEqual([]);
-    expect(clashLines(h, 'Data issues', 'Release planning')).toEqual([
-      'a tab called "Release planning" is not this view\'s, so it is left as it is: this view is in the tab "Release planning (2)". Rename or remove that tab to give the view its name',
+    expect(h.records('Due for release (2)')).toEqual([]);
+    expect(clashLines(h, 'Data issues', 'Due for release')).toEqual([
+      'a tab called "Due for release" is not this view\'s, so it is left as it is: this view is in the tab "Due for release (2)". Rename or remove that tab to give the view its name',
     ]);
     for (const view of ['Dashboard', 'Data issues', 'Supporter overview']) expect(recordedId(h, view)).toBe(String(ss.sheet(view)!.sheetId));
-    expect(recordedId(h, 'Release planning')).toBe(String(ss.sheet('Release planning (2)')!.sheetId));
+    expect(recordedId(h, 'Due for release')).toBe(String(ss.sheet('Due for release (2)')!.sheetId));
+  });
+
+  it('a spreadsheet whose view was called "Release planning" (before the form of that name): Set up renames the view\'s tab and gives the form its tab', async () => {
+    const h = await withData();
+    const ss = h.google.spreadsheet;
+    const props = h.google.properties.document.data;
+    // As an earlier version left it: the view in a tab called "Release planning", its id recorded under that name, no such form.
+    const view = ss.sheet('Due for release')!;
+    const form = ss.sheet('Release planning')!;
+    form.name = 'Form responses 10';
+    view.name = 'Release planning';
+    props.set('view:Release planning', props.get('view:Due for release')!);
+    props.delete('view:Due for release');
+
+    h.script.setUp();
+    expect(ss.sheet('Due for release')).toBe(view);
+    expect(ss.sheet('Release planning')).toBe(form);
+    expect(recordedId(h, 'Due for release')).toBe(String(view.sheetId));
+    expect(h.google.env.alerts.at(-1)).not.toContain('already exists');
+    expect(h.records('Data issues').filter((r) => r.Tab === 'Due for release' || r.Tab === 'Release planning')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The manager's views, rebuilt from the response tabs by the bundle: Dashboard
- * (the same engine as the reports, and a chart), Release planning, Supporter
+ * (the same engine as the reports, and a chart), Due for release, Supporter
  * overview, and the supporter choices on the forms.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -104,9 +104,9 @@ describe('manager views', () => {
     expect(h.google.spreadsheet.sheet('Dashboard')!.charts).toHaveLength(1);
   });
 
-  it('Release planning: women due in six weeks, what is missing, red/amber/green; names as typed, never formulas', async () => {
+  it('Due for release: women due in six weeks, what is missing, red/amber/green; names as typed, never formulas', async () => {
     const h = await scheme();
-    const due = h.records('Release planning');
+    const due = h.records('Due for release');
     // C3333CC declined peer support; D4444DD is due after the six weeks.
     expect(due.map((r) => r['Prison number'])).toEqual(['E5555EE', 'A1111AA', 'B2222BB']);
     const [e, a, b] = due;
@@ -134,11 +134,11 @@ describe('manager views', () => {
       'Crisis mental health': 'Stale',
     });
     expect(String(b!['Still to do'])).toMatch(/^identify a GP practice; start GP registration; find current entries for: GP, Dental/);
-    expect(h.google.spreadsheet.sheet('Release planning')!.formulas()).toEqual([]);
+    expect(h.google.spreadsheet.sheet('Due for release')!.formulas()).toEqual([]);
     // Once her release date has passed, she is off the list.
     h.setNow('2021-06-11T09:00:00');
     h.script.refreshViews();
-    expect(h.records('Release planning').map((r) => r['Prison number'])).toEqual(['B2222BB']);
+    expect(h.records('Due for release').map((r) => r['Prison number'])).toEqual(['B2222BB']);
   });
 
   it('Supporter overview: months in role flagged at 24, core training, last supervision', async () => {

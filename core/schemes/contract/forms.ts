@@ -7,6 +7,7 @@ import {
   AGREEMENT_SCALE,
   CONTACT_TYPES,
   GP_REGISTRATION,
+  PLANNED_GP_REGISTRATION,
   PRISON_NUMBER,
   SCHEME_NAMES,
   SERVICE_TYPES,
@@ -103,6 +104,12 @@ const women = defineForm({
     },
     { title: 'Consent to peer support', key: 'consentPeerSupport', type: 'choice', choices: YES_NO },
     { title: 'Consent to share with healthcare', key: 'consentShareHealthcare', type: 'choice', choices: YES_NO },
+    {
+      title: 'Consent withdrawn date',
+      key: 'consentWithdrawnDate',
+      type: 'date',
+      help: 'If she withdraws her consent: from this date she gets no release pack and her name leaves every view. Her earlier records still count in the anonymous figures.',
+    },
   ],
 });
 
@@ -228,6 +235,25 @@ const releases = defineForm({
   ],
 });
 
+const releasePlanning = defineForm({
+  id: 'releasePlanning',
+  tab: 'Release planning',
+  title: 'Release planning',
+  description:
+    'What the peer supporters and the healthcare team have arranged before a woman leaves: her chosen GP practice, her registration, the services she will need. Submit again with the same prison number to update it.',
+  upsertBy: 'prisonNumber',
+  questions: [
+    timestamp,
+    prisonNumber,
+    { title: 'Date', key: 'date', type: 'date', required: true, help: 'When this was recorded.' },
+    { title: 'GP practice', key: 'gpPractice', type: 'text', help: 'The practice chosen, named as in the Services directory where it is there.' },
+    { title: 'GP registration', key: 'gpRegistration', type: 'choice', choices: PLANNED_GP_REGISTRATION },
+    { title: 'Services she will need', key: 'servicesNeeded', type: 'checkboxes', choices: SERVICE_TYPES },
+    { title: 'Peer supporter', key: 'peerSupporter', type: 'text', pattern: SUPPORTER_ID, personal: true, help: 'Supporter ID, e.g. PS-007.' },
+    { title: 'Release pack printed', key: 'releasePackPrinted', type: 'choice', choices: YES_NO },
+  ],
+});
+
 const services = defineForm({
   id: 'services',
   tab: 'Services',
@@ -257,5 +283,6 @@ export const CONTRACT_FORMS = [
   questionnaires,
   focusGroups,
   releases,
+  releasePlanning,
   services,
 ] as const;

@@ -59,7 +59,7 @@ export const perinatalScheme = defineScheme(CONTRACT_FORMS, {
   params: { scheme: 'Perinatal' },
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
-  views: ['releasePlanning', 'supporterOverview'],
+  views: ['dueForRelease', 'supporterOverview'],
   lines: [
     activeSupporters('i. Number of peer supporters for perinatal women active during the quarter'),
     ...sharedLines,
@@ -87,7 +87,7 @@ export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
   params: { scheme: 'Reconnect' },
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
-  views: ['releasePlanning', 'supporterOverview'],
+  views: ['dueForRelease', 'supporterOverview'],
   lines: [
     activeSupporters('i. Number of peer supporters active during the quarter'),
     ...sharedLines,

@@ -53,6 +53,8 @@ export const TRAINING_TOPICS = [
 export const CORE_TRAINING_TOPICS = TRAINING_TOPICS.slice(0, 4);
 
 export const GP_REGISTRATION = ['Registered before release', 'Registration started', 'Not registered'] as const;
+/** Release planning's GP registration, before she leaves. */
+export const PLANNED_GP_REGISTRATION = ['Registered', 'Registration started', 'Not started'] as const;
 
 export const SUPPORTER_ID = {
   regex: '^PS-\\d{3,}$',

@@ -1,5 +1,5 @@
 /**
- * Release planning: the women due out in the next six weeks and what is still
+ * Due for release: the women due out in the next six weeks and what is still
  * missing for each (destination, GP practice, GP registration, current directory
  * entries for her area, the release pack), flagged red, amber or green.
  *
@@ -18,7 +18,7 @@ const RED_WITHIN_DAYS = 14;
 
 const GP_REGISTRATION_STARTED = new Set(['Registered before release', 'Registration started']);
 
-export const RELEASE_PLANNING_HEADER = [
+export const DUE_FOR_RELEASE_HEADER = [
   'Status',
   'Expected release',
   'Days left',
@@ -79,9 +79,9 @@ function outstandingSteps(pack: Pack, given: string | null, consentRecorded: boo
   return outstanding;
 }
 
-export function releasePlanningView(dataset: Dataset, asOf: string, withinDays = RELEASE_WINDOW_DAYS): ViewRow[] {
+export function dueForReleaseView(dataset: Dataset, asOf: string, withinDays = RELEASE_WINDOW_DAYS): ViewRow[] {
   const directory = readDirectory(dataset, asOf);
-  const rows: ViewRow[] = [RELEASE_PLANNING_HEADER];
+  const rows: ViewRow[] = [DUE_FOR_RELEASE_HEADER];
   for (const woman of womenDue(dataset, asOf, withinDays)) {
     const pack = buildPack(woman, dataset, directory, asOf);
     const given = packGiven(dataset, pack.prisonNumber);
