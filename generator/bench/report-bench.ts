@@ -12,6 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { packagePath } from '../paths.js';
 import { SAMPLE_WORKBOOK } from '../sources/index.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { collidingTexts } from './fnv-collisions.js';
+import { cpSync, writeFileSync } from 'node:fs';
+import { toWorkbookCsv } from '../sources/csv.js';
 
 const BIN = packagePath('bin', 'peerkit.js');
 // Prints the child's peak resident memory as it exits, without changing peerkit.
@@ -52,6 +55,35 @@ function dataRows(dir: string): number {
 const row = (name: string, scale: number, rows: number, run: Run) =>
   `| ${name} | ${scale}× | ${rows.toLocaleString('en-GB')} | ${run.seconds.toFixed(2)} s | ${((run.seconds * 1e6) / rows).toFixed(1)} µs | ${run.peakMb.toFixed(0)} MB |`;
 
+/**
+ * Repeat detection on rows crafted to share one FNV-1a fingerprint (an attack on
+ * its hash table) against as many ordinary rows: the ratio should stay near 1.
+ */
+function collidingRows(work: string): void {
+  const contacts = CONTRACT_FORMS.find((f) => f.id === 'contacts')!;
+  const header = contacts.questions.map((q) => q.title);
+  const notes = header.indexOf('Notes');
+  const fixed = ['01/04/2021 10:00:00', '01/04/2021', 'A1234BC', 'Reconnect', 'PS-001'];
+  const cells = header.map((_, i) => fixed[i] ?? '');
+  const prefix = cells.slice(0, notes).join('\u241f') + '\u241f';
+  const crafted = collidingTexts(prefix, 15); // 32,768 different rows, one fingerprint
+  const ordinary = crafted.map((_, i) => `note ${String(i).padStart(35, '0')}`);
+  const timeCheck = (name: string, texts: string[]): Run => {
+    const dir = join(work, name);
+    cpSync(SAMPLE_WORKBOOK, dir, { recursive: true });
+    const rows = texts.map((text) => cells.map((cell, i) => (i === notes ? text : cell)));
+    writeFileSync(join(dir, 'Contacts.csv'), toWorkbookCsv([header, ...rows]));
+    return best(['check', '--source', dir, '--format', 'json', '--as-of', '2023-01-01'], 3);
+  };
+  const attacked = timeCheck('colliding', crafted);
+  const plain = timeCheck('ordinary', ordinary);
+  console.log(`\npeerkit check with ${crafted.length.toLocaleString('en-GB')} Contacts rows (whole process, best of 3)\n`);
+  console.log('| Contacts rows | time | peak memory |\n|---|---|---|');
+  console.log(`| crafted to share one fingerprint | ${attacked.seconds.toFixed(2)} s | ${attacked.peakMb.toFixed(0)} MB |`);
+  console.log(`| ordinary, as many and as long | ${plain.seconds.toFixed(2)} s | ${plain.peakMb.toFixed(0)} MB |`);
+  console.log(`\nCrafted ÷ ordinary: ${(attacked.seconds / plain.seconds).toFixed(2)}× (repeat detection linear whatever the values).`);
+}
+
 const work = mkdtempSync(join(tmpdir(), 'peerkit-bench-'));
 try {
   const rows: string[] = [];
@@ -67,6 +99,7 @@ try {
   console.log('peerkit report --scheme reconnect --quarter 2021-22-Q1 --format json (whole process, best run)\n');
   console.log('| workbook | size | data rows | time | per row | peak memory |\n|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+  collidingRows(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

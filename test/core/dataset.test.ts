@@ -20,7 +20,7 @@ import {
   workbook,
   type RowSpec,
 } from '../helpers/build-workbook.js';
-import { collidingTexts } from '../helpers/fnv-collisions.js';
+import { collidingTexts } from '../../generator/bench/fnv-collisions.js';
 
 const contact = (over: RowSpec = {}): RowSpec => ({
   'Contact date': '01/04/2021',
