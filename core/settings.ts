@@ -114,6 +114,13 @@ export const SETTINGS = {
     arg: 'M',
     help: 'Liaison and Diversion: a peer support worker in role longer than this is flagged by peerkit check (2 years as a guiding principle, so that lived experience stays recent).',
   }),
+  retentionMonths: setting({
+    ...wholeNumber('months'),
+    default: 72,
+    flag: 'retention-months',
+    arg: 'M',
+    help: "How long records are kept: peerkit retention lists the rows about each person whose latest row (a supporter's End date) is older than this, and the rows about nobody older than this.",
+  }),
 };
 
 export type Settings = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K] extends Setting<infer T> ? T : never };

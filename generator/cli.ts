@@ -11,8 +11,19 @@ import { sampleCommand } from './commands/sample.js';
 import { dictionaryCommand } from './commands/dictionary.js';
 import { packsCommand } from './commands/packs.js';
 import { configCommand } from './commands/config.js';
+import { personCommand } from './commands/person.js';
+import { retentionCommand } from './commands/retention.js';
 
-export const COMMANDS: readonly Command[] = [reportCommand, packsCommand, checkCommand, sampleCommand, dictionaryCommand, configCommand];
+export const COMMANDS: readonly Command[] = [
+  reportCommand,
+  packsCommand,
+  checkCommand,
+  personCommand,
+  retentionCommand,
+  sampleCommand,
+  dictionaryCommand,
+  configCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -110,8 +121,8 @@ export async function main(argv: readonly string[], io: Output = consoleOutput()
     }
     checkOptionNames(command, rest);
     const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true });
-    if (positionals.length > 0) throw new UserError(`unexpected argument "${positionals[0]}" (options start with --)`);
-    return (await command.run(values as OptionValues, io)) ?? 0;
+    if (positionals.length > 0 && !command.takesArguments) throw new UserError(`unexpected argument "${positionals[0]}" (options start with --)`);
+    return (await command.run(values as OptionValues, io, positionals)) ?? 0;
   } catch (error) {
     io.error(`${prefix}: ${describe(error)}`);
     if (debug && error instanceof Error && error.stack) io.error(error.stack);

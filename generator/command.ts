@@ -23,6 +23,8 @@ export interface Command {
   /** Usage lines and option descriptions printed by --help. */
   help: string;
   options: OptionSpec;
+  /** True when it takes arguments besides its options (`peerkit person A1234BC`); it checks them itself. */
+  takesArguments?: boolean;
   /** The exit code, when it is not 0 (check --strict: 1 when rows are left out). */
-  run(values: OptionValues, io: Output): Promise<number | void>;
+  run(values: OptionValues, io: Output, args: readonly string[]): Promise<number | void>;
 }

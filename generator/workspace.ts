@@ -11,6 +11,7 @@ import { parseIsoDateOption, today } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import type { FormDefinition } from '../core/form.js';
 import type { Settings } from '../core/settings.js';
+import type { RawWorkbook } from '../core/workbook.js';
 import type { OptionSpec, OptionValues, Output } from './command.js';
 import { helpEntry, resolveSettings, SETTING_OPTIONS, SETTINGS_HELP, settingsFromFlags, stringOption as str } from './options.js';
 import { step } from './progress.js';
@@ -64,6 +65,8 @@ interface Workspace {
   settings: Settings;
   /** Reads the source's tabs for these forms (and no others) into the dataset. */
   read(forms: readonly FormDefinition[], io: Output): Promise<{ settings: Settings; dataset: Dataset; asOf: string }>;
+  /** The same tabs as they are, every row kept (subject access and retention read rows the dataset leaves out). */
+  readRaw(forms: readonly FormDefinition[], io: Output): Promise<{ settings: Settings; workbook: RawWorkbook; asOf: string }>;
 }
 
 /**
@@ -76,14 +79,19 @@ export function openWorkspace(values: OptionValues): Workspace {
   const asOfOption = asOfText === undefined ? undefined : parseIsoDateOption(asOfText, '--as-of');
   const source = str(values.source);
   const { config } = loadConfig(str(values.config));
+  const readRaw: Workspace['readRaw'] = async (forms, io) => {
+    step(io, `Reading ${source ?? 'the sample workbook'}…`);
+    const workbook = await readSource(source, io, forms.map((f) => f.tab));
+    const settings = resolveSettings(flags, config.settings, workbook);
+    return { settings, workbook, asOf: asOfOption ?? today(settings.timeZone) };
+  };
   return {
     config,
     settings: resolveSettings(flags, config.settings),
+    readRaw,
     async read(forms, io) {
-      step(io, `Reading ${source ?? 'the sample workbook'}…`);
-      const workbook = await readSource(source, io, forms.map((f) => f.tab));
-      const settings = resolveSettings(flags, config.settings, workbook);
-      return { settings, dataset: readDataset(workbook, forms, settings), asOf: asOfOption ?? today(settings.timeZone) };
+      const { settings, workbook, asOf } = await readRaw(forms, io);
+      return { settings, dataset: readDataset(workbook, forms, settings), asOf };
     },
   };
 }

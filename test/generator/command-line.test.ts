@@ -92,7 +92,7 @@ describe('peerkit check --strict', () => {
 });
 
 describe('every setting has a flag, a --help line and a check, all from its one declaration', () => {
-  const reading = COMMANDS.filter((c) => ['report', 'check', 'packs'].includes(c.name));
+  const reading = COMMANDS.filter((c) => ['report', 'check', 'packs', 'person', 'retention'].includes(c.name));
 
   it.each(SETTING_KEYS)('%s', (key) => {
     const setting = SETTINGS[key];
@@ -121,6 +121,7 @@ describe('every setting has a flag, a --help line and a check, all from its one 
     ['stale-after', '', '--stale-after must be a whole number of days, not ""'],
     ['buddy-weekly-hours-limit', '0', '--buddy-weekly-hours-limit must be a number of hours above 0, not "0"'],
     ['peer-worker-limit-months', 'two years', '--peer-worker-limit-months must be a whole number of months, not "two years"'],
+    ['retention-months', '0', '--retention-months must be a whole number of months, not "0"'],
   ];
   it.each(bad)('--%s %j: one line naming the flag, before anything is read', async (flag, value, message) => {
     for (const command of reading) {
