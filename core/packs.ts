@@ -29,13 +29,28 @@ interface ServiceEntry {
   stale: boolean;
 }
 
+/** A directory entry as a pack lists it: her chosen practice is marked. */
+interface PackEntry extends ServiceEntry {
+  chosen: boolean;
+}
+
 interface PackSection {
   serviceType: ServiceType;
   /** A stable key for templates: gp, dental, talking-therapies, crisis, womens-centre, domestic-abuse. */
   key: string;
-  entries: ServiceEntry[];
+  entries: PackEntry[];
   /** At least one entry verified recently. */
   hasCurrent: boolean;
+  /** GP section only: her chosen practice when no Services entry has its name, to be named with no details. */
+  unlistedChoice?: string;
+}
+
+/** What packs and the Due for release view use of her Release planning record (data contract §1), merged by prison number. */
+interface ReleasePlan {
+  gpPractice: string | null;
+  gpRegistration: string | null;
+  /** In the order of the six types. */
+  servicesNeeded: ServiceType[];
 }
 
 export interface Pack {
@@ -47,9 +62,15 @@ export interface Pack {
   daysToRelease: number | null;
   destinationArea: string | null;
   destinationKnown: boolean;
+  /** Her chosen GP practice: Release planning's, else the one on her latest Releases row. */
   gpPractice: string | null;
+  /** The latest Contacts answer to "GP practice identified". */
   gpPracticeIdentified: string | null;
+  /** Release planning's GP registration, else her latest Releases row's. */
   gpRegistration: string | null;
+  /** Null when she has no Release planning row: her pack is then as it was before the form. */
+  plan: ReleasePlan | null;
+  /** The services she will need first (in the six types' order), then the rest. */
   sections: PackSection[];
 }
 
@@ -82,9 +103,47 @@ function sectionsFor(directory: readonly ServiceEntry[], destination: string | n
   return SERVICE_TYPES.map((serviceType) => {
     const entries = directory
       .filter((e) => e.serviceType === serviceType && ((key !== null && areaKey(e.area) === key) || e.national))
-      .sort((a, b) => Number(a.national) - Number(b.national) || Number(a.stale) - Number(b.stale) || a.name.localeCompare(b.name));
+      .sort((a, b) => Number(a.national) - Number(b.national) || Number(a.stale) - Number(b.stale) || a.name.localeCompare(b.name))
+      .map((e) => ({ ...e, chosen: false }));
     return { serviceType, key: SERVICE_SLUGS[serviceType], entries, hasCurrent: entries.some((e) => !e.stale) };
   });
+}
+
+/** Practice names match as the contract says: trimmed, any case (runs of spaces as one, as areas do). */
+const practiceKey = normaliseHeader;
+
+/**
+ * The GP entry named as her chosen practice, from any area (a practice over the
+ * county line is still hers): her destination's before another area's, a current
+ * one before a stale one.
+ */
+function findPractice(directory: readonly ServiceEntry[], destination: string | null, name: string): ServiceEntry | undefined {
+  const wanted = practiceKey(name);
+  const home = destination === null ? null : areaKey(destination);
+  const atHome = (e: ServiceEntry) => Number(areaKey(e.area) === home);
+  return directory
+    .filter((e) => e.serviceType === 'GP' && practiceKey(e.name) === wanted)
+    .sort((a, b) => atHome(b) - atHome(a) || Number(a.stale) - Number(b.stale) || a.row - b.row)[0];
+}
+
+/**
+ * Her sections, personalised by her plan: her chosen practice first in the GP
+ * section (by name alone when the directory lacks it), then the sections of the
+ * services she will need first. Needs only reorder: the printed pack never says
+ * which she needs, since one that says "domestic abuse support" may be read by
+ * the wrong person.
+ */
+function personalise(sections: PackSection[], plan: ReleasePlan, practice: ServiceEntry | undefined): PackSection[] {
+  const out = sections.map((s) => ({ ...s }));
+  const gp = out.find((s) => s.serviceType === 'GP')!;
+  if (practice) {
+    gp.entries = [{ ...practice, chosen: true }, ...gp.entries.filter((e) => e.row !== practice.row)];
+    gp.hasCurrent = gp.entries.some((e) => !e.stale);
+  } else if (plan.gpPractice !== null) {
+    gp.unlistedChoice = plan.gpPractice;
+  }
+  const needed = new Set(plan.servicesNeeded);
+  return [...out.filter((s) => needed.has(s.serviceType)), ...out.filter((s) => !needed.has(s.serviceType))];
 }
 
 interface DueOptions {
@@ -100,8 +159,17 @@ function releasedBy(dataset: Dataset, asOf: string): Set<string> {
 }
 
 /**
+ * Whether she has withdrawn her consent by asOf (data contract §8): from that day
+ * she gets no pack and leaves every view that names women.
+ */
+export function consentWithdrawn(woman: DataRecord, asOf: string): boolean {
+  const withdrawn = textOf(woman.values.consentWithdrawnDate);
+  return withdrawn !== null && withdrawn <= asOf;
+}
+
+/**
  * The women a pack is for: expected out within the window, not yet released, and
- * who consented to peer support. A blank consent is not consent.
+ * who consented to peer support and have not withdrawn it. A blank consent is not consent.
  */
 export function womenDue(dataset: Dataset, options: DueOptions): DataRecord[] {
   const until = addDays(options.asOf, options.withinDays);
@@ -109,18 +177,28 @@ export function womenDue(dataset: Dataset, options: DueOptions): DataRecord[] {
   return [...(dataset.registered.women?.values() ?? [])]
     .filter((w) => {
       const expected = textOf(w.values.expectedReleaseDate);
-      return expected !== null && expected >= options.asOf && expected <= until && !released.has(String(w.values.prisonNumber)) && w.values.consentPeerSupport === 'Yes';
+      return (
+        expected !== null &&
+        expected >= options.asOf &&
+        expected <= until &&
+        !released.has(String(w.values.prisonNumber)) &&
+        w.values.consentPeerSupport === 'Yes' &&
+        !consentWithdrawn(w, options.asOf)
+      );
     })
     .sort((a, b) => String(a.values.expectedReleaseDate).localeCompare(String(b.values.expectedReleaseDate)) || String(a.values.prisonNumber).localeCompare(String(b.values.prisonNumber)));
 }
 
-/** One woman by prison number; refuses one who declined, without naming her. */
-export function womanByPrisonNumber(dataset: Dataset, prisonNumber: string): DataRecord {
+/**
+ * One woman by prison number. One who declined and one who withdrew her consent by
+ * asOf are refused alike, in words that neither name her nor tell the two apart.
+ */
+export function womanByPrisonNumber(dataset: Dataset, prisonNumber: string, asOf: string): DataRecord {
   const id = normaliseIdentifier(prisonNumber);
   const woman = dataset.registered.women?.get(id);
   if (!woman) throw new UserError('no Women row has that prison number');
-  if (woman.values.consentPeerSupport !== 'Yes') {
-    throw new UserError('that woman has not consented to peer support, so no pack is written for her');
+  if (woman.values.consentPeerSupport !== 'Yes' || consentWithdrawn(woman, asOf)) {
+    throw new UserError('that woman has not consented to peer support (or has withdrawn her consent), so no pack is written for her');
   }
   return woman;
 }
@@ -129,13 +207,28 @@ function latest(records: readonly DataRecord[], dateKey: string): DataRecord | u
   return records.reduce<DataRecord | undefined>((best, r) => (!best || String(r.values[dateKey]) >= String(best.values[dateKey]) ? r : best), undefined);
 }
 
+function planOf(dataset: Dataset, prisonNumber: string): ReleasePlan | null {
+  const record = dataset.registered.releasePlanning?.get(prisonNumber);
+  if (!record) return null;
+  const needed = (record.values.servicesNeeded as string[] | null) ?? [];
+  return {
+    gpPractice: textOf(record.values.gpPractice),
+    gpRegistration: textOf(record.values.gpRegistration),
+    servicesNeeded: SERVICE_TYPES.filter((t) => needed.includes(t)),
+  };
+}
+
 export function buildPack(woman: DataRecord, dataset: Dataset, directory: readonly ServiceEntry[], asOf: string): Pack {
   const id = String(woman.values.prisonNumber);
+  const plan = planOf(dataset, id);
   const release = latest((dataset.records.releases ?? []).filter((r) => r.values.prisonNumber === id), 'releaseDate');
   const contact = latest((dataset.records.contacts ?? []).filter((r) => r.values.prisonNumber === id && r.values.gpPracticeIdentified !== null), 'contactDate');
   const destination = textOf(release?.values.destinationArea) ?? textOf(woman.values.destinationArea);
   const destinationKnown = destination !== null && areaKey(destination) !== NOT_KNOWN;
   const expected = textOf(woman.values.expectedReleaseDate);
+  const area = destinationKnown ? destination : null;
+  const sections = sectionsFor(directory, area);
+  const practice = plan?.gpPractice ? findPractice(directory, area, plan.gpPractice) : undefined;
   return {
     prisonNumber: id,
     firstName: String(woman.values.firstName),
@@ -145,10 +238,12 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
     daysToRelease: expected ? daysBetween(asOf, expected) : null,
     destinationArea: destinationKnown ? destination : null,
     destinationKnown,
-    gpPractice: textOf(release?.values.gpPractice),
+    // Spelt as the directory spells it when it is there.
+    gpPractice: practice?.name ?? plan?.gpPractice ?? textOf(release?.values.gpPractice),
     gpPracticeIdentified: textOf(contact?.values.gpPracticeIdentified),
-    gpRegistration: textOf(release?.values.gpRegistration),
-    sections: sectionsFor(directory, destinationKnown ? destination : null),
+    gpRegistration: plan?.gpRegistration ?? textOf(release?.values.gpRegistration),
+    plan,
+    sections: plan ? personalise(sections, plan, practice) : sections,
   };
 }
 
@@ -161,8 +256,11 @@ interface DestinationGaps {
   stale: ServiceEntry[];
 }
 
-/** The coordinator's worklist: for each destination with women due, the enquiries to make. */
-export function gapsList(packs: readonly Pack[]): DestinationGaps[] {
+/**
+ * The coordinator's worklist: for each destination with women due, the enquiries to
+ * make. From the directory, not from a pack: a pack's sections follow her plan.
+ */
+export function gapsList(packs: readonly Pack[], directory: readonly ServiceEntry[]): DestinationGaps[] {
   const byDestination = new Map<string, Pack[]>();
   for (const pack of packs) {
     const name = pack.destinationArea ?? 'Not known';
@@ -170,7 +268,7 @@ export function gapsList(packs: readonly Pack[]): DestinationGaps[] {
   }
   return [...byDestination.entries()]
     .map(([destination, due]) => {
-      const sections = due[0]!.sections;
+      const sections = sectionsFor(directory, due[0]!.destinationArea);
       const stale = sections.flatMap((s) => s.entries.filter((e) => e.stale));
       return { destination, womenDue: due.length, missing: sections.filter((s) => !s.hasCurrent).map((s) => s.serviceType), stale };
     })

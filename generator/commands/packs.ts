@@ -31,16 +31,18 @@ export const packsCommand: Command = {
                      [--format html,pdf] [--out DIR] [--source S] [--templates DIR]
 
 For each woman whose expected release date falls within the window from --as-of,
-who has not been released yet and who consented to peer support (or for one
-woman, --prison-number): a printable pack of the health services where she is
-going, from the Services tab, with entries not verified in 180 days
-(--stale-after) marked.
+who has not been released yet and who consented to peer support and has not
+withdrawn it (or for one woman, --prison-number): a printable pack of the health
+services where she is going, from the Services tab, with entries not verified in
+180 days (--stale-after) marked. Her Release planning record, where there is one,
+puts her chosen GP practice first and the services she will need first.
 Writes pack-<prison number>.html (and .pdf), packs-print.html (every pack, a page
 each, for printing), and gaps.html / gaps.csv: for each destination, the service
 types with no current entry and the entries to re-check.
 
 Packs carry names: the output folder is made readable by you alone, and file
-names use the prison number. Nothing is written for a woman who declined.
+names use the prison number. Nothing is written for a woman who declined, or
+who withdrew her consent on or before --as-of.
 
   --due-within W        weeks (6w, the default) or days (42d); the unit is needed
   --prison-number P     one woman's pack
@@ -70,7 +72,7 @@ names use the prison number. Nothing is written for a woman who declined.
     const { dataset, asOf } = await workspace.read(CONTRACT_FORMS, io);
     assertReadable(dataset, ['women', 'services']);
     const directory = readDirectory(dataset, asOf);
-    const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber)] : womenDue(dataset, { asOf, withinDays });
+    const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber, asOf)] : womenDue(dataset, { asOf, withinDays });
     const packs = women.map((w) => buildPack(w, dataset, directory, asOf));
 
     const dir = resolve(str(values.out)!);
@@ -89,7 +91,7 @@ names use the prison number. Nothing is written for a woman who declined.
     const printHtml = renderer.render('packs-print', { packs, asOf, origin: dataset.origin, preparedOn: asOf });
     if (packs.length > 0) written.push(writeOutput(dir, 'packs-print.html', printHtml, { private: true }));
 
-    const gaps = gapsList(packs);
+    const gaps = gapsList(packs, directory);
     const until = prisonNumber !== undefined ? asOf : addDays(asOf, withinDays);
     writeOutput(dir, 'gaps.html', renderer.render('gaps', { gaps, asOf, until, womenDue: packs.length, origin: dataset.origin, preparedOn: asOf }), { private: true });
     writeOutput(

@@ -105,6 +105,9 @@ const NATIONAL_SERVICES: ReadonlyArray<readonly [string, string, string]> = [
   ["Women's centre", "Example Women's Network Advice Line", 'Call free on weekdays for advice and a local centre near you'],
 ];
 
+/** GP practices a woman may choose that the directory lacks (`{t}` the area's tag). */
+const UNLISTED_PRACTICES = ['{t} Example Family Practice', '{t} Sample Lane Health Centre'] as const;
+
 const STREETS = ['Example Road', 'Sample Street', 'Placeholder Lane', 'Testing Way', 'Fiction Avenue', 'Madeup Close'] as const;
 
 const NOTES = [
@@ -150,6 +153,7 @@ const HOURS = ['1', '1.5', '2', '2', '2.5', '3', '6'] as const;
 const CONTACT_TYPE_TEXT = subsetTexts(choicesOf('contacts', 'contactType'));
 const TOPIC_TEXT = subsetTexts(choicesOf('training', 'topics'));
 const INFORMATION_TEXT = subsetTexts(choicesOf('releases', 'informationGiven'));
+const SERVICES_NEEDED_TEXT = subsetTexts(choicesOf('releasePlanning', 'servicesNeeded'));
 const SCHEME_CHOICES = choicesOf('contacts', 'scheme'); // Perinatal, Reconnect
 const SCHEMES_TEXT = subsetTexts(choicesOf('supporters', 'schemes')); // by mask: 1 Perinatal, 2 Reconnect, 3 both
 const CONTACT_TYPE_CHOICES = choicesOf('contacts', 'contactType');
@@ -194,6 +198,12 @@ interface Woman {
   actual: number;
   /** Whether her release is logged (when it falls inside the data). */
   logged: boolean;
+  /** The day of her last Contacts row (-1: none). */
+  lastContact: number;
+  /** What her Releases row says (null: none), for a Release planning record that agrees with it. */
+  release: { gp: string; registration: string; packGiven: string; reconnected: string } | null;
+  /** The day she withdrew her consent (-1: she has not). */
+  withdrawn: number;
 }
 
 class ContractSample {
@@ -209,6 +219,7 @@ class ContractSample {
   readonly focusGroups = new TabRows('focusGroups');
   readonly releases = new TabRows('releases');
   readonly services = new TabRows('services');
+  readonly releasePlanning = new TabRows('releasePlanning');
 
   readonly team: Supporter[] = [];
   /** Indexes of supporters active on each scheme, by day - START: [perinatal, reconnect]. */
@@ -235,6 +246,8 @@ class ContractSample {
     this.makeSupervision();
     this.makeQuestionnaires();
     this.makeFocusGroups();
+    // Last, from a stream of its own: the form came after the other tabs, which stay as they were.
+    this.makeReleasePlanning(new Random(this.seed ^ 0x91a2));
     plantMistakes(this, new Random(this.seed ^ 0x5eed));
     return [
       this.supporters.tab(),
@@ -245,6 +258,7 @@ class ContractSample {
       this.questionnaires.tab(),
       this.focusGroups.tab(),
       this.releases.tab(),
+      this.releasePlanning.tab(),
       this.services.tab(false),
     ];
   }
@@ -446,6 +460,9 @@ class ContractSample {
       shareConsent,
       actual,
       logged: knownExpected ? r.chance(0.95) : r.chance(0.5),
+      lastContact: -1,
+      release: null,
+      withdrawn: -1,
     };
     if (r.chance(0.12)) {
       // A later row: the sentence recalculated, or the date confirmed.
@@ -576,6 +593,7 @@ class ContractSample {
     const [ts, key] = this.stamp(this.submitDay(day));
     const c = this.contacts.col;
     const row = this.contacts.add(key);
+    if (day > w.lastContact) w.lastContact = day;
     row[c.timestamp!] = ts;
     row[c.contactDate!] = dateText(day);
     row[c.prisonNumber!] = w.pn;
@@ -627,6 +645,12 @@ class ContractSample {
         row[c.releasePackGiven!] = 'No';
         row[c.supportedToReconnect!] = r.chance(0.95) ? 'No' : '';
       }
+      w.release = {
+        gp,
+        registration: row[c.gpRegistration!]!,
+        packGiven: row[c.releasePackGiven!]!,
+        reconnected: row[c.supportedToReconnect!]!,
+      };
     }
   }
 
@@ -749,6 +773,149 @@ class ContractSample {
     }
   }
 
+  // -- release planning and consent withdrawn ------------------------------
+
+  /**
+   * Release planning rows for most consenting women with an expected release date,
+   * dated in the six weeks before it (and before she leaves): a chosen practice as
+   * the directory names it (as her Releases row names it, where the directory has
+   * that one; a few it lacks), GP registration agreeing with her Releases row,
+   * the services she will need, the supporter who recorded it, and whether her pack
+   * is printed. A third are recorded twice: a first visit, then the rest (the upsert).
+   * A few women withdraw their consent, each after her last contact: one of them
+   * before the packs demonstration's day, while due out in its window.
+   *
+   * Only the Women tab (an update row per withdrawal) and this tab change: `r` is a
+   * stream of its own, so every other tab stays as it was before the form existed.
+   */
+  private makeReleasePlanning(r: Random): void {
+    const until = PACKS_AS_OF + PACKS_WINDOW;
+    const inDemo = (w: Woman) => w.consent === 'Yes' && w.expected >= PACKS_AS_OF && w.expected <= until && !(w.logged && w.actual <= PACKS_AS_OF);
+    this.withdrawConsent(r, inDemo);
+
+    const c = this.releasePlanning.col;
+    const directory = AREAS.map((_, ai) => this.directoryNames(ai, 'GP'));
+    const registration = choicesOf('releasePlanning', 'gpRegistration'); // Registered, Registration started, Not started
+    const AFTER_RELEASE: Record<string, string> = {
+      'Registered before release': registration[0]!,
+      'Registration started': registration[1]!,
+      'Not registered': registration[2]!,
+    };
+    const neededWeights = [0.9, 0.5, 0.35, 0.2, 0.4, 0.15];
+    let demoPlans = 0;
+    for (const w of this.people) {
+      if (w.consent !== 'Yes' || w.expected < 0) continue;
+      const lo = Math.max(w.received + 3, w.expected - 42, START);
+      const hi = Math.min(w.actual - 1, w.expected, END, w.withdrawn < 0 ? END : w.withdrawn - 1);
+      const demo = inDemo(w) && !(w.withdrawn >= 0 && w.withdrawn <= PACKS_AS_OF);
+      if (hi < lo || !r.chance(demo ? 0.85 : 0.7)) continue;
+      const day = r.int(lo, hi);
+      const area = w.destination;
+      let practice = '';
+      if (area >= 0) {
+        const listed = directory[area]!;
+        const theirs = w.release?.gp ?? '';
+        const unlisted = UNLISTED_PRACTICES[r.int(0, UNLISTED_PRACTICES.length - 1)]!.replace('{t}', AREAS[area]!.tag);
+        // The demonstration's first plan names a practice the directory lacks, its second types a listed one loosely.
+        if (demo && demoPlans === 0) practice = unlisted;
+        else if (listed.includes(theirs) && r.chance(0.9)) practice = theirs;
+        else practice = r.chance(0.04) ? unlisted : r.pick(listed);
+        if (demo && demoPlans === 1) practice = `  ${practice.toLowerCase()} `;
+      } else if (r.chance(0.3)) {
+        practice = UNLISTED_PRACTICES[0]!.replace('{t}', 'Riverside');
+      }
+      if (demo) demoPlans++;
+      const registered = w.release
+        ? (AFTER_RELEASE[w.release.registration] ?? (r.chance(0.6) ? registration[2]! : ''))
+        : practice
+          ? registration[r.weighted([40, 35, 25])]!
+          : registration[2]!;
+      let needed = 0;
+      neededWeights.forEach((p, i) => {
+        if (r.chance(p)) needed |= 1 << i;
+      });
+      if (needed === 0 || practice) needed |= 1; // GP: she chose a practice, so she needs one
+      const printed = day >= w.expected - 14 ? (r.chance(0.8) ? 'Yes' : 'No') : r.chance(0.6) ? 'No' : '';
+
+      if (r.chance(0.33) && day - 7 >= lo) {
+        // A first visit: the practice perhaps, nothing registered yet, the needs as first thought.
+        const first = r.int(lo, day - 7);
+        const row = this.planningRow(r, w, first);
+        row[c.gpPractice!] = r.chance(0.5) ? practice : '';
+        row[c.gpRegistration!] = registration[2]!;
+        const firstNeeds = r.chance(0.5) ? needed : needed & ~(1 << r.int(1, 5)) || 1; // one added later
+        row[c.servicesNeeded!] = SERVICES_NEEDED_TEXT[firstNeeds]!;
+        // Then the rest, and what has changed: the later row's answers win.
+        const later = this.planningRow(r, w, day);
+        if (row[c.gpPractice!] !== practice) later[c.gpPractice!] = practice;
+        later[c.gpRegistration!] = registered;
+        later[c.servicesNeeded!] = SERVICES_NEEDED_TEXT[needed]!;
+        later[c.releasePackPrinted!] = printed;
+      } else {
+        const row = this.planningRow(r, w, day);
+        row[c.gpPractice!] = practice;
+        row[c.gpRegistration!] = registered;
+        row[c.servicesNeeded!] = SERVICES_NEEDED_TEXT[needed]!;
+        row[c.releasePackPrinted!] = printed;
+      }
+    }
+  }
+
+  /** A Release planning row about her, recorded on `day` by a Reconnect supporter in role then (or left blank). */
+  private planningRow(r: Random, w: Woman, day: number): string[] {
+    const c = this.releasePlanning.col;
+    const [ts, key] = stampWith(r, submitDayWith(r, day, 3));
+    const row = this.releasePlanning.add(key);
+    row[c.timestamp!] = ts;
+    row[c.prisonNumber!] = w.pn;
+    row[c.date!] = dateText(day);
+    const pool = this.active[1][day - START]!;
+    if (pool.length > 0 && r.chance(0.85)) row[c.peerSupporter!] = this.team[r.pick(pool)]!.id;
+    return row;
+  }
+
+  /**
+   * A few women withdraw their consent, a few days after their last contact (so no
+   * contact follows), while still inside; none whose Releases row says she was given
+   * a pack or supported to reconnect. Recorded as staff would: the intake form again,
+   * its required answers and the date.
+   */
+  private withdrawConsent(r: Random, inDemo: (w: Woman) => boolean): void {
+    const candidates: Array<[Woman, number]> = [];
+    for (const w of this.people) {
+      if (w.consent !== 'Yes' || w.lastContact < 0) continue;
+      if (w.release && (w.release.packGiven === 'Yes' || w.release.reconnected === 'Yes')) continue;
+      const day = w.lastContact + r.int(1, 10);
+      if (day >= w.received + 7 && day < w.actual && day <= END - 30) candidates.push([w, day]);
+    }
+    // One in the packs demonstration: due out in its window, withdrawn by its day.
+    const demo = candidates.filter(([w, day]) => inDemo(w) && day <= PACKS_AS_OF);
+    const chosen = demo.length > 0 ? [r.pick(demo)] : [];
+    const want = Math.max(4, Math.round(4 * this.scale));
+    for (const pick of r.sample(candidates, candidates.length)) {
+      if (chosen.length >= want) break;
+      if (!chosen.includes(pick)) chosen.push(pick);
+    }
+    const c = this.women.col;
+    for (const [w, day] of chosen) {
+      w.withdrawn = day;
+      const [ts, key] = stampWith(r, submitDayWith(r, day, 2));
+      const row = this.women.add(key);
+      row[c.timestamp!] = ts;
+      row[c.prisonNumber!] = w.pn;
+      row[c.firstName!] = w.first;
+      row[c.lastName!] = w.last;
+      row[c.dateReceived!] = dateText(w.received);
+      row[c.consentWithdrawnDate!] = dateText(day);
+    }
+  }
+
+  /** The directory's names of one service type in an area, as its Services rows spell them. */
+  private directoryNames(area: number, type: string): string[] {
+    const c = this.services.col;
+    return this.services.rows.filter((row) => row[c.area!] === AREAS[area]!.name && row[c.serviceType!] === type).map((row) => row[c.name!]!);
+  }
+
   // -- the services directory ---------------------------------------------
 
   private makeServices(): void {
@@ -821,6 +988,9 @@ class ContractSample {
  *  - Supervision: Supervisor left blank (error).
  *  - Questionnaires: Scheme "Perinatl" (error).
  *  - Releases: one row submitted twice (duplicate); a prison number in lower case (valid).
+ *  - Release planning: a prison number with two digits swapped, which no Women row
+ *    registers (warning). (Its demonstration also has a GP practice typed in lower
+ *    case with stray spaces, matched to the directory all the same: see makeReleasePlanning.)
  */
 function plantMistakes(g: ContractSample, r: Random): void {
   const C = g.contacts.col;
@@ -900,6 +1070,20 @@ function plantMistakes(g: ContractSample, r: Random): void {
     const lowerRelease = g.releases.rows[Math.floor(n * 0.7)]!;
     lowerRelease[R.prisonNumber!] = `${lowerRelease[R.prisonNumber!]!.toLowerCase()} `;
   }
+
+  // Release planning: two digits of a prison number swapped, giving one nobody has.
+  const P = g.releasePlanning.col;
+  const planned = g.releasePlanning.rows[Math.floor(g.releasePlanning.rows.length * 0.5)];
+  if (planned) planned[P.prisonNumber!] = unregisteredTypo(planned[P.prisonNumber!]!, new Set(g.women.rows.map((row) => row[g.women.col.prisonNumber!]!)));
+}
+
+/** A prison number with two of its digits swapped that is not in `known` (the last resort: any other well-formed one). */
+function unregisteredTypo(pn: string, known: ReadonlySet<string>): string {
+  for (const [i, j] of [[2, 3], [3, 4], [1, 2], [1, 4]] as const) {
+    const typo = `${pn.slice(0, i)}${pn[j]}${pn.slice(i + 1, j)}${pn[i]}${pn.slice(j + 1)}`;
+    if (typo !== pn && !known.has(typo)) return typo;
+  }
+  for (let k = 90_000_000; ; k++) if (!known.has(prisonNumberAt(k, 0))) return prisonNumberAt(k, 0);
 }
 
 /** The contract's tabs (Perinatal and Reconnect share them), from the seed's own stream. */

@@ -141,6 +141,62 @@ describe('manager views', () => {
     expect(h.records('Due for release').map((r) => r['Prison number'])).toEqual(['B2222BB']);
   });
 
+  it('Due for release: her Release planning record beside what it showed; what is missing reflects it', async () => {
+    const h = await scheme();
+    const fire = (form: string, answers: Record<string, string | string[] | null>) => h.asTrigger(() => h.script.onFormSubmit(h.submit(form, answers)));
+    fire('Reception and intake', woman('F6666FF', 'Planned', '2021-06-20'));
+    fire('Release planning', { 'Prison number': 'F6666FF', Date: '2021-05-20', 'GP practice': 'Unlisted Surgery', 'GP registration': 'Not started' });
+    // Submitted again: each non-blank answer wins; the practice is matched to the directory trimmed, in any case.
+    fire('Release planning', {
+      'Prison number': 'F6666FF',
+      Date: '2021-05-27',
+      'GP practice': ' gp NORFOLK ',
+      'GP registration': 'Registered',
+      'Services she will need': ['Dental', 'Crisis mental health'],
+      'Peer supporter': 'PS-002',
+    });
+    fire('Release planning', { 'Prison number': 'B2222BB', Date: '2021-05-28', 'GP practice': 'Unlisted Surgery', 'GP registration': 'Not started' });
+    h.script.refreshViews();
+    const due = h.records('Due for release');
+    expect(due.map((r) => r['Prison number'])).toEqual(['E5555EE', 'A1111AA', 'F6666FF', 'B2222BB']);
+    const [e, a, f, b] = due;
+    expect(f).toMatchObject({
+      Status: 'Amber',
+      'Days left': 19,
+      Name: 'Planned Example',
+      'GP practice identified': 'Yes',
+      'Chosen GP practice': 'GP Norfolk',
+      'GP registration': 'Registered',
+      'Services she will need': 'Dental, Crisis mental health',
+      GP: 'Current',
+      'Still to do': 'give the release pack',
+    });
+    // A practice the directory lacks still counts as identified; registration not started is still to do.
+    expect(b).toMatchObject({ 'GP practice identified': 'Yes', 'Chosen GP practice': 'Unlisted Surgery', 'GP registration': 'Not started', 'Services she will need': '' });
+    expect(String(b!['Still to do'])).toMatch(/^start GP registration; find current entries for: GP, Dental/);
+    // Without a Release planning row, as before.
+    expect(e).toMatchObject({ 'Chosen GP practice': '', 'Services she will need': '' });
+    expect(a).toMatchObject({ 'GP practice identified': 'Yes', 'Chosen GP practice': '', 'GP registration': 'Registration started', Status: 'Green' });
+  });
+
+  it('Due for release: a woman who withdrew her consent is not listed from that day, by name or by number', async () => {
+    const h = await scheme();
+    const fire = (form: string, answers: Record<string, string | string[] | null>) => h.asTrigger(() => h.script.onFormSubmit(h.submit(form, answers)));
+    // Her record updated through the intake form, as staff would: withdrawn a day ago.
+    fire('Reception and intake', woman('A1111AA', '=SUM(A1:A9)', '2021-06-10', { 'Consent withdrawn date': '2021-05-31' }));
+    fire('Reception and intake', woman('G7777GG', 'Goingsoon', '2021-06-25', { 'Consent withdrawn date': '2021-06-05' }));
+    fire('Release planning', { 'Prison number': 'A1111AA', Date: '2021-05-20', 'GP practice': 'GP Norfolk', 'GP registration': 'Registered' });
+    h.script.refreshViews();
+    expect(h.records('Due for release').map((r) => r['Prison number'])).toEqual(['E5555EE', 'G7777GG', 'B2222BB']);
+    const cells = () => h.google.spreadsheet.sheet('Due for release')!.dump().flat().map(String);
+    expect(cells().filter((c) => c.includes('A1111AA') || c.includes('SUM(A1'))).toEqual([]);
+    // From the day she withdrew, G7777GG leaves too.
+    h.setNow('2021-06-05T09:00:00');
+    h.script.refreshViews();
+    expect(h.records('Due for release').map((r) => r['Prison number'])).toEqual(['E5555EE', 'B2222BB']);
+    expect(cells().filter((c) => c.includes('G7777GG') || c.includes('Goingsoon'))).toEqual([]);
+  });
+
   it('Supporter overview: months in role flagged at 24, core training, last supervision', async () => {
     const h = await scheme();
     const rows = h.records('Supporter overview');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { workbook, dataset } from '../helpers/build-workbook.js';
+import { workbook, dataset, report, type RowSpec } from '../helpers/build-workbook.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
-import { buildPack, gapsList, readDirectory, womenDue } from '../../core/packs.js';
+import { buildPack, gapsList, readDirectory, womanByPrisonNumber, womenDue } from '../../core/packs.js';
 import { findBrowser, openPrinter } from '../../generator/render/pdf.js';
 import { createRenderer } from '../../generator/render/templates.js';
 import { formatPhone } from '../../generator/render/helpers.js';
@@ -82,7 +82,7 @@ describe('what a pack says', () => {
 
   it('lists the gaps per destination for the coordinator', () => {
     const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, ds, directory, '2021-04-10'));
-    const gaps = gapsList(packs);
+    const gaps = gapsList(packs, directory);
     const norfolk = gaps.find((g) => g.destination === 'Norfolk')!;
     expect(norfolk.womenDue).toBe(2);
     expect(norfolk.missing).toEqual(['Talking therapies (IAPT)', 'Crisis mental health', "Women's centre"]);
@@ -108,6 +108,154 @@ describe('what a pack says', () => {
     expect(formatPhone('08081570123')).toBe('0808 157 0123');
     expect(formatPhone('+44 1632 960123')).toBe('01632 960123');
     expect(formatPhone('ask at reception')).toBe('ask at reception');
+  });
+});
+
+/** The packs workbook with Release planning rows, and women who withdrew their consent. */
+function planningWorkbook() {
+  const base = {
+    Women: [
+      woman('A1111AA', 'Testa', '20/04/2021'), // planned: a listed practice, typed loosely; services needed
+      woman('B2222BB', 'Samplina', '22/05/2021'), // planned: a practice the directory lacks
+      woman('G7777GG', 'Nonna', '30/04/2021'), // no Release planning row
+      woman('H8888HH', 'Withdrawa', '25/04/2021', { 'Consent withdrawn date': '01/04/2021' }), // before the as-of date
+      woman('J9999JJ', 'Laterra', '26/04/2021', { 'Consent withdrawn date': '20/04/2021' }), // after it
+    ],
+    Contacts: [{ 'Contact date': '01/04/2021', 'Prison number': 'G7777GG', Scheme: 'Reconnect', 'Peer supporters': 'PS-001', 'GP practice identified': 'Yes' }],
+    'Release planning': <RowSpec[]>[
+      { 'Prison number': 'A1111AA', Date: '01/04/2021', 'GP practice': 'Elsewhere Surgery', 'GP registration': 'Not started', 'Services she will need': 'Dental' },
+      // A later row for her: each non-blank answer wins.
+      { 'Prison number': ' a1111aa', Date: '08/04/2021', 'GP practice': '  example ROAD surgery ', 'GP registration': 'Registration started', 'Services she will need': "Women's centre, Dental" },
+      { 'Prison number': 'B2222BB', Date: '09/04/2021', 'GP practice': 'Unlisted Example Health Centre', 'GP registration': 'Registered', 'Release pack printed': 'Yes' },
+    ],
+    Services: [
+      service('Norfolk', 'GP', 'Another Example Surgery', '01/03/2021'),
+      service('Norfolk', 'GP', 'Example Road Surgery', '01/01/2020'), // stale, and still hers first
+      service('Suffolk', 'GP', 'Example Road Surgery', '01/03/2021'), // the same name elsewhere: her destination's wins
+      service('Suffolk', 'GP', 'Elsewhere Surgery', '01/03/2021'),
+      service('Norfolk', 'Dental', 'Nene Example Dental', '01/02/2021'),
+      service('National', 'Domestic abuse support', 'Example National Helpline', '01/03/2021'),
+    ],
+  };
+  return { with: workbook(base), without: workbook({ ...base, 'Release planning': [] }) };
+}
+
+describe('packs with a Release planning record', () => {
+  const wb = planningWorkbook();
+  const ds = dataset(wb.with);
+  const directory = readDirectory(ds, '2021-04-10');
+  const packOf = (id: string, d = ds) => buildPack(d.registered.women!.get(id)!, d, readDirectory(d, '2021-04-10'), '2021-04-10');
+  const render = (id: string) => createRenderer().render('pack', { pack: packOf(id), asOf: '2021-04-10', origin: 'test', preparedOn: '2021-04-10' });
+
+  it('names her chosen practice first in the GP section, matched by name trimmed and in any case, from her destination first', () => {
+    const pack = packOf('A1111AA');
+    expect(pack.gpPractice).toBe('Example Road Surgery'); // as the directory spells it
+    expect(pack.gpRegistration).toBe('Registration started');
+    const gp = pack.sections.find((s) => s.serviceType === 'GP')!;
+    expect(gp.entries.map((e) => [e.name, e.area, e.chosen])).toEqual([
+      ['Example Road Surgery', 'Norfolk', true],
+      ['Another Example Surgery', 'Norfolk', false],
+    ]);
+    expect(gp.unlistedChoice).toBeUndefined();
+  });
+
+  it('puts the sections of the services she will need first, in the order of the six types', () => {
+    expect(packOf('A1111AA').sections.map((s) => s.key)).toEqual(['dental', 'womens-centre', 'gp', 'talking-therapies', 'crisis', 'domestic-abuse']);
+    expect(packOf('B2222BB').sections.map((s) => s.key)).toEqual(['gp', 'dental', 'talking-therapies', 'crisis', 'womens-centre', 'domestic-abuse']);
+  });
+
+  it('names a chosen practice the directory lacks, to ask the team about, before the area\'s entries', () => {
+    const pack = packOf('B2222BB');
+    const gp = pack.sections.find((s) => s.serviceType === 'GP')!;
+    expect(gp.unlistedChoice).toBe('Unlisted Example Health Centre');
+    expect(gp.entries.every((e) => !e.chosen)).toBe(true);
+    const html = render('B2222BB');
+    expect(html).toMatch(/Unlisted Example Health Centre <span class="note">\(your chosen surgery\)<\/span><\/h3>\s*<p>We have no details for it here: ask the peer support team for its address\.<\/p>/);
+    expect(html.indexOf('Unlisted Example Health Centre</h3>')).toBe(-1);
+    expect(html.indexOf('Unlisted Example Health Centre <span')).toBeLessThan(html.indexOf('Another Example Surgery'));
+    expect(html).not.toContain('Chosen — ask the peer support team');
+    expect(html).toMatch(/<dt>GP surgery<\/dt><dd>Unlisted Example Health Centre<\/dd>/);
+    expect(html).toMatch(/<dt>GP registration<\/dt><dd>Registered<\/dd>/);
+  });
+
+  it('prints her practice first and marked, and her needed services first, without saying which she needs', () => {
+    const html = render('A1111AA');
+    expect(html).toMatch(/<h3>Example Road Surgery <span class="note">\(your chosen surgery\)<\/span><\/h3>/);
+    const at = (heading: string) => html.indexOf(`<h2>${heading}`);
+    expect(at('Dentist')).toBeGreaterThan(0);
+    expect(at('Dentist')).toBeLessThan(at("Women's centre"));
+    expect(at("Women's centre")).toBeLessThan(at('Your GP (family doctor)'));
+    expect(at('Your GP (family doctor)')).toBeLessThan(at('Talking therapies'));
+    expect(html).not.toMatch(/will need|\bneeds\b/i);
+  });
+
+  it('gives a woman with no Release planning row the pack she had before the form', () => {
+    const pack = packOf('G7777GG');
+    expect(pack.plan).toBeNull();
+    expect(pack).toEqual(packOf('G7777GG', dataset(wb.without)));
+    expect(render('G7777GG')).toContain('Chosen — ask the peer support team for its details');
+  });
+
+  it('keeps the gaps list about the destinations, whatever the packs put first', () => {
+    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, ds, directory, '2021-04-10'));
+    const withoutPlans = dataset(wb.without);
+    const before = womenDue(withoutPlans, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, withoutPlans, directory, '2021-04-10'));
+    expect(gapsList(packs, directory)).toEqual(gapsList(before, directory));
+    expect(gapsList(packs, directory)[0]!.missing).toEqual(['Talking therapies (IAPT)', 'Crisis mental health', "Women's centre"]);
+  });
+});
+
+describe('consent withdrawn (data contract §8)', () => {
+  const wb = planningWorkbook().with;
+  const ds = dataset(wb);
+
+  it('gives no pack from the day she withdrew: before it she is due, from it she is not', () => {
+    const due = (asOf: string) => womenDue(ds, { asOf, withinDays: 42 }).map((w) => w.values.prisonNumber);
+    expect(due('2021-04-10')).toEqual(['A1111AA', 'J9999JJ', 'G7777GG', 'B2222BB']);
+    expect(due('2021-04-19')).toContain('J9999JJ');
+    expect(due('2021-04-20')).not.toContain('J9999JJ');
+    expect(womanByPrisonNumber(ds, 'J9999JJ', '2021-04-19').values.firstName).toBe('Laterra');
+    expect(() => womanByPrisonNumber(ds, 'J9999JJ', '2021-04-20')).toThrow(/no pack is written for her/);
+  });
+
+  it('refuses her pack by prison number in one line that does not name her, as for a woman who declined', async () => {
+    const source = writeCsvWorkbook(wb);
+    const declined = writeCsvWorkbook(packsWorkbook());
+    const refusal = async (src: string, id: string) => {
+      const run = await runCli(['packs', '--source', src, '--prison-number', id, '--as-of', '2021-04-10', '--out', join(tempDir(), 'p'), '--format', 'html']);
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      return run.stderr;
+    };
+    const withdrawn = await refusal(source, 'h8888hh');
+    expect(withdrawn).not.toMatch(/Withdrawa|H8888HH|01\/04\/2021|2021-04-01/i);
+    expect(withdrawn).toBe(await refusal(declined, 'D4444DD')); // the same words: the two are not told apart
+    const later = await runCli(['packs', '--source', source, '--prison-number', 'J9999JJ', '--as-of', '2021-04-10', '--out', join(tempDir(), 'p'), '--format', 'html']);
+    expect(later.code).toBe(0);
+  });
+
+  it('leaves her out of a run of packs, and out of the print file', async () => {
+    const out = join(tempDir(), 'packs');
+    const run = await runCli(['packs', '--source', writeCsvWorkbook(wb), '--as-of', '2021-04-10', '--out', out, '--format', 'html']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.startsWith('pack-')).sort()).toEqual([
+      'pack-A1111AA.html',
+      'pack-B2222BB.html',
+      'pack-G7777GG.html',
+      'pack-J9999JJ.html',
+    ]);
+    expect(readFileSync(join(out, 'packs-print.html'), 'utf8')).not.toContain('Withdrawa');
+  });
+
+  it('still counts her rows dated before she withdrew (line ii)', () => {
+    const contacts = [
+      { 'Contact date': '15/03/2021', 'Prison number': 'H8888HH', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' },
+      { 'Contact date': '16/03/2021', 'Prison number': 'J9999JJ', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' },
+    ];
+    const women = [woman('H8888HH', 'Withdrawa', '25/04/2021', { 'Consent withdrawn date': '01/04/2021' }), woman('J9999JJ', 'Laterra', '26/04/2021')];
+    const run = report('reconnect', '2020-21 Q4', workbook({ Women: women, Contacts: contacts }));
+    expect(run.value.women_supported).toBe(2);
+    expect(run.evidence.women_supported!.flatMap((e) => e.rows).sort()).toEqual([2, 3]);
   });
 });
 

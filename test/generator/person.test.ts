@@ -137,10 +137,10 @@ describe('peerkit person', () => {
     expect(rows[1]!.values).toMatchObject({ Timestamp: '02/02/2021 10:00:00', 'Contact date': '02/02/2021' });
   });
 
-  it('on the sample workbook: a woman’s intake, contacts and release', async () => {
+  it('on the sample workbook: a woman’s intake, contacts, release and release planning', async () => {
     const run = await runCli(['person', 'G0682PD', ...JSON_ARGS]);
     const rows = (JSON.parse(run.stdout) as { rows: { tab: string; row: number; values: Record<string, string> }[] }).rows;
-    expect([...new Set(rows.map((r) => r.tab))]).toEqual(['Women', 'Contacts', 'Releases']);
+    expect([...new Set(rows.map((r) => r.tab))]).toEqual(['Women', 'Contacts', 'Releases', 'Release planning']);
     expect(rows[0]).toMatchObject({ tab: 'Women', row: 2, values: { 'Prison number': 'G0682PD', 'First name': 'Pilotina' } });
     expect(rows.filter((r) => r.tab === 'Contacts').length).toBeGreaterThan(1);
     expect(rows.every((r) => r.values['Prison number'] === 'G0682PD')).toBe(true);

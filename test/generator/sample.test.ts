@@ -9,6 +9,11 @@ import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import { parseQuarter } from '../../core/quarters.js';
 import { addDays } from '../../core/dates.js';
 import type { RawWorkbook, Tab } from '../../core/workbook.js';
+import { evaluateReport } from '../../core/report.js';
+import { findScheme } from '../../core/schemes/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, tempDir } from '../helpers/run-cli.js';
 
 /** Every registered scheme's forms, each once, in the registry's order: the sample's tabs. */
 const FORMS = formsOf(SCHEMES);
@@ -107,6 +112,7 @@ describe('the sample workbook', () => {
       ['Women', 'Date received'],
       ['Training', 'Session date'],
       ['Questionnaires', 'Date completed'],
+      ['Release planning', 'Date'],
     ];
     for (const [name, title] of pairs) {
       const stamps = column(name, 'Timestamp');
@@ -288,7 +294,8 @@ describe('planted mistakes', () => {
     has('Contacts', 'duplicate', 'repeats row');
     has('Releases', 'duplicate', 'repeats row');
     has('Contacts', 'warning', '"Peer supporters" names a Supporter ID that no Supporters row registers');
-    expect(ds.issues).toHaveLength(8);
+    has('Release planning', 'warning', '"Prison number" names a Prison number that no Women row registers');
+    expect(ds.issues).toHaveLength(9);
     expect(column('Questionnaires', 'Scheme')).toContain('Perinatl');
 
     // Each duplicate is identical to the row before it in every cell, Timestamp included.
@@ -406,6 +413,85 @@ describe('the release packs demonstration', () => {
     );
     expect(due.length).toBeGreaterThanOrEqual(5);
     expect(due.length).toBeLessThanOrEqual(15);
+  });
+
+  it('names chosen practices in the packs, one the directory lacks, and leaves out the woman who withdrew', async () => {
+    const out = tempDir();
+    const run = await runCli(['packs', '--as-of', '2021-04-10', '--due-within', '6w', '--out', out, '--format', 'html']);
+    expect(run.code).toBe(0);
+    const packs = readdirSync(out).filter((f) => /^pack-.*\.html$/.test(f)).map((f) => readFileSync(join(out, f), 'utf8'));
+    expect(packs.filter((html) => html.includes('(your chosen surgery)')).length).toBeGreaterThanOrEqual(3);
+    expect(packs.filter((html) => html.includes('ask the peer support team for its address'))).toHaveLength(1);
+    const withdrawnByThen = [...ds.registered.women!.values()].filter(
+      (w) => typeof w.values.consentWithdrawnDate === 'string' && str(w, 'consentWithdrawnDate') <= '2021-04-10' && str(w, 'expectedReleaseDate') >= '2021-04-10',
+    );
+    expect(withdrawnByThen).toHaveLength(1);
+    expect(readdirSync(out)).not.toContain(`pack-${str(withdrawnByThen[0]!, 'prisonNumber')}.html`);
+  });
+});
+
+describe('release planning and consent withdrawn', () => {
+  const plans = () => [...ds.registered.releasePlanning!.values()];
+  const woman = (pn: string) => ds.registered.women!.get(pn);
+
+  it('plans the release of most consenting women, in the six weeks before it, recorded by a supporter in role', () => {
+    const expecting = [...ds.registered.women!.values()].filter(
+      (w) => w.values.consentPeerSupport === 'Yes' && typeof w.values.expectedReleaseDate === 'string' && str(w, 'expectedReleaseDate') <= '2022-12-01',
+    );
+    const planned = plans().filter((p) => woman(str(p, 'prisonNumber')) !== undefined);
+    expect(planned.length / expecting.length).toBeGreaterThan(0.5);
+    expect(records('releasePlanning').length - planned.length).toBeGreaterThan(50); // some recorded twice (the upsert)
+    const wrong: string[] = [];
+    for (const r of records('releasePlanning')) {
+      const w = woman(str(r, 'prisonNumber'));
+      if (!w) continue; // the planted unregistered one
+      const date = str(r, 'date');
+      if (date < addDays(str(w, 'expectedReleaseDate'), -42) || date > str(w, 'expectedReleaseDate') || date < str(w, 'dateReceived')) wrong.push(`row ${r.row}: ${date}`);
+      const id = r.values.peerSupporter;
+      if (typeof id === 'string') {
+        const s = ds.registered.supporters!.get(id);
+        if (!s || !list(s, 'schemes').includes('Reconnect') || str(s, 'startDate') > date || (s.values.endDate !== null && str(s, 'endDate') < date)) wrong.push(`row ${r.row}: ${id}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    const share = (key: string, value: string) => plans().filter((p) => p.values[key] === value).length;
+    for (const status of ['Registered', 'Registration started', 'Not started']) expect(share('gpRegistration', status), status).toBeGreaterThan(20);
+    for (const printed of ['Yes', 'No']) expect(share('releasePackPrinted', printed)).toBeGreaterThan(20);
+    for (const type of SERVICE_TYPES) expect(plans().filter((p) => list(p, 'servicesNeeded').includes(type)).length, type).toBeGreaterThan(10);
+  });
+
+  it('chooses practices as the directory names them for her destination, and a few it lacks', () => {
+    const gps = records('services').filter((s) => s.values.serviceType === 'GP');
+    const listed = (p: DataRecord) => gps.some((g) => str(g, 'name').toLowerCase() === str(p, 'gpPractice').trim().toLowerCase());
+    const chosen = plans().filter((p) => typeof p.values.gpPractice === 'string');
+    const unlisted = chosen.filter((p) => !listed(p));
+    expect(chosen.length).toBeGreaterThan(300);
+    expect(unlisted.length).toBeGreaterThanOrEqual(3);
+    expect(unlisted.length / chosen.length).toBeLessThan(0.08);
+    for (const p of chosen.filter(listed)) {
+      const w = woman(str(p, 'prisonNumber'));
+      if (w) expect(gps.some((g) => g.values.area === w.values.destinationArea && str(g, 'name').toLowerCase() === str(p, 'gpPractice').toLowerCase())).toBe(true);
+    }
+    // One typed in lower case with stray spaces, on purpose: still matched.
+    expect(column('Release planning', 'GP practice').filter((c) => c !== c.trim() && c === c.toLowerCase())).toHaveLength(1);
+  });
+
+  it('has a few women who withdrew their consent, after their last contact; their earlier contacts still count', () => {
+    const withdrawn = [...ds.registered.women!.values()].filter((w) => typeof w.values.consentWithdrawnDate === 'string');
+    expect(withdrawn.length).toBeGreaterThanOrEqual(3);
+    expect(withdrawn.length).toBeLessThanOrEqual(8);
+    for (const w of withdrawn) {
+      const theirs = records('contacts').filter((r) => r.values.prisonNumber === w.values.prisonNumber);
+      expect(theirs.length).toBeGreaterThan(0);
+      expect(theirs.filter((r) => str(r, 'contactDate') >= str(w, 'consentWithdrawnDate'))).toEqual([]);
+      expect(records('releasePlanning').filter((r) => r.values.prisonNumber === w.values.prisonNumber && str(r, 'date') >= str(w, 'consentWithdrawnDate'))).toEqual([]);
+      // Line ii of the quarter of her last contact still counts her.
+      const last = theirs.reduce((a, b) => (str(a, 'contactDate') >= str(b, 'contactDate') ? a : b));
+      const quarter = QUARTERS.find((q) => inPeriod(last.values.contactDate, q))!;
+      const scheme = findScheme(str(last, 'scheme') === 'Perinatal' ? 'perinatal' : 'reconnect');
+      const line = evaluateReport(scheme, ds, quarter).lines.find((l) => l.id === 'women_supported')!;
+      expect(line.evidence.flatMap((e) => e.rows)).toContain(last.row);
+    }
   });
 });
 
