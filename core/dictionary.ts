@@ -52,9 +52,18 @@ export function dataDictionary(forms: readonly FormDefinition[], title = 'peerki
 export function reportDefinitions(reports: readonly Scheme[]): string {
   const out = ['# peerkit report definitions', '', 'Generated from the report definitions in `core/schemes/` (`peerkit dictionary`); do not edit by hand.', ''];
   for (const report of reports) {
-    out.push(`## ${report.title} (\`--scheme ${report.id}\`)`, '', report.subtitle, '', '| id | line | how it is counted |', '|---|---|---|');
-    for (const i of report.lines) out.push(`| \`${i.id}\` | ${cell(i.label)} | ${cell(i.definition)} |`);
-    out.push('');
+    const table = (lines: readonly Scheme['lines'][number][]) => {
+      out.push('| id | line | how it is counted |', '|---|---|---|');
+      for (const i of lines) out.push(`| \`${i.id}\` | ${cell(i.label)} | ${cell(i.definition)} |`);
+      out.push('');
+    };
+    out.push(`## ${report.title} (\`--scheme ${report.id}\`)`, '', report.subtitle, '');
+    table(report.lines.filter((i) => i.group === undefined));
+    // Lines under a heading of their own (Also recorded) follow, as the report shows them.
+    for (const [heading, note] of Object.entries(report.groups ?? {})) {
+      out.push(`### ${heading}`, '', note, '');
+      table(report.lines.filter((i) => i.group === heading));
+    }
   }
   return out.join('\n');
 }

@@ -8,6 +8,7 @@
 import type { Dataset, DataRecord } from './dataset.js';
 import type { Period } from './quarters.js';
 import type { Value } from './validate.js';
+import { addDays } from './dates.js';
 
 /** A literal, or the value of one of the report's parameters (e.g. the scheme). */
 export type Operand = string | { param: string };
@@ -20,6 +21,39 @@ type Condition =
   /** A choice answer is one of the operands (a checkbox answer includes one of them). */
   | { field: string; in: readonly Operand[] };
 
+/**
+ * Keeps a value only if its merged record on an upserted form is missing or its
+ * `field` includes the operand (a checkbox answer; a choice answer must be it):
+ * joint training does not make a supporter registered for another scheme one of
+ * this scheme's. A missing registration is already a warning of the dataset's
+ * own, so such a value still counts.
+ */
+interface Registered {
+  /** A form with `upsertBy`, looked up by the value. */
+  form: string;
+  field: string;
+  includes: Operand;
+}
+
+/** A row of another form that, matched on the source's value, must fall in the window before a source row. */
+interface PrecedingRows {
+  form: string;
+  date: string;
+  /** The column holding the source's value (e.g. the Prison number). */
+  by: string;
+  where?: readonly Condition[];
+}
+
+/**
+ * Keeps a value only if one of `rows` names it and is dated in the `days` days
+ * that end on the source row's date, that day included (42: the six weeks up to a
+ * release). Rows of any date may match: the window reaches back past the period.
+ */
+interface PrecededBy {
+  days: number;
+  rows: readonly PrecedingRows[];
+}
+
 interface Source {
   /** Form id, e.g. `contacts`. */
   form: string;
@@ -28,6 +62,10 @@ interface Source {
   where?: readonly Condition[];
   /** For `distinct` counts: the column whose values (one, or a checkbox list) are counted. */
   value?: string;
+  /** For `distinct` counts: which values count, by their registration (see Registered). */
+  registered?: Registered;
+  /** For `distinct` counts: which values count, by rows before this one (see PrecededBy). */
+  precededBy?: PrecededBy;
 }
 
 /** A report line that counts rows, distinct values, or adds up a number, across sources. */
@@ -42,6 +80,14 @@ export interface CountLine {
   sources: readonly Source[];
   /** How a sum is shown: `money` as pounds and pence (the JSON keeps the number). */
   format?: 'money';
+  /**
+   * The id of an earlier line this one is a share of: that line's value is the
+   * denominator N, this line's value n, shown as n/N with a percentage. A distinct
+   * count counts only values that line counted too ("of those, …").
+   */
+  of?: string;
+  /** The heading of the section apart from the report's numbered lines that this line is shown under (Scheme.groups). */
+  group?: string;
   /** One line on how it is counted, shown in the report and the audit file. */
   definition: string;
 }
@@ -70,6 +116,8 @@ export interface CohortLine {
   answer?: MemberField;
   yes?: readonly string[];
   exclude?: readonly string[];
+  /** As CountLine.group. */
+  group?: string;
   definition: string;
 }
 
@@ -114,9 +162,17 @@ export interface LineResult {
   value: number | null;
   /** How the value is shown, where not as a plain number. */
   format?: 'money';
-  /** For percentages: n of N. */
+  /** For percentages and shares of another line: n of N. */
   numerator?: number;
   denominator?: number;
+  /**
+   * For a share of another line (CountLine.of), whose value is the count n: n/N as
+   * a whole percentage rounded half up, null when N is 0. (A percentage line's
+   * value is itself the percentage.)
+   */
+  percent?: number | null;
+  /** The heading it is shown under, apart from the numbered lines (CountLine.group). */
+  group?: string;
   definition: string;
   evidence: Evidence[];
 }
@@ -169,29 +225,110 @@ function addEvidence(evidence: Evidence[], records: readonly DataRecord[]): void
   for (const e of evidence) e.rows = [...new Set(e.rows)].sort((a, b) => a - b);
 }
 
-function evaluateCount(indicator: CountLine, { dataset, period, params }: Evaluation): LineResult {
+/** What a line counted, for the lines that are shares of it: the result and, for a distinct count, its values. */
+interface Counted {
+  result: LineResult;
+  values?: ReadonlySet<string>;
+}
+
+/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
+function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
+  const { registered, precededBy } = source;
+  const registrations = registered && dataset.registered[registered.form];
+  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
+  const wanted = registered && resolve(registered.includes, params);
+  // The rows that may precede, by the value they name, gathered once per source rather than per row.
+  const preceding = new Map<string, { date: string; record: DataRecord }[]>();
+  for (const rows of precededBy?.rows ?? []) {
+    const records = dataset.records[rows.form];
+    if (!records) throw new Error(`A report line reads form "${rows.form}", which the dataset does not have`);
+    for (const r of records) {
+      const date = r.values[rows.date];
+      if (typeof date !== 'string' || !(rows.where ?? []).every((c) => matches(r.values[c.field], c, params))) continue;
+      for (const v of valuesOf(r.values[rows.by])) {
+        let list = preceding.get(v);
+        if (!list) preceding.set(v, (list = []));
+        list.push({ date, record: r });
+      }
+    }
+  }
+  /** The values of a row that count, and the preceding rows behind them. */
+  return (record: DataRecord, values: string[]): { kept: string[]; behind: DataRecord[] } => {
+    let kept = values;
+    if (registrations) {
+      kept = kept.filter((v) => {
+        const registration = registrations.get(v);
+        if (!registration) return true;
+        const answer = registration.values[registered!.field];
+        return Array.isArray(answer) ? answer.includes(wanted!) : answer === wanted;
+      });
+    }
+    if (among) kept = kept.filter((v) => among.has(v));
+    const behind: DataRecord[] = [];
+    if (precededBy) {
+      const end = String(record.values[source.date]);
+      const start = addDays(end, 1 - precededBy.days);
+      kept = kept.filter((v) => {
+        const found = (preceding.get(v) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
+        behind.push(...found);
+        return found.length > 0;
+      });
+    }
+    return { kept, behind };
+  };
+}
+
+function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Counted | undefined): Counted {
+  const { dataset, period, params } = evaluation;
   const behind: DataRecord[] = [];
   let total = 0;
   const distinct = new Set<string>();
   for (const source of indicator.sources) {
-    let matched = selectRows(dataset, source, period, params);
-    if (indicator.count !== 'rows') {
-      if (!source.value) throw new Error(`Report line ${indicator.id} counts values but a source names no column`);
-      // A row that names no value (a session with no attendees listed) is not behind the number.
-      matched = matched.filter((r) => valuesOf(r.values[source.value!]).length > 0);
+    if (indicator.count !== 'distinct' && (source.registered || source.precededBy)) throw new Error(`Report line ${indicator.id}: only a distinct count filters its values`);
+    const matched = selectRows(dataset, source, period, params);
+    if (indicator.count === 'rows') {
+      behind.push(...matched);
+      total += matched.length;
+      continue;
     }
-    behind.push(...matched);
+    if (!source.value) throw new Error(`Report line ${indicator.id} counts values but a source names no column`);
+    if (indicator.count === 'sum') {
+      for (const r of matched) {
+        const v = r.values[source.value];
+        // A row that names no value is not behind the number.
+        if (valuesOf(v).length === 0) continue;
+        behind.push(r);
+        total += typeof v === 'number' ? v : 0;
+      }
+      continue;
+    }
+    const filter = valueFilter(source, evaluation, base?.values);
     for (const r of matched) {
-      const v = indicator.count === 'rows' ? null : r.values[source.value!];
-      if (indicator.count === 'rows') total++;
-      else if (indicator.count === 'sum') total += typeof v === 'number' ? v : 0;
-      else valuesOf(v ?? null).forEach((x) => distinct.add(x));
+      const { kept, behind: before } = filter(r, valuesOf(r.values[source.value]));
+      // A row none of whose values count (no attendees listed, or only another scheme's) is not behind the number.
+      if (kept.length === 0) continue;
+      behind.push(r, ...before);
+      kept.forEach((x) => distinct.add(x));
     }
   }
   const evidence: Evidence[] = [];
   addEvidence(evidence, behind);
   const value = indicator.count === 'distinct' ? distinct.size : Math.round(total * 100) / 100;
-  return { id: indicator.id, label: indicator.label, definition: indicator.definition, value, evidence, ...(indicator.format ? { format: indicator.format } : {}) };
+  const result: LineResult = {
+    id: indicator.id,
+    label: indicator.label,
+    definition: indicator.definition,
+    value,
+    evidence,
+    ...(indicator.format ? { format: indicator.format } : {}),
+    ...(indicator.group ? { group: indicator.group } : {}),
+  };
+  if (indicator.of !== undefined) {
+    const denominator = base?.result.value;
+    if (typeof denominator !== 'number') throw new Error(`Report line ${indicator.id} is a share of "${indicator.of}", which is not a count earlier in the report`);
+    Object.assign(result, { numerator: value, denominator, percent: denominator === 0 ? null : percentHalfUp(value, denominator) });
+  }
+  return indicator.count === 'distinct' ? { result, values: distinct } : { result };
 }
 
 /** The members of a cohort for a period (see CohortDefinition). */
@@ -242,7 +379,7 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
     (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
   );
   const evidence: Evidence[] = [];
-  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence };
+  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...(indicator.group ? { group: indicator.group } : {}) };
   if (indicator.count === 'cohort') {
     addEvidence(evidence, members.map((m) => m.first));
     return { ...base, value: members.length };
@@ -257,14 +394,24 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
   return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
 }
 
+/** Evaluates a report's lines in order; a line that is a share of another (CountLine.of) reads that line's result. */
+export function evaluateLines(lines: readonly ReportLine[], evaluation: Evaluation): LineResult[] {
+  const done = new Map<string, Counted>();
+  return lines.map((line) => {
+    const counted = 'sources' in line ? evaluateCount(line, evaluation, line.of === undefined ? undefined : done.get(line.of)) : { result: evaluateCohort(line, evaluation) };
+    done.set(line.id, counted);
+    return counted.result;
+  });
+}
+
 export function evaluateLine(indicator: ReportLine, evaluation: Evaluation): LineResult {
-  return 'sources' in indicator ? evaluateCount(indicator, evaluation) : evaluateCohort(indicator, evaluation);
+  return evaluateLines([indicator], evaluation)[0]!;
 }
 
 /** The forms a report's lines read, cohorts included. */
 export function formsRead(indicators: readonly ReportLine[], cohorts: Readonly<Record<string, CohortDefinition>> = {}): string[] {
   const forms = indicators.flatMap((i) => {
-    if ('sources' in i) return i.sources.map((s) => s.form);
+    if ('sources' in i) return i.sources.flatMap((s) => [s.form, ...(s.registered ? [s.registered.form] : []), ...(s.precededBy?.rows.map((r) => r.form) ?? [])]);
     const c = cohorts[i.cohort];
     return c ? [c.form, ...(c.followUp ? [c.followUp.form] : [])] : [];
   });

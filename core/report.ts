@@ -1,6 +1,6 @@
 /** Evaluating a scheme's report for a period: the numbers, their working, and the data issues behind them. */
 import type { Dataset, DataIssue } from './dataset.js';
-import { evaluateLine, formsRead, type LineResult } from './report-lines.js';
+import { evaluateLines, formsRead, type LineResult } from './report-lines.js';
 import type { Period } from './quarters.js';
 import type { Scheme } from './scheme.js';
 import { UserError } from './errors.js';
@@ -11,6 +11,8 @@ export interface ReportResult {
   subtitle: string;
   period: Period;
   lines: LineResult[];
+  /** The note shown under each heading of lines apart from the numbered ones (Scheme.groups), by heading. */
+  groups: Readonly<Record<string, string>>;
   /** Issues on the tabs this report reads. */
   issues: DataIssue[];
   origin: string;
@@ -33,7 +35,8 @@ export function evaluateReport(report: Scheme, dataset: Dataset, period: Period)
     title: report.title,
     subtitle: report.subtitle,
     period,
-    lines: report.lines.map((i) => evaluateLine(i, { dataset, period, params: report.params, cohorts: report.cohorts })),
+    lines: evaluateLines(report.lines, { dataset, period, params: report.params, cohorts: report.cohorts }),
+    groups: report.groups ?? {},
     issues: dataset.issues.filter((i) => tabs.has(i.tab)),
     origin: dataset.origin,
   };

@@ -3,7 +3,8 @@
  * mentor works alone only after approval, clearance, training and 3 months'
  * shadowing), a limit on time in role (a Liaison and Diversion peer worker's two
  * years), a limit on weekly hours (a social care buddy's workload), answers a
- * registration must hold (lived-experience eligibility). One small evaluator turns
+ * registration must hold (lived-experience eligibility), an expected date long
+ * passed with nothing logged (a release). One small evaluator turns
  * them into warnings that name a tab and a row, never a person: staff go to the
  * row. They are warnings: the rows still count.
  */
@@ -12,6 +13,7 @@ import type { Dataset, DataIssue, DataRecord } from './dataset.js';
 import type { FormDefinition } from './form.js';
 import type { Settings } from './settings.js';
 import type { Value } from './validate.js';
+import { addDays } from './dates.js';
 
 /** One step of a pathway, judged on the person's registration (merged) at the date of the work. */
 type PathwayStep =
@@ -73,7 +75,29 @@ export interface RecordedCheck {
   rule: string;
 }
 
-type SchemeCheck = PathwayCheck | TimeInRoleCheck | WeeklyHoursCheck | RecordedCheck;
+/**
+ * A date a registration expects something by (a release), passed some days ago
+ * with no row of a log recording it: a release not logged would be missing from
+ * the report's counts without anyone noticing.
+ */
+export interface OverdueCheck {
+  kind: 'overdue';
+  /** The registration form (upserted): each merged record's `expected` date is judged, so a later expected date replaces it. */
+  register: string;
+  expected: string;
+  /** Days after the expected date before it is flagged: staff take time to log. */
+  graceDays: number;
+  /**
+   * The log whose rows record it: a row whose `by` is the registration's identifier,
+   * dated (`date`) on or after the registration's `since` date (a release before
+   * her Date received was from an earlier stay).
+   */
+  recordedBy: { form: string; by: string; date: string; since?: string };
+  /** What is missing and what to do, ending the warning. */
+  missing: string;
+}
+
+type SchemeCheck = PathwayCheck | TimeInRoleCheck | WeeklyHoursCheck | RecordedCheck | OverdueCheck;
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const addMonths = (iso: string, months: number): string => utc(iso).plus({ months }).toISODate()!;
@@ -191,6 +215,34 @@ function recordedIssues(check: RecordedCheck, dataset: Dataset): DataIssue[] {
   return issues;
 }
 
+function overdueIssues(check: OverdueCheck, dataset: Dataset, asOf: string, title: Titles): DataIssue[] {
+  const log = check.recordedBy;
+  // An unreadable log is already a tab problem; judged against no rows, every date would be flagged.
+  if (dataset.unreadable.has(log.form)) return [];
+  const recorded = new Map<string, string[]>();
+  for (const record of dataset.records[log.form] ?? []) {
+    const id = record.values[log.by];
+    const date = record.values[log.date];
+    if (typeof id === 'string' && isDate(date)) recorded.set(id, [...(recorded.get(id) ?? []), date]);
+  }
+  const issues: DataIssue[] = [];
+  for (const [id, registration] of dataset.registered[check.register] ?? []) {
+    const expected = registration.values[check.expected];
+    if (!isDate(expected) || addDays(expected, check.graceDays) >= asOf) continue;
+    const since = log.since === undefined ? undefined : registration.values[log.since];
+    if ((recorded.get(id) ?? []).some((date) => !isDate(since) || date >= since)) continue;
+    issues.push({
+      tab: registration.tab,
+      row: registration.row,
+      severity: 'warning',
+      // Never the person: staff go to the row. The date is shown to staff beside it, never in a report.
+      reason: `"${title(check.register, check.expected)}" passed over ${check.graceDays} days before ${asOf} and ${check.missing}`,
+      answer: expected,
+    });
+  }
+  return issues;
+}
+
 /**
  * A scheme's checks as the function Scheme.checks takes; `forms` are the
  * scheme's forms, whose column titles the warnings quote.
@@ -214,6 +266,8 @@ export function defineChecks(
             return weeklyHoursIssues(check, dataset);
           case 'recorded':
             return recordedIssues(check, dataset);
+          case 'overdue':
+            return overdueIssues(check, dataset, asOf, title);
         }
       })
       // By tab in the scheme's form order, then row (stable: a row's warnings keep the checks' order).

@@ -19,6 +19,12 @@ export interface Scheme {
   /** Values the lines' `{ param }` operands take, e.g. `{ scheme: 'Perinatal' }`. */
   params: Params;
   lines: readonly ReportLine[];
+  /**
+   * Headings of sections below the numbered lines, each with the note shown under it
+   * (what its lines show, and that they are not the contract's); a line names its
+   * heading in `group`.
+   */
+  groups?: Readonly<Record<string, string>>;
   /** Cohorts that outcome lines (percentages) are about, by name. */
   cohorts?: Readonly<Record<string, CohortDefinition>>;
   /** The forms of the workbook this scheme uses. */
@@ -51,9 +57,29 @@ type ConditionOn<K> =
   | { field: K; includes: Operand }
   | { field: K; in: readonly Operand[] };
 
+/** The ids of the forms given that are upserted (registrations, merged by identifier). */
+type UpsertedIdOf<F extends Forms> = Extract<F[number], { upsertBy: string }>['id'];
+
+/** A source's `registered`: an upserted form among those given, and a field of it. */
+type RegisteredOn<F extends Forms> = {
+  [R in UpsertedIdOf<F>]: { form: R; field: FieldOf<F, R>; includes: Operand };
+}[UpsertedIdOf<F>];
+
+/** The rows of a source's `precededBy`: each a form among those given, with columns of that form. */
+type PrecedingRowsOn<F extends Forms> = {
+  [P in FormIdOf<F>]: { form: P; date: FieldOf<F, P>; by: FieldOf<F, P>; where?: readonly ConditionOn<FieldOf<F, P>>[] };
+}[FormIdOf<F>];
+
 /** A source naming one of the forms, and columns of that form only. */
 type SourceOn<F extends Forms> = {
-  [Id in FormIdOf<F>]: { form: Id; date: FieldOf<F, Id>; where?: readonly ConditionOn<FieldOf<F, Id>>[]; value?: FieldOf<F, Id> };
+  [Id in FormIdOf<F>]: {
+    form: Id;
+    date: FieldOf<F, Id>;
+    where?: readonly ConditionOn<FieldOf<F, Id>>[];
+    value?: FieldOf<F, Id>;
+    registered?: RegisteredOn<F>;
+    precededBy?: { days: number; rows: readonly PrecedingRowsOn<F>[] };
+  };
 }[FormIdOf<F>];
 
 type CohortOn<F extends Forms> = {
@@ -67,29 +93,37 @@ type CohortOn<F extends Forms> = {
 
 type MemberFieldOn<F extends Forms> = { from: 'first' | 'followUp'; field: FieldOf<F> };
 
-/** A count line over the given forms. */
-export type CountLineOn<F extends Forms> = Omit<CountLine, 'sources'> & { sources: readonly SourceOn<F>[] };
+/** A count line over the given forms, under one of the headings G if it names one. */
+export type CountLineOn<F extends Forms, G extends string = never> = Omit<CountLine, 'sources' | 'group'> & { sources: readonly SourceOn<F>[]; group?: G };
 /** A cohort line over the given forms, about one of the named cohorts. */
-export type CohortLineOn<F extends Forms, C extends string = string> = Omit<CohortLine, 'cohort' | 'among' | 'answer'> & {
+export type CohortLineOn<F extends Forms, C extends string = string, G extends string = never> = Omit<CohortLine, 'cohort' | 'among' | 'answer' | 'group'> & {
   cohort: C;
   among?: readonly { answer: MemberFieldOn<F>; equals: string }[];
   answer?: MemberFieldOn<F>;
+  group?: G;
 };
-/** A report line whose every form and field reference is checked against the given forms. */
-type LineOn<F extends Forms, C extends string = string> = CountLineOn<F> | CohortLineOn<F, C>;
+/** A report line whose every form and field reference (and heading) is checked against the given forms (and headings). */
+type LineOn<F extends Forms, C extends string = string, G extends string = never> = CountLineOn<F, G> | CohortLineOn<F, C, G>;
 
 /** What `defineScheme` takes besides the forms. */
-type SchemeDeclaration<F extends Forms, Id extends string, C extends string> = Omit<Scheme, 'id' | 'forms' | 'lines' | 'cohorts'> & {
+type SchemeDeclaration<F extends Forms, Id extends string, C extends string, G extends string> = Omit<Scheme, 'id' | 'forms' | 'lines' | 'cohorts' | 'groups'> & {
   id: Id;
   cohorts?: { readonly [K in C]: CohortOn<F> };
-  lines: readonly LineOn<F, NoInfer<C>>[];
+  groups?: { readonly [K in G]: string };
+  lines: readonly LineOn<F, NoInfer<C>, NoInfer<G>>[];
 };
 
 /** Declares a scheme over its forms; see the module comment. */
-export function defineScheme<const F extends Forms, const Id extends string, const C extends string = never>(
+export function defineScheme<const F extends Forms, const Id extends string, const C extends string = never, const G extends string = never>(
   forms: F,
-  declaration: SchemeDeclaration<F, Id, C>,
+  declaration: SchemeDeclaration<F, Id, C, G>,
 ): Scheme & { id: Id } {
+  // A share's line must come first: the types cannot see the order of the lines, so it is checked here, when the scheme loads.
+  declaration.lines.forEach((line, i) => {
+    if ('of' in line && line.of !== undefined && !declaration.lines.slice(0, i).some((l) => l.id === line.of)) {
+      throw new Error(`Scheme ${declaration.id}: line ${line.id} is a share of "${line.of}", which is not a line before it`);
+    }
+  });
   return { ...declaration, forms } as Scheme & { id: Id };
 }
 

@@ -25,9 +25,11 @@ export interface DashboardView {
 /**
  * A line's value as the dashboard shows it: a count as a number; a percentage as
  * text with its working, `67% (4/6)`, or `no answers (0/0)` when nobody is in
- * the denominator (as the generator's reports write it).
+ * the denominator; a share of another line as `4/6 (67%)`, or `0/0` (as the
+ * generator's reports write them).
  */
 export function dashboardValue(metric: LineResult): number | string | null {
+  if (metric.percent !== undefined) return `${metric.numerator}/${metric.denominator}${metric.percent === null ? '' : ` (${metric.percent}%)`}`;
   if (metric.denominator === undefined) return metric.value;
   return metric.value === null ? `no answers (${metric.numerator ?? 0}/${metric.denominator})` : `${metric.value}% (${metric.numerator}/${metric.denominator})`;
 }
@@ -81,7 +83,9 @@ export function dashboardView(
     const problem = typeof now === 'string' ? now : typeof before === 'string' ? before : null;
     report.lines.forEach((indicator, i) => {
       const value = (result: ReportResult | string) => (typeof result === 'string' ? null : dashboardValue(result.lines[i]!));
-      rows.push([report.title, indicator.label, value(before), value(now), problem && i === 0 ? `Cannot be counted: ${problem}` : null]);
+      // A line under a heading of its own (Also recorded) is said not to be a contract line, as the report says.
+      const note = problem && i === 0 ? `Cannot be counted: ${problem}` : indicator.group !== undefined ? `${indicator.group}: not a contract line` : null;
+      rows.push([report.title, indicator.label, value(before), value(now), note]);
     });
   });
 

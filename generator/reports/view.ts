@@ -33,16 +33,29 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
   return { ...summary, clean: issues.length === 0 };
 }
 
-/** A line's number as shown: a count, or a percentage with n/N beside it. */
+/** A line's number as shown: a count, a percentage with n/N beside it, or a share of another line as n/N with its percentage. */
 export function shownValue(m: LineResult): string {
   if (m.format === 'money' && m.value !== null) return `£${m.value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (m.percent !== undefined) return `${m.numerator}/${m.denominator}${m.percent === null ? '' : ` (${m.percent}%)`}`;
   if (m.denominator === undefined) return String(m.value ?? '');
   return m.value === null ? `no answers (0/0)` : `${m.value}% (${m.numerator}/${m.denominator})`;
 }
 
-/** What report.hbs shows; `site` is the configuration's name for the prison, if any. */
+/**
+ * What report.hbs shows; `site` is the configuration's name for the prison, if any.
+ * `lines` are the numbered lines; `groups` the sections below them (Scheme.groups),
+ * each with its heading, note and lines.
+ */
 export function reportView(result: ReportResult, preparedOn: string, site?: string) {
-  return { ...result, site, lines: result.lines.map((m) => ({ ...m, shown: shownValue(m) })), quality: qualitySummary(result.issues), preparedOn };
+  const shown = result.lines.map((m) => ({ ...m, shown: shownValue(m) }));
+  const headings = [...new Set(shown.flatMap((m) => (m.group === undefined ? [] : [m.group])))];
+  const groups = headings.map((heading) => ({
+    heading,
+    anchor: heading.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    note: result.groups[heading] ?? '',
+    lines: shown.filter((m) => m.group === heading),
+  }));
+  return { ...result, site, lines: shown.filter((m) => m.group === undefined), groups, quality: qualitySummary(result.issues), preparedOn };
 }
 
 /** The provider's audit file: for each line, the tab and rows behind its number (never names). */

@@ -8,6 +8,7 @@ import { quartersEndingAt } from '../../core/quarters.js';
 import { evaluateReport } from '../../core/report.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { SCHEMES as ALL_SCHEMES } from '../../core/schemes/index.js';
+import { dashboardValue } from '../../apps-script/views/dashboard.js';
 import { buildOnce, coreDataset, loadScript, type Harness } from './harness.js';
 
 /** The contract's schemes (Perinatal, Reconnect): the ones this spreadsheet's forms answer. */
@@ -87,9 +88,13 @@ describe('manager views', () => {
     const table = rows.filter((r) => ALL_SCHEMES.some((rep) => rep.title === r[0]));
     const expected = SCHEMES.flatMap((report) => {
       const [before, now] = [evaluateReport(report, dataset, last!), evaluateReport(report, dataset, current!)];
-      return now.lines.map((m, i) => [report.title, m.label, before.lines[i]!.value, m.value, '']);
+      return now.lines.map((m, i) => [report.title, m.label, dashboardValue(before.lines[i]!) ?? '', dashboardValue(m) ?? '', m.group ? `${m.group}: not a contract line` : '']);
     });
     expect(table).toEqual(expected);
+    // The Also recorded lines show n/N and the percentage; none last quarter (0/0). A1111AA's release in June had a pack, not a GP registration.
+    const also = (id: string) => table.find((r) => r[1] === SCHEMES[1]!.lines.find((l) => l.id === id)!.label)!.slice(2);
+    expect(also('gp_registered_before_release')).toEqual(['0/0', '0/1 (0%)', 'Also recorded: not a contract line']);
+    expect(also('release_packs_given')).toEqual(['0/0', '1/1 (100%)', 'Also recorded: not a contract line']);
     expect(rows.find((r) => r[0] === 'Report')!.slice(2, 4)).toEqual(['2020-21 Q4', '2021-22 Q1']);
     // Women supported this quarter: A1111AA (Perinatal, May); last quarter B2222BB (Reconnect, March).
     expect(table.find((r) => r[0] === SCHEMES[0]!.title && String(r[1]).startsWith('ii.'))!.slice(2, 4)).toEqual([0, 1]);

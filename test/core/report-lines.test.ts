@@ -1,8 +1,14 @@
-/** The indicator engine's general parts that the other schemes added: `in` conditions and latest-in-period cohorts. */
+/**
+ * The indicator engine's general parts that the schemes added: `in` conditions,
+ * latest-in-period cohorts, values kept by their registration or by the rows before
+ * them, a line as a share of another, and the compile-time checks on all of these.
+ */
 import { describe, expect, it } from 'vitest';
-import { cohortMembers, evaluateLine, type CohortDefinition, type ReportLine } from '../../core/report-lines.js';
+import { cohortMembers, evaluateLine, evaluateLines, type CohortDefinition, type ReportLine } from '../../core/report-lines.js';
 import { BUDDY_FORMS } from '../../core/schemes/buddies/forms.js';
-import { dataset, schemeWorkbook, type RowSpec } from '../helpers/build-workbook.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { defineScheme } from '../../core/scheme.js';
+import { dataset, schemeWorkbook, workbook, type RowSpec } from '../helpers/build-workbook.js';
 
 const Q = { label: 'Q', start: '2021-04-01', end: '2021-06-30' };
 const support = (over: RowSpec): RowSpec => ({
@@ -113,5 +119,90 @@ describe('the registry of reports', () => {
     expect(new Set(SCHEMES.map((r) => r.id)).size).toBe(SCHEMES.length);
     const tabs = formsOf(SCHEMES).map((f) => f.tab.toLowerCase());
     expect(new Set(tabs).size).toBe(tabs.length);
+  });
+});
+
+describe('a line that is a share of another (`of`)', () => {
+  const released: ReportLine = { id: 'released', label: 'Released', count: 'distinct', definition: '', sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber' }] };
+  const contacted: ReportLine = {
+    id: 'contacted',
+    label: 'Of those, contacted',
+    count: 'distinct',
+    of: 'released',
+    definition: '',
+    sources: [{ form: 'contacts', date: 'contactDate', value: 'prisonNumber' }],
+  };
+  const ds = dataset(
+    workbook({
+      Releases: [{ 'Prison number': 'A1234BC', 'Release date': '15/05/2021', 'Destination area': 'Leeds' }, { 'Prison number': 'B2345CD', 'Release date': '16/05/2021', 'Destination area': 'Leeds' }],
+      Contacts: ['A1234BC', 'C3456DE', 'C3456DE, '].map((pn) => ({ 'Contact date': '10/05/2021', 'Prison number': pn, Scheme: 'Reconnect', 'Peer supporters': 'PS-001' })),
+    }),
+  );
+
+  it('counts only values the other line counted, with that line as the denominator', () => {
+    const [, share] = evaluateLines([released, contacted], { dataset: ds, period: Q, params: {} });
+    // C3456DE was contacted but not released: not one "of those", and her rows are not behind the number.
+    expect(share).toMatchObject({ value: 1, numerator: 1, denominator: 2, percent: 50, evidence: [{ tab: 'Contacts', rows: [2] }] });
+  });
+
+  it('needs the other line before it: an error when the scheme is declared, and when evaluated', () => {
+    expect(() => evaluateLines([contacted, released], { dataset: ds, period: Q, params: {} })).toThrow(/share of "released", which is not a count earlier/);
+    const declare = () =>
+      defineScheme(CONTRACT_FORMS, {
+        id: 'x',
+        title: 'x',
+        subtitle: 'x',
+        params: {},
+        template: 'report',
+        lines: [
+          { id: 'b', label: 'b', count: 'distinct', of: 'a', definition: '', sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber' }] },
+          { id: 'a', label: 'a', count: 'distinct', definition: '', sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber' }] },
+        ],
+      });
+    expect(declare).toThrow('Scheme x: line b is a share of "a", which is not a line before it');
+  });
+});
+
+describe('defineScheme checks the forms and fields of `registered`, `precededBy` and `group` when compiled', () => {
+  it('accepts what the contract declares and refuses the rest (see the @ts-expect-error lines, checked by npm run typecheck)', () => {
+    const base = { id: 'x', title: 'x', subtitle: 'x', params: {}, template: 'report' } as const;
+    const source = { form: 'training', date: 'sessionDate', value: 'attendees' } as const;
+    const line = { id: 'l', label: 'l', count: 'distinct', definition: '' } as const;
+    // Declared but never run: only their types matter here.
+    const declarations = [
+      () => defineScheme(CONTRACT_FORMS, { ...base, lines: [{ ...line, sources: [{ ...source, registered: { form: 'supporters', field: 'schemes', includes: 'Perinatal' } }] }] }),
+      // @ts-expect-error Contacts is not upserted: it has no registrations to look a value up in.
+      () => defineScheme(CONTRACT_FORMS, { ...base, lines: [{ ...line, sources: [{ ...source, registered: { form: 'contacts', field: 'scheme', includes: 'Perinatal' } }] }] }),
+      // @ts-expect-error Supporters has no field "scheme" (it is "schemes").
+      () => defineScheme(CONTRACT_FORMS, { ...base, lines: [{ ...line, sources: [{ ...source, registered: { form: 'supporters', field: 'scheme', includes: 'Perinatal' } }] }] }),
+      () =>
+        defineScheme(CONTRACT_FORMS, {
+          ...base,
+          lines: [{ ...line, sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber', precededBy: { days: 42, rows: [{ form: 'releasePlanning', date: 'date', by: 'prisonNumber' }] } }] }],
+        }),
+      () =>
+        defineScheme(CONTRACT_FORMS, {
+          ...base,
+          // @ts-expect-error Release planning's date column is "date", not "planningDate".
+          lines: [{ ...line, sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber', precededBy: { days: 42, rows: [{ form: 'releasePlanning', date: 'planningDate', by: 'prisonNumber' }] } }] }],
+        }),
+      () =>
+        defineScheme(CONTRACT_FORMS, {
+          ...base,
+          lines: [
+            {
+              ...line,
+              sources: [
+                // @ts-expect-error Contacts has no field "type" (it is "contactType").
+                { form: 'releases', date: 'releaseDate', value: 'prisonNumber', precededBy: { days: 42, rows: [{ form: 'contacts', date: 'contactDate', by: 'prisonNumber', where: [{ field: 'type', includes: 'Release planning' }] }] } },
+              ],
+            },
+          ],
+        }),
+      () => defineScheme(CONTRACT_FORMS, { ...base, groups: { 'Also recorded': 'Not contract lines.' }, lines: [{ ...line, group: 'Also recorded', sources: [source] }] }),
+      // @ts-expect-error A heading the scheme does not declare.
+      () => defineScheme(CONTRACT_FORMS, { ...base, groups: { 'Also recorded': 'Not contract lines.' }, lines: [{ ...line, group: 'Also recoded', sources: [source] }] }),
+    ];
+    expect(declarations).toHaveLength(8);
   });
 });

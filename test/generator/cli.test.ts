@@ -47,7 +47,13 @@ describe('peerkit report', () => {
       supervision_attendees: 0,
       women_released: 1,
       women_reconnected: 1,
+      gp_registered_before_release: 0,
+      prepared_before_release: 0,
+      release_packs_given: 0,
     });
+    // The Also recorded lines carry n of N, N being line vi.
+    expect(json.metrics.slice(7).map((m: object) => Object.keys(m))).toEqual(Array(3).fill(['id', 'label', 'value', 'numerator', 'denominator']));
+    expect(json.metrics.slice(7).map((m: { denominator: number }) => m.denominator)).toEqual([1, 1, 1]);
     expect(json.metrics[0].label).toBe('i. Number of peer supporters active during the quarter');
     expect(json.issues).toContainEqual(expect.objectContaining({ tab: 'Contacts', row: 5, severity: 'error' }));
     // Personal data never reaches an aggregate report.
@@ -72,6 +78,43 @@ describe('peerkit report', () => {
     // Contacts rows 2 and 3 are the two contacts in the quarter (row 4 is 1 July; row 5 is invalid).
     expect(audit).toMatch(/women_supported,.*,2,.*,Contacts,2–3,2,/);
     expect(audit).not.toMatch(/A1234BC|Demora/);
+    rmSync(out, { recursive: true });
+  });
+
+  it('shows the Also recorded lines apart, as n/N with a percentage, in HTML and CSV', async () => {
+    const wb = smallWorkbook();
+    const releases = wb.tabs.find((t) => t.name === 'Releases')!;
+    const column = (title: string) => releases.header.indexOf(title);
+    releases.rows[0]![column('Release pack given')] = 'Yes';
+    // A second woman released in the quarter, prepared four weeks before (a Release planning row), with no pack.
+    const row = releases.header.map(() => '' as string | number | null);
+    Object.assign(row, { [column('Timestamp')]: '20/06/2021 10:00:00', [column('Prison number')]: 'B2345CD', [column('Release date')]: '20/06/2021', [column('Destination area')]: 'Leeds' });
+    releases.rows.push(row);
+    const planning = wb.tabs.find((t) => t.name === 'Release planning')!;
+    planning.rows.push(planning.header.map((h) => ({ Timestamp: '23/05/2021 10:00:00', 'Prison number': 'B2345CD', Date: '23/05/2021' })[h] ?? ''));
+    const source = writeCsvWorkbook(wb);
+    const out = tempDir();
+    const run = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--source', source, '--out', out, '--format', 'html,csv']);
+    expect(run.code).toBe(0);
+    const html = readFileSync(join(out, 'reconnect-2021-22-Q1.html'), 'utf8');
+    const also = html.slice(html.indexOf('<h2 id="also-recorded">Also recorded</h2>'), html.indexOf('<h2 id="data-quality">'));
+    expect(also).toContain('These are not contract lines.');
+    expect(also).toMatch(/Women released who were given a release pack<\/td><td class="number">1\/2 \(50%\)</);
+    expect(also).toMatch(/Women released who had release preparation in the 6 weeks before release<\/td><td class="number">1\/2 \(50%\)</);
+    expect(also).toMatch(/Women released who were registered with a GP before release<\/td><td class="number">0\/2 \(0%\)</);
+    // The numbered table stops at line vii: the Also recorded lines are not in it.
+    expect(html.slice(0, html.indexOf('<h2 id="also-recorded">'))).not.toContain('release pack');
+    const csv = readFileSync(join(out, 'reconnect-2021-22-Q1.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(csv[0]).toBe('Scheme,Period,Start,End,Line id,Line,Value,Numerator,Denominator');
+    expect(csv.slice(-3)).toEqual([
+      'reconnect,2021-22 Q1,2021-04-01,2021-06-30,gp_registered_before_release,Women released who were registered with a GP before release,0,0,2',
+      'reconnect,2021-22 Q1,2021-04-01,2021-06-30,prepared_before_release,Women released who had release preparation in the 6 weeks before release,1,1,2',
+      'reconnect,2021-22 Q1,2021-04-01,2021-06-30,release_packs_given,Women released who were given a release pack,1,1,2',
+    ]);
+    const audit = readFileSync(join(out, 'reconnect-2021-22-Q1.audit.csv'), 'utf8');
+    // The working of the prepared line is the release and the planning row before it.
+    expect(audit).toMatch(/prepared_before_release,.*,1\/2 \(50%\),2021-22 Q1,Releases,3,1,/);
+    expect(audit).toMatch(/prepared_before_release,.*,1\/2 \(50%\),2021-22 Q1,Release planning,2,1,/);
     rmSync(out, { recursive: true });
   });
 
@@ -170,6 +213,28 @@ describe('peerkit check', () => {
     expect(run.stdout).not.toContain('A12345');
     const json = JSON.parse((await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'json'])).stdout);
     expect(json.issues.filter((i: { severity: string }) => i.severity === 'error')).toHaveLength(2);
+  });
+
+  it('lists a woman whose expected release date passed over 14 days ago with no release logged, by her Women row only', async () => {
+    const wb = smallWorkbook();
+    const women = wb.tabs.find((t) => t.name === 'Women')!;
+    women.rows[1]![women.header.indexOf('Expected release date')] = '01/06/2021'; // B2345CD: no Releases row
+    const source = writeCsvWorkbook(wb);
+    const json = async (asOf: string) => JSON.parse((await runCli(['check', '--source', source, '--as-of', asOf, '--format', 'json'])).stdout);
+    const overdue = (issues: { reason: string }[]) => issues.filter((i) => i.reason.includes('no Releases row'));
+    expect(overdue((await json('2021-06-15')).issues)).toEqual([]);
+    expect(overdue((await json('2021-06-16')).issues)).toEqual([
+      {
+        tab: 'Women',
+        row: 3,
+        severity: 'warning',
+        reason: '"Expected release date" passed over 14 days before 2021-06-16 and no Releases row records her release: log it, or correct the expected date.',
+        answer: '2021-06-01',
+      },
+    ]);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-16']);
+    expect(run.stdout).toContain('row 3: warning: "Expected release date" passed over 14 days before 2021-06-16');
+    expect(run.stdout).not.toMatch(/B2345CD|Fictia|Madeup/);
   });
 
   it('flags dates after --as-of', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { serialFromIsoDate } from '../../core/dates.js';
 import { reportJson } from '../../core/report.js';
-import { evidenceByTab, report, workbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from '../helpers/build-workbook.js';
+import { findScheme } from '../../core/schemes/index.js';
+import { dataset, evidenceByTab, issuesOn, report, withoutTab, workbook, type RowSpec, AFTER, BEFORE, FIRST, LAST, MID, Q } from '../helpers/build-workbook.js';
 
 
 type SchemeId = 'perinatal' | 'reconnect';
@@ -41,7 +42,7 @@ describe('the lines of each report', () => {
     expect(run.metric.active_supporters!.label).toBe('i. Number of peer supporters for perinatal women active during the quarter');
   });
 
-  it('Reconnect has lines i-v, then women_released and women_reconnected', () => {
+  it('Reconnect has lines i-v, then women_released and women_reconnected, then three lines under "Also recorded"', () => {
     const run = report('reconnect', Q, workbook());
     expect(run.result.lines.map((m) => m.id)).toEqual([
       'active_supporters',
@@ -51,14 +52,31 @@ describe('the lines of each report', () => {
       'supervision_attendees',
       'women_released',
       'women_reconnected',
+      'gp_registered_before_release',
+      'prepared_before_release',
+      'release_packs_given',
     ]);
     expect(run.metric.women_released!.label).toBe('vi. No of women released during the quarter');
+    // The contract's seven lines are numbered and under no heading; the others are never numbered.
+    expect(run.result.lines.slice(0, 7).map((m) => m.group)).toEqual(Array(7).fill(undefined));
+    expect(run.result.lines.slice(7).map((m) => [m.label, m.group])).toEqual([
+      ['Women released who were registered with a GP before release', 'Also recorded'],
+      ['Women released who had release preparation in the 6 weeks before release', 'Also recorded'],
+      ['Women released who were given a release pack', 'Also recorded'],
+    ]);
+    expect(run.result.groups['Also recorded']).toMatch(/^These are not contract lines\./);
   });
 
   it.each(['perinatal', 'reconnect'] as const)('%s: an empty workbook gives zeros and no evidence', (scheme) => {
     const run = report(scheme, Q, workbook());
     expect(Object.values(run.value).every((v) => v === 0)).toBe(true);
     expect(Object.values(run.evidence).every((e) => e.length === 0)).toBe(true);
+  });
+
+  it('the Perinatal report has no Also recorded lines and no headings', () => {
+    const run = report('perinatal', Q, workbook());
+    expect(run.result.lines.every((m) => m.group === undefined && m.denominator === undefined)).toBe(true);
+    expect(run.result.groups).toEqual({});
   });
 });
 
@@ -325,6 +343,319 @@ describe('Reconnect report, lines vi-vii', () => {
   });
 });
 
+const supporter = (id: string, schemes: string, over: RowSpec = {}): RowSpec => ({ 'Supporter ID': id, Name: 'Sam Placeholder', Schemes: schemes, 'Start date': '01/01/2021', ...over });
+
+describe.each(SCHEMES)('$id report, lines i and v as revised 2026-11-29', ({ id, S, other }) => {
+  const theirs = id === 'perinatal' ? 'reconnect' : 'perinatal';
+
+  it(`joint training and supervision: a supporter registered for ${other} only counts in neither line i nor line v here, and in both of ${other}'s`, () => {
+    const wb = workbook({
+      Supporters: [supporter('PS-001', other)],
+      Training: [training({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-001' })],
+      Supervision: [supervision({ Schemes: 'Reconnect, Perinatal', Attendees: 'PS-001' })],
+    });
+    const run = report(id, Q, wb);
+    expect(run.value.active_supporters).toBe(0);
+    expect(run.value.supervision_attendees).toBe(0);
+    // A row none of whose attendees count is not behind the number.
+    expect(run.evidence.active_supporters).toEqual([]);
+    expect(run.evidence.supervision_attendees).toEqual([]);
+    // The sessions still count for both schemes: lines iii and iv are unchanged.
+    expect([run.value.training_sessions, run.value.supervision_sessions]).toEqual([1, 1]);
+    const own = report(theirs, Q, wb);
+    expect([own.value.active_supporters, own.value.supervision_attendees]).toEqual([1, 1]);
+  });
+
+  it('a supporter registered for both schemes counts in both reports', () => {
+    const wb = workbook({
+      Supporters: [supporter('PS-002', 'Perinatal, Reconnect')],
+      Training: [training({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-002' })],
+      Supervision: [supervision({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-002' })],
+    });
+    for (const scheme of [id, theirs]) {
+      const run = report(scheme, Q, wb);
+      expect([run.value.active_supporters, run.value.supervision_attendees]).toEqual([1, 1]);
+      expect(evidenceByTab(run.evidence.active_supporters!)).toEqual({ Training: [2], Supervision: [2] });
+    }
+  });
+
+  it('an attendee no Supporters row registers still counts, with the warning already on the row', () => {
+    const wb = workbook({
+      Supporters: [supporter('PS-001', other)],
+      Training: [training({ Schemes: S, Attendees: 'PS-009' })],
+      Supervision: [supervision({ Schemes: S, Attendees: 'PS-009, PS-001' })],
+    });
+    const run = report(id, Q, wb);
+    expect(run.value.active_supporters).toBe(1);
+    expect(run.value.supervision_attendees).toBe(1);
+    expect(evidenceByTab(run.evidence.supervision_attendees!)).toEqual({ Supervision: [2] });
+    expect(issuesOn(run.dataset, 'Training', 'warning').map((i) => i.row)).toEqual([2]);
+  });
+
+  it('the exception is about her record, not the session: a session of this scheme alone does not count a supporter registered for the other only', () => {
+    const wb = workbook({
+      Supporters: [supporter('PS-001', other), supporter('PS-002', S)],
+      Training: [training({ Schemes: S, Attendees: 'PS-001, PS-002' }), training({ Schemes: S, Attendees: 'PS-001' })],
+    });
+    const run = report(id, Q, wb);
+    expect(run.value.active_supporters).toBe(1);
+    expect(evidenceByTab(run.evidence.active_supporters!)).toEqual({ Training: [2] });
+  });
+
+  it('her Supporters record after later rows: a later row adding this scheme makes her count, one leaving only the other takes her out, an invalid one changes nothing', () => {
+    const wb = workbook({
+      Supporters: [
+        supporter('PS-001', other, { Timestamp: '01/01/2021 09:00:00' }), // 2
+        supporter('PS-001', 'Perinatal, Reconnect', { Timestamp: '01/03/2021 09:00:00' }), // 3: adds this scheme
+        supporter('PS-002', 'Perinatal, Reconnect', { Timestamp: '01/01/2021 09:00:00' }), // 4
+        supporter('PS-002', other, { Timestamp: '01/03/2021 09:00:00' }), // 5: the other scheme only, from now
+        supporter('PS-003', S, { Timestamp: '02/03/2021 09:00:00' }), // 6: later, though above row 7
+        supporter('PS-003', other, { Timestamp: '01/03/2021 09:00:00' }), // 7
+        supporter('PS-004', S, { Timestamp: '01/01/2021 09:00:00' }), // 8
+        supporter('PS-004', 'Both', { Timestamp: '01/03/2021 09:00:00' }), // 9: invalid, left out
+      ],
+      // The record as it stands counts, whatever the session's date (here before the later rows were sent).
+      Training: [training({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-001, PS-002, PS-003, PS-004', 'Session date': FIRST })],
+      Supervision: [supervision({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-001, PS-002, PS-003, PS-004' })],
+    });
+    const run = report(id, Q, wb);
+    expect(run.value.active_supporters).toBe(3); // PS-001, PS-003, PS-004
+    expect(run.value.supervision_attendees).toBe(3);
+    expect(report(theirs, Q, wb).value.active_supporters).toBe(2); // PS-001 (both schemes now), PS-002
+  });
+
+  it('Contacts are unaffected: a supporter registered for the other scheme only, on a contact of this scheme, counts in line i', () => {
+    const wb = workbook({
+      Supporters: [supporter('PS-001', other)],
+      Contacts: [contact({ Scheme: S, 'Peer supporters': 'PS-001' })],
+      Training: [training({ Schemes: 'Perinatal, Reconnect', Attendees: 'PS-001' })],
+    });
+    const run = report(id, Q, wb);
+    expect(run.value.active_supporters).toBe(1);
+    expect(evidenceByTab(run.evidence.active_supporters!)).toEqual({ Contacts: [2] });
+  });
+});
+
+describe('Reconnect report, Also recorded', () => {
+  const planning = (over: RowSpec = {}): RowSpec => ({ 'Prison number': 'A1234BC', Date: MID, ...over });
+  const shareOf = (run: ReturnType<typeof report>, id: string) => {
+    const m = run.metric[id]!;
+    return { value: m.value, numerator: m.numerator, denominator: m.denominator, percent: m.percent };
+  };
+  const women = (n: number) => Array.from({ length: n }, (_, i) => `A${String(i + 1).padStart(4, '0')}BC`);
+
+  it('each counts women of line vi, line vi being the denominator, with the percentage rounded half up', () => {
+    const released = women(8);
+    const wb = workbook({
+      Releases: [
+        ...released.map((pn, i) =>
+          release({
+            'Prison number': pn,
+            'GP registration': i < 1 ? 'Registered before release' : 'Registration started',
+            'Release pack given': i < 5 ? 'Yes' : 'No',
+          }),
+        ),
+        // Released after the quarter, with everything done: in no number of this quarter.
+        release({ 'Prison number': 'B9999ZZ', 'Release date': AFTER, 'GP registration': 'Registered before release', 'Release pack given': 'Yes' }),
+      ],
+      'Release planning': [...released.slice(0, 3).map((pn) => planning({ 'Prison number': pn })), planning({ 'Prison number': 'B9999ZZ', Date: LAST })],
+    });
+    const run = report('reconnect', Q, wb);
+    expect(run.value.women_released).toBe(8);
+    expect(shareOf(run, 'gp_registered_before_release')).toEqual({ value: 1, numerator: 1, denominator: 8, percent: 13 }); // 12.5
+    expect(shareOf(run, 'prepared_before_release')).toEqual({ value: 3, numerator: 3, denominator: 8, percent: 38 }); // 37.5
+    expect(shareOf(run, 'release_packs_given')).toEqual({ value: 5, numerator: 5, denominator: 8, percent: 63 }); // 62.5
+    expect(evidenceByTab(run.evidence.release_packs_given!)).toEqual({ Releases: [2, 3, 4, 5, 6] });
+  });
+
+  it('N = 0: value 0, 0/0, and no percentage', () => {
+    const wb = workbook({
+      Releases: [release({ 'Release date': AFTER, 'GP registration': 'Registered before release', 'Release pack given': 'Yes' })],
+      'Release planning': [planning({ Date: LAST })],
+    });
+    const run = report('reconnect', Q, wb);
+    for (const id of ['gp_registered_before_release', 'prepared_before_release', 'release_packs_given']) {
+      expect(shareOf(run, id), id).toEqual({ value: 0, numerator: 0, denominator: 0, percent: null });
+      expect(run.evidence[id]).toEqual([]);
+    }
+    expect(report('reconnect', '2021-22 Q2', wb).metric.prepared_before_release!.percent).toBe(100);
+  });
+
+  it.each([
+    ['gp_registered_before_release', 'GP registration', 'Registered before release', 'Registration started'],
+    ['release_packs_given', 'Release pack given', 'Yes', 'No'],
+  ] as const)('%s: only %s "%s", on a Releases row dated in the quarter, each woman once', (id, column, yes, no) => {
+    const wb = workbook({
+      Releases: [
+        release({ 'Prison number': 'A1234BC', [column]: yes }), // 2
+        release({ 'Prison number': 'a1234bc ', [column]: ` ${yes.toLowerCase()}`, 'Release date': LAST }), // 3: the same woman again
+        release({ 'Prison number': 'B2345CD', [column]: no }), // 4
+        release({ 'Prison number': 'C3456DE' }), // 5: blank
+        release({ 'Prison number': 'D4567EF', [column]: yes, 'Release date': BEFORE }), // 6
+        release({ 'Prison number': 'E5678FG', [column]: yes, 'Release date': AFTER }), // 7
+        release({ 'Prison number': 'F6789GH', [column]: yes, 'Release date': FIRST }), // 8
+        release({ 'Prison number': 'G7890HI', [column]: 'Registered' }), // 9: not an answer of this form: left out
+        release({ 'Prison number': 'H8901IJ', [column]: no, 'Release date': FIRST }), // 10: released twice, the later time with it
+        release({ 'Prison number': 'H8901IJ', [column]: yes, 'Release date': LAST }), // 11
+      ],
+    });
+    const run = report('reconnect', Q, wb);
+    expect(run.value.women_released).toBe(5); // A, B, C, F, H
+    expect(shareOf(run, id)).toEqual({ value: 3, numerator: 3, denominator: 5, percent: 60 });
+    expect(evidenceByTab(run.evidence[id]!)).toEqual({ Releases: [2, 3, 8, 11] });
+  });
+
+  describe('prepared_before_release', () => {
+    it('a Release planning row, or a contact whose Contact type includes Release planning, in the 42 days ending on her release: day 42 counts, day 43 and the day after do not', () => {
+      const pns = ['A1234BC', 'B2345CD', 'C3456DE', 'D4567EF', 'E5678FG', 'F6789GH', 'G7890HI'];
+      const wb = workbook({
+        Releases: pns.map((pn) => release({ 'Prison number': pn, 'Release date': MID })), // rows 2-8, all released 15 May
+        'Release planning': [
+          planning({ 'Prison number': 'A1234BC', Date: '04/04/2021' }), // 2: 41 days before, the 42nd day of the window
+          planning({ 'Prison number': 'B2345CD', Date: '03/04/2021' }), // 3: 42 days before: out
+          planning({ 'Prison number': 'C3456DE', Date: MID }), // 4: on the day of release
+          planning({ 'Prison number': 'D4567EF', Date: '16/05/2021' }), // 5: after release: out
+        ],
+        Contacts: [
+          contact({ 'Prison number': 'E5678FG', 'Contact date': '04/04/2021', 'Contact type': 'Practical help, Release planning' }), // 2: any scheme
+          contact({ 'Prison number': 'F6789GH', 'Contact date': '10/05/2021', Scheme: 'Reconnect', 'Contact type': 'Emotional support' }), // 3: not release planning
+          contact({ 'Prison number': 'G7890HI', 'Contact date': '16/05/2021', Scheme: 'Reconnect', 'Contact type': 'Release planning' }), // 4: after release
+          contact({ 'Prison number': 'F6789GH', 'Contact date': '12/05/2021', Scheme: 'Reconnect' }), // 5: no contact type
+        ],
+      });
+      const run = report('reconnect', Q, wb);
+      expect(shareOf(run, 'prepared_before_release')).toEqual({ value: 3, numerator: 3, denominator: 7, percent: 43 });
+      expect(evidenceByTab(run.evidence.prepared_before_release!)).toEqual({ Releases: [2, 4, 6], 'Release planning': [2, 4], Contacts: [2] });
+    });
+
+    it('the window reaches back before the quarter; a release after the quarter counts in the next', () => {
+      const wb = workbook({
+        Releases: [
+          release({ 'Prison number': 'A1234BC', 'Release date': FIRST }), // 2
+          release({ 'Prison number': 'B2345CD', 'Release date': FIRST }), // 3
+          release({ 'Prison number': 'C3456DE', 'Release date': LAST }), // 4
+          release({ 'Prison number': 'D4567EF', 'Release date': AFTER }), // 5
+        ],
+        'Release planning': [
+          planning({ 'Prison number': 'A1234BC', Date: '19/02/2021' }), // 2: the window's first day, in the last quarter
+          planning({ 'Prison number': 'B2345CD', Date: '18/02/2021' }), // 3: a day too early
+          planning({ 'Prison number': 'C3456DE', Date: '20/05/2021' }), // 4: the window's first day
+          planning({ 'Prison number': 'D4567EF', Date: LAST }), // 5: before a release in the next quarter
+        ],
+      });
+      const q1 = report('reconnect', Q, wb);
+      expect(shareOf(q1, 'prepared_before_release')).toEqual({ value: 2, numerator: 2, denominator: 3, percent: 67 });
+      expect(evidenceByTab(q1.evidence.prepared_before_release!)).toEqual({ Releases: [2, 4], 'Release planning': [2, 4] });
+      const q2 = report('reconnect', '2021-22 Q2', wb);
+      expect(shareOf(q2, 'prepared_before_release')).toEqual({ value: 1, numerator: 1, denominator: 1, percent: 100 });
+      expect(evidenceByTab(q2.evidence.prepared_before_release!)).toEqual({ Releases: [5], 'Release planning': [5] });
+    });
+
+    it('a woman released twice in the quarter counts once, by the release her preparation came before', () => {
+      const wb = workbook({
+        Releases: [
+          release({ 'Prison number': 'A1234BC', 'Release date': '10/04/2021' }), // 2: nothing in the 42 days before
+          release({ 'Prison number': 'A1234BC', 'Release date': '25/06/2021' }), // 3
+          release({ 'Prison number': 'B2345CD', 'Release date': '10/04/2021' }), // 4
+          release({ 'Prison number': 'B2345CD', 'Release date': '20/04/2021' }), // 5
+        ],
+        'Release planning': [planning({ 'Prison number': 'A1234BC', Date: '01/06/2021' }), planning({ 'Prison number': 'B2345CD', Date: '05/04/2021' })],
+      });
+      const run = report('reconnect', Q, wb);
+      expect(shareOf(run, 'prepared_before_release')).toEqual({ value: 2, numerator: 2, denominator: 2, percent: 100 });
+      expect(evidenceByTab(run.evidence.prepared_before_release!)).toEqual({ Releases: [3, 4, 5], 'Release planning': [2, 3] });
+    });
+
+    it('each Release planning row counts by its own Date, though a later row updates her record', () => {
+      const wb = workbook({
+        Releases: [release({ 'Prison number': 'A1234BC', 'Release date': MID })],
+        'Release planning': [
+          planning({ 'Prison number': 'A1234BC', Date: '01/05/2021', Timestamp: '01/05/2021 10:00:00' }), // 2
+          planning({ 'Prison number': 'A1234BC', Date: '20/05/2021', Timestamp: '20/05/2021 10:00:00', 'GP registration': 'Registered' }), // 3: after release
+        ],
+      });
+      const run = report('reconnect', Q, wb);
+      expect(run.dataset.registered.releasePlanning!.get('A1234BC')!.values.date).toBe('2021-05-20');
+      expect(run.value.prepared_before_release).toBe(1);
+      expect(evidenceByTab(run.evidence.prepared_before_release!)).toEqual({ Releases: [2], 'Release planning': [2] });
+    });
+
+    it('exact repeats count once and invalid rows not at all; a woman no Women row registers still counts', () => {
+      const repeat = release({ Timestamp: '15/05/2021 12:00:00', 'Prison number': 'A1234BC', 'Release pack given': 'Yes' });
+      const planned = planning({ Timestamp: '10/05/2021 12:00:00', 'Prison number': 'A1234BC' });
+      const wb = workbook({
+        Releases: [repeat, { ...repeat }, release({ 'Prison number': 'B2345CD' })], // 2, 3: a repeat of 2, 4
+        'Release planning': [
+          planned, // 2
+          { ...planned }, // 3: a repeat
+          planning({ 'Prison number': 'B2345CD', Date: '' }), // 4: no Date: left out
+          planning({ 'Prison number': 'B2345C', Date: MID }), // 5: not a prison number: left out
+        ],
+      });
+      const run = report('reconnect', Q, wb);
+      expect(issuesOn(run.dataset, 'Release planning', 'duplicate').map((i) => i.row)).toEqual([3]);
+      expect(issuesOn(run.dataset, 'Release planning', 'error').map((i) => i.row)).toEqual([4, 5]);
+      expect(shareOf(run, 'prepared_before_release')).toEqual({ value: 1, numerator: 1, denominator: 2, percent: 50 });
+      expect(evidenceByTab(run.evidence.prepared_before_release!)).toEqual({ Releases: [2], 'Release planning': [2] });
+      expect(evidenceByTab(run.evidence.release_packs_given!)).toEqual({ Releases: [2] });
+      expect(issuesOn(run.dataset, 'Releases', 'warning').length).toBe(2);
+      // The Release planning tab is read by this report, so its issues are the report's.
+      expect(run.result.issues.some((i) => i.tab === 'Release planning')).toBe(true);
+    });
+  });
+});
+
+describe('Reconnect check: a release not logged', () => {
+  const woman = (over: RowSpec = {}): RowSpec => ({
+    'Prison number': 'A1234BC',
+    'First name': 'Demora',
+    'Last name': 'Sampleton',
+    'Date received': '05/01/2021',
+    'Expected release date': '01/06/2021',
+    ...over,
+  });
+  const checked = (tabs: Record<string, RowSpec[]>, asOf: string) => report('reconnect', Q, workbook(tabs)).checks(asOf);
+  const REASON = (asOf: string) =>
+    `"Expected release date" passed over 14 days before ${asOf} and no Releases row records her release: log it, or correct the expected date.`;
+
+  it('warns on her Women row once the expected date is over 14 days past, never naming her', () => {
+    expect(checked({ Women: [woman()] }, '2021-06-15')).toEqual([]); // 14 days
+    const issues = checked({ Women: [woman()] }, '2021-06-16');
+    expect(issues).toEqual([{ tab: 'Women', row: 2, severity: 'warning', reason: REASON('2021-06-16'), answer: '2021-06-01' }]);
+    expect(JSON.stringify(issues)).not.toMatch(/A1234BC|Demora|Sampleton/);
+  });
+
+  it('a Releases row for her prison number, of any date since she was received, is enough', () => {
+    expect(checked({ Women: [woman()], Releases: [release({ 'Prison number': ' a1234bc', 'Release date': '20/05/2021' })] }, '2021-07-01')).toEqual([]);
+    expect(checked({ Women: [woman()], Releases: [release({ 'Release date': '20/06/2021' })] }, '2021-07-01')).toEqual([]);
+  });
+
+  it('a release before her Date received was from an earlier stay: she is still listed', () => {
+    const issues = checked({ Women: [woman({ 'Date received': '01/03/2021' })], Releases: [release({ 'Release date': '10/01/2021' })] }, '2021-07-01');
+    expect(issues.map((i) => i.row)).toEqual([2]);
+  });
+
+  it('a later expected date replaces it; the warning goes on her latest row', () => {
+    const rows = [woman({ Timestamp: '01/01/2021 09:00:00' }), woman({ Timestamp: '20/05/2021 09:00:00', 'Expected release date': '01/07/2021' })];
+    expect(checked({ Women: rows }, '2021-07-15')).toEqual([]);
+    expect(checked({ Women: rows }, '2021-07-16').map((i) => [i.row, i.answer])).toEqual([[3, '2021-07-01']]);
+  });
+
+  it('a woman who withdrew her consent is still checked: it is about the record', () => {
+    expect(checked({ Women: [woman({ 'Consent withdrawn date': '01/05/2021' })] }, '2021-06-16').map((i) => i.row)).toEqual([2]);
+  });
+
+  it('no expected date, or one ahead, is not listed; nor is anything when the Releases tab cannot be read', () => {
+    expect(checked({ Women: [woman({ 'Expected release date': '' }), woman({ 'Prison number': 'B2345CD', 'Expected release date': '01/12/2021' })] }, '2021-07-01')).toEqual([]);
+    const ds = dataset(withoutTab(workbook({ Women: [woman()] }), 'Releases'));
+    expect(findScheme('reconnect').checks!(ds, '2021-07-01')).toEqual([]);
+  });
+
+  it('is a Reconnect check only (so listed once when both schemes run)', () => {
+    expect(findScheme('perinatal').checks).toBeUndefined();
+  });
+});
+
 describe('other kinds of quarter', () => {
   it('calendar quarters: 2021 Q2 is the same three months as 2021-22 Q1', () => {
     const wb = workbook({ Contacts: [BEFORE, FIRST, LAST, AFTER].map((d, i) => contact({ 'Contact date': d, 'Prison number': `A000${i}BC` })) });
@@ -367,7 +698,10 @@ describe('reportJson (spec §6)', () => {
     const wb = workbook({ Releases: [release({ 'Release date': 'soon' })] });
     const json = reportJson(report('reconnect', Q, wb).result);
     expect(json.scheme).toBe('reconnect');
-    expect(json.metrics.map((m) => m.id).slice(5)).toEqual(['women_released', 'women_reconnected']);
+    expect(json.metrics.map((m) => m.id).slice(5)).toEqual(['women_released', 'women_reconnected', 'gp_registered_before_release', 'prepared_before_release', 'release_packs_given']);
+    // The published shape: contract lines {id, label, value}; the Also recorded lines add their n of N.
+    for (const m of json.metrics.slice(0, 7)) expect(Object.keys(m)).toEqual(['id', 'label', 'value']);
+    for (const m of json.metrics.slice(7)) expect(m).toEqual({ id: m.id, label: m.label, value: 0, numerator: 0, denominator: 0 });
     expect(json.issues).toContainEqual({ tab: 'Releases', row: 2, severity: 'error', reason: expect.stringContaining('"Release date"') });
   });
 });

@@ -1,23 +1,34 @@
 /**
  * The two quarterly reports of the NHS England contract (seed 000, data contract §4).
  * Lines i–v are the same definitions for both schemes, with the scheme as a
- * parameter; only their wording and lines vi–vii differ.
+ * parameter; only their wording and lines vi–vii differ. The Reconnect report adds
+ * lines that are not the contract's, under "Also recorded".
  */
 import { CONTRACT_FORMS } from './forms.js';
 import { defineLines, defineScheme, type CountLineOn } from '../../scheme.js';
+import { defineChecks, type OverdueCheck } from '../../scheme-checks.js';
 
 const S = { param: 'scheme' };
+
+/**
+ * Lines i and v, revised 2026-11-29: an attendee whose Supporters record names only
+ * other schemes does not count (joint training does not make a Reconnect supporter a
+ * perinatal one); one nobody registered still counts, as the warning on the row says.
+ */
+const ofThisScheme = { form: 'supporters', field: 'schemes', includes: S } as const;
 
 const activeSupporters = (label: string): CountLineOn<typeof CONTRACT_FORMS> => ({
   id: 'active_supporters',
   label,
   count: 'distinct',
   definition:
-    'Distinct Supporter IDs named on a Contacts row with this scheme, or among the attendees of a Training or Supervision row whose Schemes include it, dated in the quarter.',
+    'Distinct Supporter IDs named on a Contacts row with this scheme, or among the attendees of a Training or Supervision row whose Schemes include it, dated in the quarter; ' +
+    'an attendee whose Supporters record (after later rows update it) names only other schemes does not count, as joint training does not make her a supporter of this scheme (revised 2026-11-29). ' +
+    'An attendee no Supporters row registers still counts (the row carries a warning).',
   sources: [
     { form: 'contacts', date: 'contactDate', where: [{ field: 'scheme', equals: S }], value: 'peerSupporters' },
-    { form: 'training', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees' },
-    { form: 'supervision', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees' },
+    { form: 'training', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees', registered: ofThisScheme },
+    { form: 'supervision', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees', registered: ofThisScheme },
   ],
 });
 
@@ -47,8 +58,9 @@ const sharedLines = defineLines(CONTRACT_FORMS, [
     id: 'supervision_attendees',
     label: 'v. No of peer supporters attending supervision sessions',
     count: 'distinct',
-    definition: 'Distinct Supporter IDs among the Attendees of the supervision sessions counted in line iv.',
-    sources: [{ form: 'supervision', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees' }],
+    definition:
+      'Distinct Supporter IDs among the Attendees of the supervision sessions counted in line iv, except, as in line i, an attendee whose Supporters record names only other schemes (revised 2026-11-29).',
+    sources: [{ form: 'supervision', date: 'sessionDate', where: [{ field: 'schemes', includes: S }], value: 'attendees', registered: ofThisScheme }],
   },
 ]);
 
@@ -80,6 +92,18 @@ export const perinatalScheme = defineScheme(CONTRACT_FORMS, {
   ],
 });
 
+const ALSO = 'Also recorded';
+
+/** A woman expected out a fortnight ago with no release logged would be missing from line vi unnoticed. */
+const RELEASE_NOT_LOGGED: OverdueCheck = {
+  kind: 'overdue',
+  register: 'women',
+  expected: 'expectedReleaseDate',
+  graceDays: 14,
+  recordedBy: { form: 'releases', by: 'prisonNumber', date: 'releaseDate', since: 'dateReceived' },
+  missing: 'no Releases row records her release: log it, or correct the expected date.',
+};
+
 export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
   id: 'reconnect',
   title: 'Reconnect peer support scheme report',
@@ -88,6 +112,11 @@ export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
   template: 'report',
   trend: { line: 'women_supported', label: 'women supported' },
   views: ['dueForRelease', 'supporterOverview'],
+  checks: defineChecks([RELEASE_NOT_LOGGED], CONTRACT_FORMS),
+  groups: {
+    [ALSO]:
+      'These are not contract lines. They show how the release preparation that the contract calls its key improvement went: each counts women of line vi and shows them as a share of line vi, as a percentage rounded half up.',
+  },
   lines: [
     activeSupporters('i. Number of peer supporters active during the quarter'),
     ...sharedLines,
@@ -107,6 +136,51 @@ export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
       sources: [
         { form: 'releases', date: 'releaseDate', where: [{ field: 'supportedToReconnect', equals: 'Yes' }], value: 'prisonNumber' },
       ],
+    },
+    {
+      id: 'gp_registered_before_release',
+      label: 'Women released who were registered with a GP before release',
+      count: 'distinct',
+      of: 'women_released',
+      group: ALSO,
+      definition:
+        'Of the women in line vi, the distinct Prison numbers with a Releases row in the quarter whose GP registration is "Registered before release"; shown as a share of line vi.',
+      sources: [
+        { form: 'releases', date: 'releaseDate', where: [{ field: 'gpRegistration', equals: 'Registered before release' }], value: 'prisonNumber' },
+      ],
+    },
+    {
+      id: 'prepared_before_release',
+      label: 'Women released who had release preparation in the 6 weeks before release',
+      count: 'distinct',
+      of: 'women_released',
+      group: ALSO,
+      definition:
+        'Of the women in line vi, the distinct Prison numbers with a Release planning row (by its Date), or a Contacts row whose Contact type includes "Release planning" (by its Contact date), ' +
+        'dated in the 42 days that end on one of her Release dates in the quarter, that day included (the window may begin before the quarter); shown as a share of line vi.',
+      sources: [
+        {
+          form: 'releases',
+          date: 'releaseDate',
+          value: 'prisonNumber',
+          precededBy: {
+            days: 42,
+            rows: [
+              { form: 'releasePlanning', date: 'date', by: 'prisonNumber' },
+              { form: 'contacts', date: 'contactDate', by: 'prisonNumber', where: [{ field: 'contactType', includes: 'Release planning' }] },
+            ],
+          },
+        },
+      ],
+    },
+    {
+      id: 'release_packs_given',
+      label: 'Women released who were given a release pack',
+      count: 'distinct',
+      of: 'women_released',
+      group: ALSO,
+      definition: 'Of the women in line vi, the distinct Prison numbers with a Releases row in the quarter answering Yes to "Release pack given"; shown as a share of line vi.',
+      sources: [{ form: 'releases', date: 'releaseDate', where: [{ field: 'releasePackGiven', equals: 'Yes' }], value: 'prisonNumber' }],
     },
   ],
 });

@@ -111,7 +111,9 @@ describe('reading a live spreadsheet (against a local fake of the Sheets API)', 
     }
     // The comparison means something: the numbers are not all zero, and the quarter boundaries hold.
     expect(seen['perinatal 2021-22-Q1']).toEqual({
-      active_supporters: 4, // PS-002 and PS-003 (contact), PS-001 (training), PS-009 (unregistered: a warning, still counted)
+      // PS-002 and PS-003 (contact), PS-009 (unregistered: a warning, still counted); not PS-001, registered
+      // for Reconnect only, at the joint training (lines i and v as revised 2026-11-29).
+      active_supporters: 3,
       women_supported: 1,
       training_sessions: 1,
       supervision_sessions: 1,
