@@ -173,6 +173,8 @@ export interface LineResult {
   percent?: number | null;
   /** The heading it is shown under, apart from the numbered lines (CountLine.group). */
   group?: string;
+  /** Why a line apart from the numbered ones could not be counted (a tab it reads is missing); its value is then null. */
+  unavailable?: string;
   definition: string;
   evidence: Evidence[];
 }

@@ -28,14 +28,23 @@ export function assertReadable(dataset: Dataset, formIds: readonly string[]): vo
 
 export function evaluateReport(report: Scheme, dataset: Dataset, period: Period): ReportResult {
   const forms = formsRead(report.lines, report.cohorts);
-  assertReadable(dataset, forms);
+  // The numbered lines need every tab they read; a line apart from them (Also recorded)
+  // whose tab is missing — a workbook from before that form existed — is said to be
+  // uncounted rather than stopping the contract's report or counting zeros.
+  assertReadable(dataset, formsRead(report.lines.filter((l) => !('group' in l) || l.group === undefined), report.cohorts));
   const tabs = new Set(report.forms.filter((f) => forms.includes(f.id)).map((f) => f.tab));
+  const lines = evaluateLines(report.lines, { dataset, period, params: report.params, cohorts: report.cohorts }).map((result, i): LineResult => {
+    const problem = formsRead([report.lines[i]!], report.cohorts)
+      .map((id) => dataset.unreadable.get(id))
+      .find((p) => p !== undefined);
+    return problem === undefined ? result : { id: result.id, label: result.label, value: null, definition: result.definition, evidence: [], unavailable: problem, ...(result.group !== undefined ? { group: result.group } : {}) };
+  });
   return {
     scheme: report.id,
     title: report.title,
     subtitle: report.subtitle,
     period,
-    lines: evaluateLines(report.lines, { dataset, period, params: report.params, cohorts: report.cohorts }),
+    lines,
     groups: report.groups ?? {},
     issues: dataset.issues.filter((i) => tabs.has(i.tab)),
     origin: dataset.origin,

@@ -29,6 +29,7 @@ export interface DashboardView {
  * generator's reports write them).
  */
 export function dashboardValue(metric: LineResult): number | string | null {
+  if (metric.unavailable !== undefined) return `not counted: ${metric.unavailable}`;
   if (metric.percent !== undefined) return `${metric.numerator}/${metric.denominator}${metric.percent === null ? '' : ` (${metric.percent}%)`}`;
   if (metric.denominator === undefined) return metric.value;
   return metric.value === null ? `no answers (${metric.numerator ?? 0}/${metric.denominator})` : `${metric.value}% (${metric.numerator}/${metric.denominator})`;

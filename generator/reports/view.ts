@@ -35,6 +35,7 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
 
 /** A line's number as shown: a count, a percentage with n/N beside it, or a share of another line as n/N with its percentage. */
 export function shownValue(m: LineResult): string {
+  if (m.unavailable !== undefined) return `not counted: ${m.unavailable}`;
   if (m.format === 'money' && m.value !== null) return `£${m.value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (m.percent !== undefined) return `${m.numerator}/${m.denominator}${m.percent === null ? '' : ` (${m.percent}%)`}`;
   if (m.denominator === undefined) return String(m.value ?? '');

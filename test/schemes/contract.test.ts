@@ -705,3 +705,25 @@ describe('reportJson (spec §6)', () => {
     expect(json.issues).toContainEqual({ tab: 'Releases', row: 2, severity: 'error', reason: expect.stringContaining('"Release date"') });
   });
 });
+
+describe('a workbook from before the Release planning form', () => {
+  it('still gives the Reconnect report: the line that reads Release planning is said to be uncounted, never counted as zeros', () => {
+    const wb = withoutTab(
+      workbook({
+        Releases: [{ 'Prison number': 'A1234BC', 'Release date': MID, 'Destination area': 'Norfolk', 'Release pack given': 'Yes', 'Supported to reconnect with healthcare': 'Yes' }],
+      }),
+      'Release planning',
+    );
+    const run = report('reconnect', Q, wb);
+    expect(run.value.women_released).toBe(1);
+    expect(run.value.release_packs_given).toBe(1);
+    expect(run.metric.prepared_before_release).toMatchObject({ value: null, unavailable: 'tab "Release planning" not found' });
+    expect(run.metric.prepared_before_release!.numerator).toBeUndefined();
+    const json = reportJson(run.result).metrics.find((m) => m.id === 'prepared_before_release');
+    expect(json).toEqual({ id: 'prepared_before_release', label: expect.any(String), value: null });
+  });
+
+  it('but a missing tab a numbered line reads still stops the report with one line naming it', () => {
+    expect(() => report('reconnect', Q, withoutTab(workbook({}), 'Releases'))).toThrow(/tab "Releases" not found/);
+  });
+});
