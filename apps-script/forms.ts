@@ -148,7 +148,8 @@ interface FormSync {
 export function syncForm(definition: FormDefinition, existing: Form | null, listChoices: ListChoices): FormSync {
   const form = existing ?? FormApp.create(definition.title);
   if (!existing) (form as PublishableForm).setPublished?.(true);
-  form.setTitle(definition.title).setDescription(definition.description);
+  // A response is corrected through its edit link (the tab's Edit link column), which only works while edits are allowed.
+  form.setTitle(definition.title).setDescription(definition.description).setAllowResponseEdits(true);
 
   const items = new Map(form.getItems().map((item) => [normaliseHeader(item.getTitle()), item]));
   const asked = definition.questions.filter((q) => q.type !== 'timestamp');

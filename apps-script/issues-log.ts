@@ -1,10 +1,11 @@
 /**
  * The Data issues tab. A full check rewrites it (corrected rows drop out, each
  * remaining problem keeps the time it was first found); a submission appends only
- * what is new, so a trigger that fires twice lists a problem once.
+ * what is new, so a trigger that fires twice lists a problem once, and drops what
+ * an edit of its row corrected.
  */
 import type { DataIssue } from '../core/dataset.js';
-import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
+import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueKey, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
 import type { Execution } from './execution.js';
 import { appendRows, readSheet, replaceContents } from './sheets.js';
 import { recordedViewTab, type ViewTab } from './view-tabs.js';
@@ -24,6 +25,27 @@ function readLog(run: Execution, sheet: Sheet) {
 export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[]): void {
   const { log, extent } = readLog(run, sheet);
   replaceContents(sheet, issuesView(mergeIssueLog(log, found, run.now)), run.timeZone, extent);
+}
+
+/**
+ * After a submission: the listed issues of the submitted rows become those found
+ * now (a response edited through its link may have corrected one), the new ones
+ * added: an append while none of theirs is gone, else the log rewritten (one write
+ * either way).
+ */
+export function updateRowIssues(run: Execution, found: readonly DataIssue[], rows: { tab: string; first: number; last: number }): void {
+  const tab = recordedViewTab(run, DATA_ISSUES_VIEW);
+  const { empty, log, extent } = readLog(run, tab.sheet);
+  const all = tab.issue ? [tab.issue, ...found] : found;
+  const now = new Set(all.map(issueKey));
+  const gone = (i: DataIssue) => i.tab === rows.tab && i.row !== null && i.row >= rows.first && i.row <= rows.last && !now.has(issueKey(i));
+  if (!log.some(gone)) {
+    const fresh = issueRows(newIssues(log, all, run.now));
+    if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
+    return;
+  }
+  const kept = log.filter((i) => !gone(i));
+  replaceContents(tab.sheet, issuesView([...kept, ...newIssues(kept, all, run.now)]), run.timeZone, extent);
 }
 
 /** Adds the issues not yet listed; returns how many were new. */

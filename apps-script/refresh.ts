@@ -15,6 +15,7 @@ import { updateListChoices } from './id-choices.js';
 import { DATA_ISSUES_VIEW, rewriteIssueLog } from './issues-log.js';
 import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js';
 import type { SchemeView } from '../core/scheme.js';
+import type { Cell } from '../core/workbook.js';
 import { replaceContents } from './sheets.js';
 import { viewTab, type ViewTab } from './view-tabs.js';
 import { listSheets, readWorkbook, type SheetEntry } from './workbook.js';
@@ -63,9 +64,10 @@ function isTabProblem(issue: DataIssue): boolean {
   return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
 }
 
-export function refreshAll(run: Execution): RefreshSummary {
+/** @param grids tabs the caller has just read (and may have written an edit link to), by sheet id: not read again */
+export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>): RefreshSummary {
   const sheets = listSheets(run.ss);
-  const read = readWorkbook(run, run.forms, sheets);
+  const read = readWorkbook(run, run.forms, sheets, grids);
   const dataset = readDataset(read.workbook, run.forms, run.settings);
   // The views' tabs before anything is written: a clash over a view's name is a Data issue too.
   const logTab = viewTab(run, DATA_ISSUES_VIEW, sheets);

@@ -1,13 +1,16 @@
 /**
  * Set up (menu Peer support → Set up): builds or updates a Google Form for each
- * form of the schemes this site runs (PEERKIT_SETTINGS `schemes`), links each to
- * this spreadsheet, names its response tab, prepares the tabs kept by hand (the
- * Services directory), installs the triggers, then refreshes the views. Execution
+ * form of the schemes this site runs (PEERKIT_SETTINGS `schemes`), lets its
+ * responses be edited, links each to this spreadsheet, names its response tab and
+ * gives it an Edit link column, prepares the tabs kept by hand (the Services
+ * directory), installs the triggers, then refreshes the views. Execution
  * again, it updates the forms and creates nothing twice: the forms and their tabs
  * are remembered by id in the document properties. A scheme taken out of the
  * configuration keeps its forms and tabs; they are no longer checked.
  */
 import type { FormDefinition } from '../core/form.js';
+import type { Cell } from '../core/workbook.js';
+import { ensureEditLinkColumn } from './edit-links.js';
 import { openForm, syncForm } from './forms.js';
 import { storedListChoices } from './id-choices.js';
 import { refreshAll, renameFormerViewTabs, type RefreshSummary } from './refresh.js';
@@ -53,7 +56,7 @@ function destinationOf(form: Form): string | null {
  * "Form responses N" tab holding every response so far, so it is done only when
  * the form is not linked here or its tab is gone.
  */
-function linkResponses(run: Execution, definition: FormDefinition, form: Form, sheets: SheetEntry[], notes: string[]): SheetEntry[] {
+function linkResponses(run: Execution, definition: FormDefinition, form: Form, sheets: SheetEntry[], notes: string[]): { sheets: SheetEntry[]; entry: SheetEntry | null } {
   const storedId = run.store.sheetId(definition.id);
   let entry = storedId === null ? undefined : sheets.find((s) => s.id === storedId);
   if (!entry || destinationOf(form) !== run.ss.getId()) {
@@ -64,7 +67,7 @@ function linkResponses(run: Execution, definition: FormDefinition, form: Form, s
     entry = sheets.find((s) => !before.has(s.id));
     if (!entry) {
       notes.push(`${definition.title}: linked to this spreadsheet, but its response tab did not appear yet; run Set up again`);
-      return sheets;
+      return { sheets, entry: null };
     }
   }
   if (!sameName(entry.name, definition.tab)) {
@@ -79,7 +82,7 @@ function linkResponses(run: Execution, definition: FormDefinition, form: Form, s
   }
   entry.sheet.setFrozenRows(1);
   run.store.setSheetId(definition.id, entry.id);
-  return sheets;
+  return { sheets, entry };
 }
 
 /**
@@ -125,6 +128,8 @@ export function setUpAll(run: Execution): SetUpSummary {
   // Forms an earlier Set up did before it stopped for time: not done twice.
   const done = new Set(run.store.setupProgress() ?? []);
   const asked = run.forms.filter((f) => !f.manual);
+  // Response tabs read here to place their Edit link column: the refresh at the end reads them no more.
+  const grids = new Map<number, Cell[][]>();
   for (const definition of run.forms) {
     if (done.has(definition.id) && !definition.manual) {
       const form = openForm(run.store.formId(definition.id));
@@ -153,12 +158,18 @@ export function setUpAll(run: Execution): SetUpSummary {
     if (sync.mismatched.length > 0) {
       summary.notes.push(`${definition.title}: left as they are, because they are a different kind of question than declared: ${sync.mismatched.join(', ')}`);
     }
-    sheets = linkResponses(run, definition, sync.form, sheets, summary.notes);
+    const linked = linkResponses(run, definition, sync.form, sheets, summary.notes);
+    sheets = linked.sheets;
+    if (linked.entry) {
+      const grid = readSheet(linked.entry.sheet, run.timeZone);
+      ensureEditLinkColumn(run, linked.entry.sheet, definition, grid);
+      grids.set(linked.entry.id, grid);
+    }
     summary.forms.push({ title: definition.title, url: sync.form.getPublishedUrl() });
     done.add(definition.id);
   }
   run.store.clearSetupProgress();
   for (const handler of ensureTriggers(run.ss)) summary.notes.push(`trigger installed: ${handler}`);
   run.store.setBuiltSchemes(run.schemes.map((s) => s.id));
-  return { ...summary, unfinished: null, refresh: refreshAll(run) };
+  return { ...summary, unfinished: null, refresh: refreshAll(run, grids) };
 }

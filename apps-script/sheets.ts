@@ -93,7 +93,7 @@ export function replaceContents(sheet: Sheet, rows: readonly ViewRow[], timeZone
     const row = values[r] ?? [];
     return row.length === width ? row : [...row, ...Array<SheetValue>(width - row.length).fill('')];
   });
-  writeValues(sheet, 1, block);
+  writeValues(sheet, 1, 1, block);
   return sheet;
 }
 
@@ -104,11 +104,20 @@ export function appendRows(sheet: Sheet, rows: readonly ViewRow[], timeZone: str
 
 /** Writes rows from column A of `firstRow` down, growing the sheet if needed: one setValues. */
 export function writeBlock(sheet: Sheet, firstRow: number, rows: readonly ViewRow[], timeZone: string): void {
-  writeValues(sheet, firstRow, toSheetValues(rows, timeZone));
+  writeValues(sheet, firstRow, 1, toSheetValues(rows, timeZone));
 }
 
-function writeValues(sheet: Sheet, firstRow: number, values: SheetValue[][]): void {
+/**
+ * Writes rows from (`row`, `column`) with one setValues. `inside`: the block lies
+ * within what a read just returned, so the sheet is known to be big enough (two
+ * calls fewer).
+ */
+export function writeAt(sheet: Sheet, row: number, column: number, rows: readonly ViewRow[], timeZone: string, inside: boolean): void {
+  writeValues(sheet, row, column, toSheetValues(rows, timeZone), inside);
+}
+
+function writeValues(sheet: Sheet, firstRow: number, firstColumn: number, values: SheetValue[][], inside = false): void {
   const width = values[0]!.length;
-  ensureSize(sheet, firstRow + values.length - 1, width);
-  sheet.getRange(firstRow, 1, values.length, width).setValues(values);
+  if (!inside) ensureSize(sheet, firstRow + values.length - 1, firstColumn + width - 1);
+  sheet.getRange(firstRow, firstColumn, values.length, width).setValues(values);
 }

@@ -1,17 +1,30 @@
 /**
- * Every submission (the spreadsheet's installable form-submit trigger). The new
- * row is checked by core, the same path as a full read, and each problem listed
- * once in Data issues; the response row itself is never touched. While the
- * workbook is small the views are rebuilt too; on a big one that waits for the
- * daily refresh, and only the submitted tab is read.
+ * Every submission (the spreadsheet's installable form-submit trigger). The row is
+ * given its response's edit link (edit-links.ts), then checked by core, the same
+ * path as a full read, and each problem listed once in Data issues; the answers
+ * themselves are never touched. While the workbook is small the views are rebuilt
+ * too; on a big one that waits for the daily refresh, and only the submitted tab
+ * is read.
+ *
+ * A response edited through its link fires this trigger again with the same row's
+ * range, Google having rewritten that row in place (new Timestamp, every answer),
+ * and e.values then holds blanks for the answers the edit left unchanged. The
+ * events reference (https://developers.google.com/apps-script/guides/triggers/events#form-submit)
+ * lists e.range, e.values and e.namedValues but says nothing of edits: this is
+ * Google's behaviour as users report it (Stack Overflow, "onFormSubmit values blank
+ * after editing a response"), not a documented promise. So nothing here reads
+ * e.values: the row is read from the sheet, and handled as an update (its Data
+ * issues become the ones found now); were an edit ever to arrive as a new row, it
+ * would simply be checked as one.
  */
 import { DateTime } from 'luxon';
 import { checkDataset } from '../core/check-dataset.js';
 import { readDataset, type DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
 import { formsOf, SCHEMES } from '../core/schemes/index.js';
+import { writeEditLinks } from './edit-links.js';
 import { updateListChoices } from './id-choices.js';
-import { appendToIssueLog } from './issues-log.js';
+import { appendToIssueLog, updateRowIssues } from './issues-log.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
 import { configIssues, ORIGIN, startExecution, type Execution } from './execution.js';
@@ -19,7 +32,7 @@ import { readSheet } from './sheets.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { Store } from './store.js';
 import { renamedTabIssue, sameName } from './workbook.js';
-import { tabFromGrid } from '../core/workbook.js';
+import { tabFromGrid, type Cell } from '../core/workbook.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -31,8 +44,8 @@ interface Submitted {
 }
 
 /** The configured form whose responses go to this tab; else why it is not checked. */
-function formOfSheet(run: Execution, submitted: Submitted): FormDefinition | string {
-  const linked = run.store.formKeyOfSheet(submitted.sheet.getSheetId());
+function formOfSheet(run: Execution, submitted: Submitted, sheetId: number): FormDefinition | string {
+  const linked = run.store.formKeyOfSheet(sheetId);
   const matches = (f: FormDefinition) => !f.manual && (linked !== null ? f.id === linked : sameName(f.tab, submitted.name));
   const form = run.forms.find(matches);
   if (form) return form;
@@ -45,9 +58,9 @@ function formOfSheet(run: Execution, submitted: Submitted): FormDefinition | str
   return 'a form response arrived in a tab that no form declaration uses; it is not checked (run Peer support → Set up to link the forms)';
 }
 
-/** Checks the submitted rows against their tab (read once): the issues of those rows and of the tab's header. */
-function checkSubmittedRows(run: Execution, form: FormDefinition, submitted: Submitted): DataIssue[] {
-  const workbook = { origin: ORIGIN, tabs: [tabFromGrid(form.tab, readSheet(submitted.sheet, run.timeZone), (cell) => cell)] };
+/** Checks the submitted rows against their tab (`grid`, read once): the issues of those rows and of the tab's header. */
+function checkSubmittedRows(run: Execution, form: FormDefinition, submitted: Submitted, grid: Cell[][]): DataIssue[] {
+  const workbook = { origin: ORIGIN, tabs: [tabFromGrid(form.tab, grid, (cell) => cell)] };
   const dataset = readDataset(workbook, [form], run.settings);
   const mine = (i: DataIssue) => i.row === null || i.row === 1 || (i.row >= submitted.firstRow && i.row <= submitted.lastRow);
   // Only this tab is read (a big workbook's other tabs would cost the call budget and
@@ -68,14 +81,22 @@ export function handleSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit):
   withScriptLock(
     () => {
       const run = startExecution();
-      const form = formOfSheet(run, submitted);
+      const sheetId = sheet.getSheetId();
+      const form = formOfSheet(run, submitted, sheetId);
       if (typeof form === 'string') {
         appendToIssueLog(run, [...configIssues(run), { tab: submitted.name, row: firstRow, severity: 'warning', reason: form }]);
         return;
       }
+      const grid = readSheet(sheet, run.timeZone);
+      try {
+        writeEditLinks(run, form, sheet, sheetId, { first: submitted.firstRow, last: submitted.lastRow }, grid);
+      } catch (error) {
+        // The link is a convenience; the check must still run. Google's messages name no answer.
+        console.error(`No edit link written for row ${firstRow} of "${submitted.name}": ${error instanceof Error ? error.message : String(error)}`);
+      }
       const rows = run.store.rowsAtLastRefresh() ?? 0;
-      if (run.submitRefreshMaxRows > 0 && rows <= run.submitRefreshMaxRows) refreshAll(run);
-      else appendToIssueLog(run, checkSubmittedRows(run, form, submitted));
+      if (run.submitRefreshMaxRows > 0 && rows <= run.submitRefreshMaxRows) refreshAll(run, new Map([[sheetId, grid]]));
+      else updateRowIssues(run, checkSubmittedRows(run, form, submitted, grid), { tab: form.tab, first: submitted.firstRow, last: submitted.lastRow });
     },
     () => {
       // Not lost: the next refresh checks every row, and clears this note.

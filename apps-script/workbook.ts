@@ -6,7 +6,7 @@
  */
 import type { DataIssue } from '../core/dataset.js';
 import type { FormDefinition } from '../core/form.js';
-import { normaliseHeader, tabFromGrid, type RawWorkbook, type Tab } from '../core/workbook.js';
+import { normaliseHeader, tabFromGrid, type Cell, type RawWorkbook, type Tab } from '../core/workbook.js';
 import { ORIGIN, type Execution } from './execution.js';
 import { readSheet } from './sheets.js';
 
@@ -51,8 +51,11 @@ interface ReadWorkbook {
   rows: number;
 }
 
-/** @param sheets every tab (listSheets), listed once per run */
-export function readWorkbook(run: Execution, forms: readonly FormDefinition[], sheets: readonly SheetEntry[]): ReadWorkbook {
+/**
+ * @param sheets every tab (listSheets), listed once per run
+ * @param grids tabs this run has read already, by sheet id: not read again
+ */
+export function readWorkbook(run: Execution, forms: readonly FormDefinition[], sheets: readonly SheetEntry[], grids?: ReadonlyMap<number, Cell[][]>): ReadWorkbook {
   const tabs: Tab[] = [];
   const issues: DataIssue[] = [];
   let rows = 0;
@@ -60,7 +63,7 @@ export function readWorkbook(run: Execution, forms: readonly FormDefinition[], s
     const entry = tabOf(run, form, sheets);
     if (!entry) continue; // core reports the missing tab
     if (!sameName(entry.name, form.tab)) issues.push(renamedTabIssue(form, entry.name));
-    const tab = tabFromGrid(form.tab, readSheet(entry.sheet, run.timeZone), (cell) => cell);
+    const tab = tabFromGrid(form.tab, grids?.get(entry.id) ?? readSheet(entry.sheet, run.timeZone), (cell) => cell);
     rows += tab.rows.length;
     tabs.push(tab);
   }

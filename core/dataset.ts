@@ -1,15 +1,17 @@
 /**
  * From a raw workbook to a dataset: valid records per form, registrations merged,
  * and every data issue (data contract §2). Nothing is dropped silently: an excluded row is
- * listed with its tab, row number and reason.
+ * listed with its tab, row number and reason, and a row staff voided (anything in a
+ * `Void` column) as voided.
  */
 import { DateTime } from 'luxon';
-import type { FormDefinition, Question } from './form.js';
+import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Settings } from './settings.js';
 import { findTab, normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 
-export type IssueSeverity = 'error' | 'duplicate' | 'warning';
+/** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
+export type IssueSeverity = 'error' | 'duplicate' | 'warning' | 'voided';
 
 export interface DataIssue {
   tab: string;
@@ -85,12 +87,18 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
   if (!columns) return [];
 
   const readRow = compileRowReader(form, settings);
-  const repeats = new RepeatFinder(tab.rows);
+  const system = systemColumns(tab);
+  const repeats = new RepeatFinder(tab.rows, system.all);
   const out: DataRecord[] = [];
   for (let i = 0; i < tab.rows.length; i++) {
     const cells = tab.rows[i]!;
     const row = i + 2;
-    if (isBlankRow(cells)) continue;
+    if (isBlankRow(cells, system.all)) continue;
+    // Before the repeat check: a voided row is neither a repeat nor the row others repeat.
+    if (isVoided(cells, system.void)) {
+      dataset.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
+      continue;
+    }
     const first = repeats.earlier(i);
     if (first !== undefined) {
       dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
@@ -137,6 +145,38 @@ function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] 
   return null;
 }
 
+/** Never the reason typed in Void: that may name a person, and reasons reach reports. */
+const VOIDED = 'left out of every count ("Void" is filled in)';
+
+interface SystemColumns {
+  /** The columns headed Void (a person may add one twice). */
+  void: number[];
+  /** By column index, true for Void and Edit link: they are left out when telling blank rows and repeats. */
+  all: boolean[] | null;
+}
+
+function systemColumns(tab: Tab): SystemColumns {
+  const voidHeader = normaliseHeader(SYSTEM_COLUMNS.void);
+  const editLinkHeader = normaliseHeader(SYSTEM_COLUMNS.editLink);
+  const out: SystemColumns = { void: [], all: null };
+  tab.header.forEach((h, i) => {
+    const name = normaliseHeader(String(h ?? ''));
+    if (name !== voidHeader && name !== editLinkHeader) return;
+    if (name === voidHeader) out.void.push(i);
+    (out.all ??= [])[i] = true;
+  });
+  return out;
+}
+
+/** Anything in a Void cell voids the row; spaces are blank, and an unticked tick box (false) voids nothing. */
+function isVoided(cells: readonly Cell[], columns: readonly number[]): boolean {
+  for (const i of columns) {
+    const cell = cells[i];
+    if (!isBlank(cell) && cell !== false) return true;
+  }
+  return false;
+}
+
 /** A column's letters as the spreadsheet shows them: 0 → A, 25 → Z, 26 → AA. */
 function columnLetters(index: number): string {
   let letters = '';
@@ -151,17 +191,22 @@ function cellKey(cell: Cell | undefined): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
-function isBlankRow(cells: readonly Cell[]): boolean {
-  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+/** Blank apart from the system columns (an Edit link or a Void alone is no record). */
+function isBlankRow(cells: readonly Cell[], skip: readonly boolean[] | null): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i]) && !skip?.[i]) return false;
   return true;
 }
 
-/** The row's text for comparing: trimmed cells, trailing blanks left off. */
-function rowKey(cells: readonly Cell[]): string {
+/**
+ * The row's text for comparing: trimmed cells, trailing blanks left off, the
+ * system columns read as blank (each response has its own edit link, so a double
+ * submission would otherwise never be a repeat).
+ */
+function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
   let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1])) end--;
+  while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
   let key = '';
-  for (let i = 0; i < end; i++) key += (i ? '\u241f' : '') + cellKey(cells[i]);
+  for (let i = 0; i < end; i++) key += (i ? '\u241f' : '') + (skip?.[i] ? '' : cellKey(cells[i]));
   return key;
 }
 
@@ -176,11 +221,14 @@ class RepeatFinder {
   /** Hash → index of the first row with it, or, once two different rows share it, a map from row text to index. */
   private readonly byHash = new Map<number, number | Map<string, number>>();
 
-  constructor(private readonly rows: readonly (readonly Cell[])[]) {}
+  constructor(
+    private readonly rows: readonly (readonly Cell[])[],
+    private readonly skip: readonly boolean[] | null,
+  ) {}
 
   /** The index of an earlier identical row, or undefined (and this one is remembered). */
   earlier(index: number): number | undefined {
-    const key = rowKey(this.rows[index]!);
+    const key = rowKey(this.rows[index]!, this.skip);
     const hash = fnv1a(key);
     const seen = this.byHash.get(hash);
     if (seen === undefined) {
@@ -188,7 +236,7 @@ class RepeatFinder {
       return undefined;
     }
     if (typeof seen === 'number') {
-      const firstKey = rowKey(this.rows[seen]!);
+      const firstKey = rowKey(this.rows[seen]!, this.skip);
       if (firstKey === key) return seen;
       this.byHash.set(hash, new Map([[firstKey, seen], [key, index]]));
       return undefined;

@@ -1,5 +1,5 @@
 /** The data dictionary, printed from the same form declarations that validate rows. */
-import type { FormDefinition, Question } from './form.js';
+import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Scheme } from './scheme.js';
 
 const TYPE_NAMES: Record<Question['type'], string> = {
@@ -45,6 +45,17 @@ export function dataDictionary(forms: readonly FormDefinition[], title = 'peerki
     for (const q of form.questions) out.push(`| ${cell(q.title)} | ${TYPE_NAMES[q.type]} | ${cell(rule(q))} |`);
     out.push('');
   }
+  out.push(
+    '## System columns (any tab)',
+    '',
+    'Kept beside the answers, found by their header like any column; no question uses these titles.',
+    '',
+    '| column | kept by | rule |',
+    '|---|---|---|',
+    `| ${SYSTEM_COLUMNS.void} | staff, added by hand to any tab | anything typed in it (a cell of only spaces is blank) leaves the row out of every count; the row is listed as voided by staff, and what is typed there is never quoted |`,
+    `| ${SYSTEM_COLUMNS.editLink} | Apps Script, on each response tab | the response's edit URL, written when it is submitted: open it to correct the response, and the corrected answers replace the row where it stands |`,
+    '',
+  );
   return out.join('\n');
 }
 

@@ -72,6 +72,17 @@ export interface FormDefinition {
 }
 
 /**
+ * Columns kept beside a form's answers on any tab (data contract §2, Corrections).
+ * No question may use these titles: they are matched as headers are.
+ */
+export const SYSTEM_COLUMNS = {
+  /** Added by hand: anything typed in it withdraws the row from every count. */
+  void: 'Void',
+  /** Written by Apps Script: the response's edit URL, through which it is corrected. */
+  editLink: 'Edit link',
+} as const;
+
+/**
  * Declares a form keeping its id and question keys as literal types, so that
  * `defineScheme` can check report lines against them at compile time.
  */

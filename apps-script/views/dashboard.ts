@@ -49,8 +49,10 @@ const shortName = (report: Scheme) => report.params.scheme ?? report.id;
 function issueSummary(issues: readonly DataIssue[]): string {
   const excluded = new Set(issues.filter((i) => i.severity === 'error' && i.row !== null).map((i) => `${i.tab}\u241f${i.row}`)).size;
   const tabs = issues.filter((i) => i.severity === 'error' && (i.row === null || i.row === 1)).length;
-  const warnings = issues.filter((i) => i.severity !== 'error').length;
+  const warnings = issues.filter((i) => i.severity === 'warning' || i.severity === 'duplicate').length;
+  const voided = issues.filter((i) => i.severity === 'voided').length;
   const parts = [`${excluded} row${excluded === 1 ? '' : 's'} left out of the counts`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
+  if (voided > 0) parts.push(`${voided} row${voided === 1 ? '' : 's'} voided by staff`);
   if (tabs > 0) parts.unshift(`${tabs} tab problem${tabs === 1 ? '' : 's'}`);
   return `${parts.join(', ')}: see the Data issues tab`;
 }

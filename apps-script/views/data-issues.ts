@@ -18,7 +18,7 @@ interface LoggedIssue extends DataIssue {
   foundAt: string;
 }
 
-const SEVERITY_LABELS: Record<IssueSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning' };
+const SEVERITY_LABELS: Record<IssueSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning', voided: 'Voided by staff' };
 const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as IssueSeverity]));
 
 export function issueKey(issue: Pick<DataIssue, 'tab' | 'row' | 'reason'>): string {

@@ -9,6 +9,8 @@ interface QualitySummary {
   excludedRows: number;
   duplicates: number;
   warnings: number;
+  /** Rows staff withdrew through their Void column: left out, on purpose. */
+  voided: number;
   reasons: { tab: string; reason: string; count: number }[];
 }
 
@@ -28,6 +30,7 @@ export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
     excludedRows: rowsWith('error'),
     duplicates: rowsWith('duplicate'),
     warnings: rowsWith('warning'),
+    voided: rowsWith('voided'),
     reasons: [...reasons.values()],
   };
   return { ...summary, clean: issues.length === 0 };

@@ -4,6 +4,7 @@
  * setValues(), and the number of calls does not grow with the number of rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { buildOnce, loadScript, type Harness } from './harness.js';
@@ -12,6 +13,11 @@ import { buildOnce, loadScript, type Harness } from './harness.js';
 export const SUBMISSION_CALLS_CHECK_ONLY = 60;
 export const SUBMISSION_CALLS_WITH_REFRESH = 160;
 export const DAILY_REFRESH_CALLS = 160;
+/**
+ * Responses to one form sent within the same second (a double click) are told apart
+ * by their answers: at most this many responses, each costing its answers + 2 calls.
+ */
+export const SAME_SECOND_RESPONSES_COMPARED = 3;
 /** Each form beyond the contract's (one more tab listed and read in a refresh) adds at most this many calls. */
 export const CALLS_PER_FURTHER_FORM = 5;
 
@@ -33,7 +39,9 @@ async function workbookOf(rows: number, settings: Record<string, unknown>): Prom
   h.asTrigger(() => h.script.onFormSubmit(h.submit('Peer supporter registration', { 'Supporter ID': 'PS-001', Name: 'Testa Example', Schemes: ['Perinatal'], 'Start date': '2021-01-04' })));
   for (let i = 0; i < rows; i++) {
     const prisonNumber = `A${String(1000 + (i % 9000)).padStart(4, '0')}BC`;
-    h.submit('Support contact log', { 'Contact date': '2021-05-01', 'Prison number': i % 50 === 0 ? 'bad' : prisonNumber, Scheme: 'Perinatal', 'Peer supporters': ['PS-001'], Notes: `n${i}` });
+    // A second apart, as people send them (responses within one second cost more to tell apart: see below).
+    const at = DateTime.fromISO('2021-06-10T08:00:00').plus({ seconds: i }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    h.submit('Support contact log', { 'Contact date': '2021-05-01', 'Prison number': i % 50 === 0 ? 'bad' : prisonNumber, Scheme: 'Perinatal', 'Peer supporters': ['PS-001'], Notes: `n${i}` }, at);
   }
   h.asTrigger(() => h.script.dailyRefresh()); // what the next submission finds: a refreshed workbook of this size
   return h;
@@ -88,7 +96,8 @@ describe('call budget', () => {
     expect(b.calls + b.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_WITH_REFRESH);
     expect(b.maxReadsOfATab).toBe(1);
     expect(b.maxWritesOfATab).toBe(1);
-    expect(large.google.env.writes.byName()).toEqual({ Dashboard: 1, 'Data issues': 1, 'Due for release': 1, 'Supporter overview': 1 });
+    // Contacts: the new row's Edit link cell.
+    expect(large.google.env.writes.byName()).toEqual({ Contacts: 1, Dashboard: 1, 'Data issues': 1, 'Due for release': 1, 'Supporter overview': 1 });
   }, 60_000);
 
   it('the daily refresh costs the same number of calls on 10 rows as on 3000', async () => {
@@ -126,6 +135,33 @@ describe('call budget', () => {
     const e = cost(large, submitOne(large));
     expect(e.calls + e.growth).toBeLessThanOrEqual(SUBMISSION_CALLS_CHECK_ONLY);
     expect(large.google.env.reads.byName()).toEqual({ Contacts: 1, 'Data issues': 1 });
+  }, 60_000);
+
+  it('responses sent within the same second cost a bounded number of calls more to tell apart, whatever the rows', async () => {
+    const answers = {
+      'Contact date': '2021-06-09',
+      'Prison number': 'A1234BC',
+      Scheme: 'Perinatal',
+      'Peer supporters': ['PS-001'],
+      'Contact type': ['Emotional support'],
+      Minutes: '30',
+      'GP practice identified': 'Yes',
+      Notes: 'sent three times',
+    };
+    const bound = SUBMISSION_CALLS_CHECK_ONLY + SAME_SECOND_RESPONSES_COMPARED * (Object.keys(answers).length + 2);
+    for (const rows of [10, 3000]) {
+      const h = await workbookOf(rows, { submitRefreshMaxRows: 0 });
+      h.setNow('2021-06-10T10:00:00');
+      const events = [1, 2, 3].map(() => h.submit('Support contact log', answers));
+      for (const event of events) {
+        const c = cost(h, () => h.script.onFormSubmit(event));
+        expect(c.calls + c.growth).toBeLessThanOrEqual(bound);
+        expect(c.maxReadsOfATab).toBe(1);
+      }
+      const form = h.google.formApp.byTitle('Support contact log');
+      const links = h.records('Contacts').slice(-3).map((r) => r['Edit link']);
+      expect(links).toEqual(form.responses.slice(-3).map((r) => form.editUrlOf(r)));
+    }
   }, 60_000);
 
   it('set up reads the Services header to prepare it, and every tab once more to refresh', async () => {

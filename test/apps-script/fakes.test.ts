@@ -3,7 +3,8 @@
  * would prove nothing: 1-based ranges inside the grid, rectangular getValues with
  * Date objects, setValues dimension errors, typed text read as Sheets reads it,
  * locks that time out, choice lists that cannot be empty, linking that makes a tab,
- * sheets known by id and by a unique name, and failures injected on demand.
+ * sheets known by id and by a unique name, failures injected on demand, and form
+ * responses read back and edited through their edit URL.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
@@ -102,5 +103,72 @@ describe('the fakes', () => {
     expect(sheet.dump()).toEqual([['a', 'b']]);
     sheet.getRange(1, 1, 1, 2).setValues([['c', 'd']]);
     expect(sheet.dump()).toEqual([['c', 'd']]);
+  });
+
+  it('responses: read back after a time (strictly after), each with its id, timestamp, answers in item order and edit URL', () => {
+    const { env, formApp, spreadsheet } = createGoogle();
+    const form = formApp.create('F');
+    form.addTextItem().setTitle('Name');
+    form.addDateItem().setTitle('Day');
+    form.addCheckboxItem().setTitle('Tags').setChoiceValues(['a', 'b']);
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    expect(form.canEditResponse()).toBe(false); // Google's default
+    const first = env.wallClock(2021, 6, 1, 10, 0, 0);
+    form.submit({ Name: 'Ann', Day: '2021-05-31', Tags: ['a', 'b'] }, first);
+    form.submit({ Name: 'Bea' }, env.wallClock(2021, 6, 1, 10, 0, 5));
+
+    expect(form.getResponses()).toHaveLength(2);
+    expect(form.getResponses(first)).toHaveLength(1); // "after": not the one stamped at that very time
+    expect(form.getResponses(new Date(first.getTime() - 1000))).toHaveLength(2);
+    expect(() => form.getResponses('2021-06-01' as unknown as Date)).toThrow();
+    const [ann, bea] = form.getResponses();
+    expect(ann!.getTimestamp().getTime()).toBe(first.getTime());
+    expect(ann!.getId()).not.toBe(bea!.getId());
+    expect(ann!.getEditResponseUrl()).toBe(`https://docs.google.com/forms/d/e/${form.id}-published/viewform?edit2=${ann!.getId()}`);
+    expect(ann!.getItemResponses().map((r) => [r.getItem().getTitle(), r.getResponse()])).toEqual([
+      ['Name', 'Ann'],
+      ['Day', '2021-05-31'],
+      ['Tags', ['a', 'b']],
+    ]);
+    expect(bea!.getItemResponses().map((r) => r.getResponse())).toEqual(['Bea']); // unanswered items left out
+
+    // openByUrl takes the form's own URLs (as Sheet.getFormUrl() gives), not the published one.
+    const url = spreadsheet.sheets[0]!.getFormUrl()!;
+    expect(formApp.openByUrl(url)).toBe(form);
+    expect(formApp.openByUrl(form.getEditUrl())).toBe(form);
+    expect(() => formApp.openByUrl(form.getPublishedUrl())).toThrow('No item with the given ID could be found, or you do not have permission to access it.');
+  });
+
+  it('an edit through the edit URL rewrites the same row in place and fires the event again, blanks where nothing changed', () => {
+    const { env, formApp, spreadsheet } = createGoogle();
+    const form = formApp.create('F');
+    form.addTextItem().setTitle('Name');
+    form.addTextItem().setTitle('Minutes');
+    form.addTextItem().setTitle('Notes');
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    const sheet = spreadsheet.sheets[0]!;
+    form.submit({ Name: 'Ann', Minutes: '30', Notes: 'x' }, env.wallClock(2021, 6, 1, 10, 0, 0));
+    const sent = form.submit({ Name: 'Bea', Minutes: '20' }, env.wallClock(2021, 6, 1, 10, 0, 5))!;
+    const [, bea] = form.getResponses();
+    const link = bea!.getEditResponseUrl();
+    expect(() => form.edit(link, { Minutes: '25' }, env.wallClock(2021, 6, 2, 9, 0, 0))).toThrow(/does not allow responses to be edited/);
+
+    form.setAllowResponseEdits(true);
+    const edited = env.wallClock(2021, 6, 2, 9, 0, 0);
+    const event = form.edit(link, { Minutes: '25', Notes: 'late' }, edited)!;
+    expect(sheet.dump()).toEqual([
+      ['Timestamp', 'Name', 'Minutes', 'Notes'],
+      [env.wallClock(2021, 6, 1, 10, 0, 0), 'Ann', 30, 'x'],
+      [edited, 'Bea', 25, 'late'],
+    ]);
+    expect((event.range as { row: number }).row).toBe((sent.range as { row: number }).row);
+    expect(event.values).toEqual(['02/06/2021 09:00:00', '', '25', 'late']);
+    expect(event.namedValues).toMatchObject({ Name: [''], Minutes: ['25'] });
+    // The response now carries the time of its edit; a snapshot taken before does not change.
+    expect(bea!.getTimestamp().getTime()).toBe(env.wallClock(2021, 6, 1, 10, 0, 5).getTime());
+    expect(form.getResponses(new Date(edited.getTime() - 1000)).map((r) => r.getEditResponseUrl())).toEqual([link]);
+    // A question added to a linked form gets its column, headed by its title, at once.
+    form.addTextItem().setTitle('Place');
+    expect(sheet.dump()[0]).toEqual(['Timestamp', 'Name', 'Minutes', 'Notes', 'Place']);
   });
 });

@@ -46,6 +46,11 @@ export interface Harness {
   asTrigger<T>(work: () => T): T;
   /** A response through the named form; returns the event the trigger would get. */
   submit(formTitle: string, answers: Record<string, string | string[] | null>, at?: string): FormSubmitEvent;
+  /**
+   * A respondent correcting a response through its edit URL (the Edit link cell):
+   * returns the event the trigger gets again, for the same row.
+   */
+  edit(editUrl: string, answers: Record<string, string | string[] | null>, at?: string): FormSubmitEvent;
   /** A tab's stored values as records keyed by its header. */
   records(tab: string): Record<string, Stored>[];
 }
@@ -98,6 +103,11 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     submit(formTitle, answers, at = current) {
       const event = google.formApp.byTitle(formTitle).submit(answers, new Date(toMillis(at)));
       if (!event) throw new Error(`Form "${formTitle}" is not linked to the spreadsheet`);
+      return event;
+    },
+    edit(editUrl, answers, at = current) {
+      const event = google.formApp.formOfEditUrl(editUrl).edit(editUrl, answers, new Date(toMillis(at)));
+      if (!event) throw new Error('The edited response\'s form is not linked to the spreadsheet');
       return event;
     },
     records(tab) {

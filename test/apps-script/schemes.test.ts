@@ -64,7 +64,8 @@ function expectBuilt(h: Harness, definition: FormDefinition): void {
   const tab = h.google.spreadsheet.sheet(definition.tab)!;
   expect(tab, definition.tab).toBeDefined();
   expect(tab.formLink?.formId, definition.tab).toBe(form.id);
-  expect(tab.dump()[0]).toEqual(['Timestamp', ...asked(definition).map((q) => q.title)]);
+  expect(tab.dump()[0]).toEqual(['Timestamp', ...asked(definition).map((q) => q.title), 'Edit link']);
+  expect(form.allowResponseEdits, definition.title).toBe(true);
 }
 
 function tabNames(h: Harness): string[] {

@@ -44,7 +44,8 @@ describe('Set up', () => {
       expect(tab, definition.tab).toBeDefined();
       expect(tab.formLink?.formId).toBe(form.id);
       expect(tab.frozenRows).toBe(1);
-      expect(tab.dump()[0]).toEqual(['Timestamp', ...asked.map((q) => q.title)]);
+      expect(tab.dump()[0]).toEqual(['Timestamp', ...asked.map((q) => q.title), 'Edit link']);
+      expect(form.allowResponseEdits, definition.title).toBe(true);
     }
 
     // Types as declared: dates are date items, numbers carry their range.

@@ -2,8 +2,9 @@
  * Every submission is checked (dist/Code.js in a vm, fake services): 500 responses
  * across every form, triggers fired out of order, some twice, some while another
  * execution holds the lock. Each problem is listed once in Data issues; nothing is
- * lost (a busy lock leaves a note the next refresh settles); no response row is
- * edited; nothing typed becomes a formula; no personal answer reaches a log.
+ * lost (a busy lock leaves a note the next refresh settles); no answer in a response
+ * row is changed, only its Edit link cell written with that response's own link;
+ * nothing typed becomes a formula; no personal answer reaches a log.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../core/check-dataset.js';
@@ -47,6 +48,22 @@ function oracleKeys(h: Harness, asOf: string): Set<string> {
   const dataset = coreDataset(h.google);
   // The daily refresh runs the configured schemes' own checks too (a release not logged); a submission does not.
   return new Set(checkDataset(dataset, { forms: CONTRACT_FORMS, schemes: DEFAULT_SCHEMES.map(findScheme), asOf }).map(issueKey));
+}
+
+/** A tab's cells without its Edit link column, the one column the script writes to. */
+function answersOf(rows: Stored[][]): Stored[][] {
+  const link = rows[0]?.indexOf('Edit link') ?? -1;
+  return rows.map((row) => row.filter((_, i) => i !== link));
+}
+
+/** Each response's edit URL by tab and row, as the fake form knows them. */
+function editUrls(h: Harness): Map<string, string> {
+  const urls = new Map<string, string>();
+  for (const form of h.google.formApp.forms.values()) {
+    const tab = form.destination?.sheet.name;
+    for (const response of form.responses) if (tab && response.row !== null) urls.set(`${tab}\u241f${response.row}`, form.editUrlOf(response));
+  }
+  return urls;
 }
 
 function expectNoFormulas(h: Harness): void {
@@ -109,8 +126,20 @@ describe('every submission', () => {
     expect(fired).toBeGreaterThan(500);
     expect(lockedOut.length).toBeGreaterThan(5);
 
-    // No response row was touched by the script.
-    for (const tab of responseTabs) expect(h.google.spreadsheet.sheet(tab)!.dump(), tab).toEqual(written.get(tab));
+    // No answer was touched by the script; each row has its own response's edit link, unless every trigger for it met the busy lock.
+    for (const tab of responseTabs) expect(answersOf(h.google.spreadsheet.sheet(tab)!.dump()), tab).toEqual(answersOf(written.get(tab)!));
+    const urls = editUrls(h);
+    const lockedRows = new Set(lockedOut.map((e) => `${(e.range as { sheet: { name: string } }).sheet.name}\u241f${(e.range as { row: number }).row}`));
+    let linked = 0;
+    for (const tab of responseTabs) {
+      h.records(tab).forEach((record, i) => {
+        const key = `${tab}\u241f${i + 2}`;
+        if (record['Edit link'] === '' && lockedRows.has(key)) return;
+        expect(record['Edit link'], key).toBe(urls.get(key));
+        linked++;
+      });
+    }
+    expect(linked).toBeGreaterThanOrEqual(submissions.length - lockedRows.size);
 
     // Each problem listed once, and each one is core's verdict on that row.
     const log = issueLog(h);
@@ -139,7 +168,7 @@ describe('every submission', () => {
       if (firstFound.has(keyOf(row))) expect((row.found as Date).getTime()).toBe(firstFound.get(keyOf(row)));
     }
 
-    for (const tab of responseTabs) expect(h.google.spreadsheet.sheet(tab)!.dump(), tab).toEqual(written.get(tab));
+    for (const tab of responseTabs) expect(answersOf(h.google.spreadsheet.sheet(tab)!.dump()), tab).toEqual(answersOf(written.get(tab)!));
     expectNoFormulas(h);
     expectNoPersonalDataInLogs(h, personal);
     expect(h.google.env.logs.filter((l) => l.startsWith('error'))).toEqual([]);

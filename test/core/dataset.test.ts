@@ -21,6 +21,14 @@ import {
   type RowSpec,
 } from '../helpers/build-workbook.js';
 import { collidingTexts } from '../../generator/bench/fnv-collisions.js';
+import { join } from 'node:path';
+import { SYSTEM_COLUMNS } from '../../core/form.js';
+import { dataDictionary } from '../../core/dictionary.js';
+import { normaliseHeader } from '../../core/workbook.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
+import { readCsvFolder } from '../../generator/sources/index.js';
+import { readXlsxWorkbook, writeXlsxWorkbook } from '../../generator/sources/xlsx.js';
+import { tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
 
 const contact = (over: RowSpec = {}): RowSpec => ({
   'Contact date': '01/04/2021',
@@ -553,5 +561,93 @@ describe('repeats among rows crafted to share a fingerprint', () => {
       { tab: 'Contacts', row: texts.length + 2, severity: 'duplicate', reason: 'repeats row 9 exactly; counted once' },
       { tab: 'Contacts', row: texts.length + 3, severity: 'duplicate', reason: 'repeats row 4002 exactly; counted once' },
     ]);
+  });
+});
+
+describe('corrections (spec §2): Void and Edit link on exported workbooks', () => {
+  const REASON = 'wrong woman: Jessica Quenby';
+  const LINK = 'https://docs.google.com/forms/d/e/1FAIpQLSexample/viewform?edit2=2_ABaOnudexample';
+
+  /** The contract's tabs with a Void column added by hand and an Edit link column on Contacts, as Google Sheets exports them. */
+  function exported(contacts: (RowSpec & { Void?: string; 'Edit link'?: string })[], headers = { void: 'Void', link: 'Edit link' }) {
+    const wb = workbook({ ...registrations, Contacts: contacts.map(({ Void: _v, 'Edit link': _l, ...answers }) => answers) });
+    const tab = tabOf(wb, 'Contacts');
+    tab.header.push(headers.link, headers.void);
+    tab.rows.forEach((row, i) => row.push(contacts[i]!['Edit link'] ?? '', contacts[i]!.Void ?? ''));
+    return wb;
+  }
+
+  async function readBack(wb: ReturnType<typeof workbook>) {
+    const csv = readCsvFolder(writeCsvWorkbook(wb), 'export');
+    const file = join(tempDir(), 'export.xlsx');
+    const text = (cell: unknown) => (cell === null ? '' : String(cell));
+    await writeXlsxWorkbook(
+      file,
+      wb.tabs.map((t) => ({ name: t.name, header: t.header, rows: t.rows.map((r) => r.map(text)), columns: t.header.map(() => ({ kind: 'text' as const })) })),
+    );
+    return [csv, readXlsxWorkbook(file, 'export.xlsx')];
+  }
+
+  const stamp = '01/04/2021 10:00:00';
+  const rows = [
+    contact({ Timestamp: stamp, 'Edit link': LINK }), // 2: counts
+    contact({ 'Prison number': 'B2345CD', Void: REASON }), // 3: voided
+    contact({ Scheme: 'Perinatl', Void: 'typo' }), // 4: voided, so never an error
+    contact({ Timestamp: stamp, 'Edit link': LINK, Void: 'entered twice' }), // 5: a repeat of row 2, voided: only voided
+    contact({ 'Prison number': 'B2345CD', Void: '   ' }), // 6: spaces are blank: counts
+  ];
+
+  it('a row with anything in Void is left out of every count and listed as voided, never also a repeat or an error; the reason is never quoted', async () => {
+    for (const read of await readBack(exported(rows))) {
+      const run = report('perinatal', '2021-22 Q1', read);
+      expect(run.dataset.records.contacts!.map((r) => r.row)).toEqual([2, 6]);
+      expect(issuesOn(run.dataset, 'Contacts')).toEqual([3, 4, 5].map((row) => ({ tab: 'Contacts', row, severity: 'voided', reason: 'left out of every count ("Void" is filled in)' })));
+      expect(run.value.women_supported).toBe(2);
+      expect(run.evidence.women_supported).toEqual([{ tab: 'Contacts', rows: [2, 6] }]);
+      expect(JSON.stringify(run.result)).not.toMatch(/Quenby|typo|twice/);
+    }
+  });
+
+  it('a row repeating a voided one counts: the voided copy is not the one counted', () => {
+    const wb = exported([contact({ Timestamp: stamp, Void: 'entered twice' }), contact({ Timestamp: stamp })]);
+    const ds = dataset(wb);
+    expect(ds.records.contacts!.map((r) => r.row)).toEqual([3]);
+    expect(issuesOn(ds, 'Contacts').map((i) => [i.row, i.severity])).toEqual([[2, 'voided']]);
+  });
+
+  it('Void and Edit link are found as any header is (trimmed, any case); rows that differ only in their edit link are one row', () => {
+    const wb = exported(
+      [contact({ Timestamp: stamp, 'Edit link': `${LINK}1` }), contact({ Timestamp: stamp, 'Edit link': `${LINK}2` }), contact({ Void: 'x' })],
+      { void: '  VOID ', link: 'edit LINK' },
+    );
+    tabOf(wb, 'Contacts').rows.push([...headerOf('Contacts').map(() => ''), LINK, '']); // an edit link alone is no record
+    const ds = dataset(wb);
+    expect(issuesOn(ds, 'Contacts').map((i) => [i.row, i.severity])).toEqual([
+      [3, 'duplicate'],
+      [4, 'voided'],
+    ]);
+    expect(ds.records.contacts!.map((r) => r.row)).toEqual([2]);
+  });
+
+  it('a voided registration registers nobody; an unticked tick box (false) in Void voids nothing, a ticked one does', () => {
+    const wb = workbook({ ...registrations, Contacts: [contact(), contact({ 'Prison number': 'B2345CD' })] });
+    const women = tabOf(wb, 'Women');
+    women.header.push('Void');
+    women.rows.forEach((row, i) => row.push(i === 0 ? false : true));
+    const ds = dataset(wb);
+    expect([...ds.registered.women!.keys()]).toEqual(['A1234BC']);
+    expect(issuesOn(ds, 'Women').map((i) => [i.row, i.severity])).toEqual([[3, 'voided']]);
+    expect(issuesOn(ds, 'Contacts', 'warning').map((i) => i.row)).toEqual([3]);
+  });
+
+  it('no question of any registered scheme uses a system column’s title, and the data dictionary names both', () => {
+    const system = Object.values(SYSTEM_COLUMNS).map(normaliseHeader);
+    for (const form of formsOf(SCHEMES)) {
+      for (const q of form.questions) expect(system, `${form.id}: "${q.title}"`).not.toContain(normaliseHeader(q.title));
+    }
+    const dictionary = dataDictionary(formsOf(SCHEMES));
+    expect(dictionary).toContain('## System columns (any tab)');
+    expect(dictionary).toMatch(/\n\| Void \| staff, added by hand to any tab \|/);
+    expect(dictionary).toMatch(/\n\| Edit link \| Apps Script, on each response tab \|/);
   });
 });

@@ -237,6 +237,29 @@ describe('peerkit check', () => {
     expect(run.stdout).not.toMatch(/B2345CD|Fictia|Madeup/);
   });
 
+  it('lists a row voided by staff under its own label, without its reason; --strict does not fail on it; the report counts it apart', async () => {
+    const wb = smallWorkbook();
+    const contacts = wb.tabs.find((t) => t.name === 'Contacts')!;
+    contacts.header.push('Void');
+    contacts.rows.forEach((row, i) => row.push(i === 1 ? 'entered for Fictia by mistake' : i === 3 ? 'wrong date' : ''));
+    const source = writeCsvWorkbook(wb);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--strict']);
+    expect(run.code).toBe(0); // the only row left out (31/02) is voided: nothing left out by mistake
+    expect(run.stdout).toContain('Contacts\n  row 3: voided by staff: left out of every count ("Void" is filled in)\n  row 5: voided by staff:');
+    expect(run.stdout).toMatch(/: 0 excluded, 0 repeats, \d+ warnings, 2 voided by staff\.\n$/);
+    expect(run.stdout).not.toMatch(/Fictia|wrong date|31\/02/);
+    const csv = (await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'csv'])).stdout;
+    expect(csv).toContain('Contacts,3,voided by staff,"left out of every count (""Void"" is filled in)",');
+    const json = JSON.parse((await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'json'])).stdout);
+    expect(json.issues.filter((i: { severity: string }) => i.severity === 'voided').map((i: { row: number }) => i.row)).toEqual([3, 5]);
+
+    const out = tempDir();
+    expect((await runCli(['report', '--source', source, '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'html', '--out', out])).code).toBe(0);
+    const html = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
+    expect(html).toMatch(/2 rows were voided by staff and left out/);
+    expect(html).not.toMatch(/Fictia by mistake|wrong date/);
+  });
+
   it('flags dates after --as-of', async () => {
     const source = writeCsvWorkbook(smallWorkbook());
     const run = await runCli(['check', '--source', source, '--as-of', '2021-06-01']);

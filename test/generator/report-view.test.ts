@@ -41,8 +41,9 @@ describe('how a line is shown', () => {
       { tab: 'Contacts', row: 5, severity: 'error', reason: 'excluded: "Contact date" is required but blank' },
       { tab: 'Contacts', row: 9, severity: 'duplicate', reason: 'repeats row 8 exactly; counted once' },
       { tab: 'Contacts', row: 12, severity: 'warning', reason: 'names a Supporter ID that no Supporters row registers; still counted' },
+      { tab: 'Contacts', row: 14, severity: 'voided', reason: 'left out of every count ("Void" is filled in)' },
     ]);
-    expect(summary).toMatchObject({ clean: false, excludedRows: 1, duplicates: 1, warnings: 1 });
+    expect(summary).toMatchObject({ clean: false, excludedRows: 1, duplicates: 1, warnings: 1, voided: 1 });
     expect(summary.reasons).toEqual([
       { tab: 'Contacts', reason: '"Scheme" has an answer that is not one of: Perinatal, Reconnect', count: 1 },
       { tab: 'Contacts', reason: '"Contact date" is required but blank', count: 1 },

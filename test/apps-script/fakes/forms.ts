@@ -9,8 +9,16 @@
  *
  * Unlike a real form, `submit` accepts any answer (no required/pattern checks): it
  * stands for everything that can reach a tab (old forms, "Other" answers, typing).
+ *
+ * Responses can be read back (Form.getResponses, FormResponse) and, once the form
+ * allows it, edited through their edit URL: the edit replaces the response's
+ * answers and timestamp, Google rewrites the same row of the linked tab, and the
+ * spreadsheet's form-submit trigger fires again for that row with blanks in
+ * e.values for the answers the edit left unchanged (see `edit`: what Google does,
+ * as users report it; its reference does not describe edits).
  */
-import type { GoogleEnv } from './env.js';
+import { DateTime } from 'luxon';
+import { isDate, type GoogleEnv } from './env.js';
 import type { FakeSheet, FakeSpreadsheet, Stored } from './spreadsheet.js';
 
 const ItemType = {
@@ -158,9 +166,11 @@ class FakeItem {
     return this.title;
   }
 
+  /** A linked tab shows a new question's column, headed by its title (Google adds it as the form is saved; here, once titled). */
   setTitle(title: string): this {
     this.hit('setTitle');
     this.title = title;
+    this.form.syncHeaders();
     return this;
   }
 
@@ -221,8 +231,97 @@ class FakeItem {
 }
 
 interface Response {
+  id: string;
   timestamp: Date;
   answers: Map<number, Stored>;
+  /** Its row in the linked tab (rewritten in place by an edit), or null while the form is not linked. */
+  row: number | null;
+}
+
+/**
+ * Google: "A response to the form as a whole", with getEditResponseUrl(),
+ * getId(), getItemResponses() and getTimestamp()
+ * (https://developers.google.com/apps-script/reference/forms/form-response).
+ * A snapshot here, taken by getResponses(); the script reads each response at once,
+ * so whether Google's objects would see a later edit does not matter.
+ */
+class FakeFormResponse {
+  private readonly timestamp: Date;
+  private readonly answers: [FakeItem, Stored][];
+
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly form: FakeForm,
+    private readonly response: Response,
+  ) {
+    this.timestamp = new Date(response.timestamp.getTime());
+    this.answers = form.items.flatMap((item): [FakeItem, Stored][] => (response.answers.has(item.id) ? [[item, response.answers.get(item.id)!]] : []));
+  }
+
+  private hit(method: string): void {
+    this.env.calls.hit(`FormResponse.${method}`);
+  }
+
+  /** Google: "Gets the ID of the form response" (https://developers.google.com/apps-script/reference/forms/form-response#getId()). */
+  getId(): string {
+    this.hit('getId');
+    return this.response.id;
+  }
+
+  /**
+   * Google: "Gets the timestamp for a form response submission"
+   * (https://developers.google.com/apps-script/reference/forms/form-response#getTimestamp()); after an edit, the edit's.
+   */
+  getTimestamp(): Date {
+    this.hit('getTimestamp');
+    return new Date(this.timestamp.getTime());
+  }
+
+  /**
+   * Google: "Generates a URL that can be used to edit a response that has already
+   * been submitted. If the Form.setAllowResponseEdits(enabled) setting is disabled,
+   * the link leads to a page that explains that editing form responses is disabled."
+   * (https://developers.google.com/apps-script/reference/forms/form-response#getEditResponseUrl()).
+   */
+  getEditResponseUrl(): string {
+    this.hit('getEditResponseUrl');
+    return this.form.editUrlOf(this.response);
+  }
+
+  /**
+   * Google: the item responses "in the same order that the items appear in the form"
+   * (https://developers.google.com/apps-script/reference/forms/form-response#getItemResponses());
+   * unanswered items are left out (only getGradableItemResponses() keeps them).
+   */
+  getItemResponses(): FakeItemResponse[] {
+    this.hit('getItemResponses');
+    return this.answers.map(([item, answer]) => new FakeItemResponse(this.env, item, answer));
+  }
+}
+
+/**
+ * Google: getItem() and getResponse(), which is a String for most items, a
+ * String[] for a CheckboxItem, and "YYYY-MM-DD" for a DateItem
+ * (https://developers.google.com/apps-script/reference/forms/item-response#getResponse()).
+ */
+class FakeItemResponse {
+  constructor(
+    private readonly env: GoogleEnv,
+    private readonly item: FakeItem,
+    private readonly answer: Stored,
+  ) {}
+
+  getItem(): FakeItem {
+    this.env.calls.hit('ItemResponse.getItem');
+    return this.item;
+  }
+
+  getResponse(): string | string[] {
+    this.env.calls.hit('ItemResponse.getResponse');
+    if (this.item.kind === ItemType.CHECKBOX) return String(this.answer).split(', ');
+    if (this.item.kind === ItemType.DATE && isDate(this.answer)) return DateTime.fromJSDate(this.answer, { zone: this.env.timeZone }).toISODate()!;
+    return String(this.answer);
+  }
 }
 
 class FakeForm {
@@ -233,6 +332,8 @@ class FakeForm {
   published: boolean;
   destination: { spreadsheet: FakeSpreadsheet; sheet: FakeSheet } | null = null;
   deleted = false;
+  /** Google's default for a new form: respondents cannot edit a response once sent. */
+  allowResponseEdits = false;
 
   constructor(
     private readonly env: GoogleEnv,
@@ -260,7 +361,7 @@ class FakeForm {
   }
 
   /** The header Google writes for a new question column, once the item has its title. */
-  private syncHeaders(): void {
+  syncHeaders(): void {
     const sheet = this.destination?.sheet;
     if (!sheet?.formLink) return;
     for (const item of this.items) {
@@ -310,6 +411,35 @@ class FakeForm {
   getEditUrl(): string {
     this.hit('getEditUrl');
     return `https://docs.google.com/forms/d/${this.id}/edit`;
+  }
+
+  /**
+   * Google: "Sets whether the form displays a link to edit a response after
+   * submitting it" (https://developers.google.com/apps-script/reference/forms/form#setAllowResponseEdits(Boolean)).
+   */
+  setAllowResponseEdits(enabled: boolean): this {
+    this.hit('setAllowResponseEdits');
+    this.allowResponseEdits = enabled;
+    return this;
+  }
+
+  canEditResponse(): boolean {
+    this.hit('canEditResponse');
+    return this.allowResponseEdits;
+  }
+
+  /**
+   * Google: getResponses() "Gets an array of all of the form's responses";
+   * getResponses(timestamp) "Gets an array of all of the form's responses after a
+   * given date and time" (https://developers.google.com/apps-script/reference/forms/form#getResponses(Date)).
+   * "After" is read strictly here: a caller must not count on a response stamped
+   * exactly at the time given. An edited response carries the time of its edit.
+   */
+  getResponses(timestamp?: Date): FakeFormResponse[] {
+    this.hit('getResponses');
+    if (timestamp !== undefined && !isDate(timestamp)) this.env.fail('The parameters (String) don\'t match the method signature for FormApp.Form.getResponses.');
+    const after = timestamp === undefined ? -Infinity : timestamp.getTime();
+    return this.responses.filter((r) => r.timestamp.getTime() > after).map((r) => new FakeFormResponse(this.env, this, r));
   }
 
   getItems(type?: ItemKind): FakeItem[] {
@@ -407,16 +537,26 @@ class FakeForm {
     return item;
   }
 
+  /** The response's URL as Google builds it: the published form's, with the response's id. */
+  editUrlOf(response: Response): string {
+    return `https://docs.google.com/forms/d/e/${this.id}-published/viewform?edit2=${response.id}`;
+  }
+
   private write(response: Response): number | null {
     const sheet = this.destination?.sheet;
     if (!sheet?.formLink) return null;
     this.syncHeaders();
-    const values = new Map<number, Stored>([[sheet.formLink.columns.get('timestamp')!, response.timestamp]]);
-    for (const [itemId, answer] of response.answers) {
-      const column = sheet.formLink.columns.get(String(itemId));
-      if (column !== undefined) values.set(column, answer);
+    response.row = sheet.appendFormRow(this.rowValues(response));
+    return response.row;
+  }
+
+  /** Every form column of the response's row: its timestamp, its answers, blank for a question left unanswered. */
+  private rowValues(response: Response): Map<number, Stored> {
+    const values = new Map<number, Stored>();
+    for (const [key, column] of this.destination!.sheet.formLink!.columns) {
+      values.set(column, key === 'timestamp' ? response.timestamp : (response.answers.get(Number(key)) ?? ''));
     }
-    return sheet.appendFormRow(values);
+    return values;
   }
 
   /**
@@ -432,11 +572,41 @@ class FakeForm {
       const item = this.item(title);
       stored.set(item.id, this.storedAnswer(item, answer));
     }
-    const response = { timestamp, answers: stored };
+    const response: Response = { id: `2_${this.env.id('response-')}`, timestamp, answers: stored, row: null };
     this.responses.push(response);
     const row = this.write(response);
     if (row === null) return null;
     return this.app.eventFor(this.destination!.sheet, row);
+  }
+
+  /**
+   * A respondent opening the edit URL and sending the form again: the answers
+   * given replace the response's (null clears one), the rest stay, and the
+   * response's timestamp becomes the time of the edit. Google rewrites the
+   * response's own row of the linked tab in place (no new row) and fires the
+   * spreadsheet's form-submit trigger again with that row's range; in e.values and
+   * e.namedValues the answers the edit did not change are blank. Returns that event.
+   */
+  edit(editUrl: string, answers: Record<string, string | string[] | null>, timestamp: Date): FormSubmitEvent | null {
+    if (!this.allowResponseEdits) throw new Error(`Form "${this.title}" does not allow responses to be edited: its edit links show a page saying so`);
+    const response = this.responses.find((r) => this.editUrlOf(r) === editUrl);
+    if (!response) throw new Error(`No response of "${this.title}" has the edit URL ${editUrl}`);
+    const changed = new Set<number>();
+    for (const [title, answer] of Object.entries(answers)) {
+      const item = this.item(title);
+      const before = response.answers.get(item.id);
+      if (answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0)) response.answers.delete(item.id);
+      else response.answers.set(item.id, this.storedAnswer(item, answer));
+      const after = response.answers.get(item.id);
+      if (this.env.display(before ?? '') !== this.env.display(after ?? '')) changed.add(item.id);
+    }
+    response.timestamp = timestamp;
+    const sheet = this.destination?.sheet;
+    if (!sheet?.formLink || response.row === null) return null;
+    this.syncHeaders();
+    for (const [column, value] of this.rowValues(response)) sheet.put(response.row, column, { value, formula: '' });
+    const shown = new Set([sheet.formLink.columns.get('timestamp')!, ...[...changed].flatMap((id) => sheet.formLink!.columns.get(String(id)) ?? [])]);
+    return this.app.eventFor(sheet, response.row, shown);
   }
 
   private storedAnswer(item: FakeItem, answer: string | string[]): Stored {
@@ -478,6 +648,20 @@ export class FakeFormApp {
     return form;
   }
 
+  /**
+   * Google: "Returns the Form with the specified URL. Throws an exception if the URL
+   * doesn't exist or the user doesn't have permission to open it"
+   * (https://developers.google.com/apps-script/reference/forms/form-app#openByUrl(String)).
+   * The form's own URLs (…/forms/d/<id>/edit or …/viewform, as Sheet.getFormUrl() gives) open it.
+   */
+  openByUrl(url: string): FakeForm {
+    this.env.calls.hit('FormApp.openByUrl');
+    const id = /^https:\/\/docs\.google\.com\/forms\/d\/([^/e][^/]*)\//.exec(String(url))?.[1];
+    const form = id === undefined ? undefined : this.forms.get(id);
+    if (!form || form.deleted) this.env.fail('No item with the given ID could be found, or you do not have permission to access it.');
+    return form;
+  }
+
   openById(id: string): FakeForm {
     this.env.calls.hit('FormApp.openById');
     const form = this.forms.get(id);
@@ -498,12 +682,22 @@ export class FakeFormApp {
     return form;
   }
 
-  /** The event for a row just written; its range is the row's cells (built without counting calls). */
-  eventFor(sheet: FakeSheet, row: number): FormSubmitEvent {
+  /** A response of any form by its edit URL, as a respondent opens it. */
+  formOfEditUrl(editUrl: string): FakeForm {
+    const form = [...this.forms.values()].find((f) => f.responses.some((r) => f.editUrlOf(r) === editUrl));
+    if (!form) throw new Error(`No response has the edit URL ${editUrl}`);
+    return form;
+  }
+
+  /**
+   * The event for a row just written; its range is the row's cells (built without
+   * counting calls). With `shown`, only those columns carry their value (an edit).
+   */
+  eventFor(sheet: FakeSheet, row: number, shown?: ReadonlySet<number>): FormSubmitEvent {
     const width = Math.max(sheet.lastColumn(), 1);
     const cells = sheet.block(row, 1, 1, width)[0]!.map((c) => c.value);
     const header = sheet.block(1, 1, 1, width)[0]!.map((c) => String(c.value));
-    const values = cells.map((v) => this.env.display(v));
+    const values = cells.map((v, i) => (shown && !shown.has(i + 1) ? '' : this.env.display(v)));
     const namedValues: Record<string, string[]> = {};
     header.forEach((title, i) => {
       if (title) namedValues[title] = [values[i]!];
