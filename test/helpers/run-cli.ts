@@ -1,6 +1,6 @@
 /** Runs the peerkit command line in-process, capturing what it prints. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tempDir } from './temp-dirs.js';
 import { join } from 'node:path';
 import { main } from '../../generator/cli.js';
 import type { Output } from '../../generator/command.js';
@@ -27,9 +27,7 @@ export async function runCli(args: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-export function tempDir(prefix = 'peerkit-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { tempDir } from './temp-dirs.js';
 
 /** Writes a workbook as a folder of "<Tab name>.csv" files, as Google's CSV download would. */
 export function writeCsvWorkbook(wb: RawWorkbook, dir = tempDir()): string {
