@@ -1,4 +1,4 @@
-/** `peerkit check`: every data issue in the workbook, by tab and row. */
+/** `peerkit check`: the data issues in the workbook, grouped (default) or every one by tab and row (--all, CSV, JSON). */
 import type { Command } from '../command.js';
 import type { DataIssue } from '../../core/dataset.js';
 import { findScheme, formsOf } from '../../core/schemes/index.js';
@@ -7,29 +7,35 @@ import { stringOption as str } from '../options.js';
 import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { parseFormats } from '../output.js';
 import { toCsv } from '../sources/csv.js';
+import { checkSummary, headline, summaryLines } from './check-summary.js';
 
 const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', duplicate: 'repeat', warning: 'warning', voided: 'voided by staff' };
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'list the data issues (rows left out, repeats, warnings, rows voided) by tab and row',
-  help: `Usage: peerkit check [--source S] [--as-of yyyy-mm-dd] [--format text|json|csv] [--strict]
+  summary: 'the data issues (rows left out, repeats, warnings, rows voided), grouped; --all lists every row',
+  help: `Usage: peerkit check [--source S] [--as-of yyyy-mm-dd] [--all] [--format text|json|csv] [--strict]
 
-Lists every problem a report would meet on the tabs of the configured schemes
-(by default perinatal and reconnect), by tab and spreadsheet row (the header
-is row 1): rows left out (a required answer missing, a date that cannot be
-read, an answer outside its list, an identifier that breaks its pattern), exact
-repeats, identifiers nobody registered, dates after --as-of (default today),
-services directory entries not verified recently, and rows voided by staff
-(anything in a Void column). Values that could identify a person are never
-printed: go to the row.
+Checks the tabs of the configured schemes (by default perinatal and reconnect)
+for what a report would meet: rows left out (a required answer missing, a date
+that cannot be read, an answer outside its list, an identifier that breaks its
+pattern), exact repeats, identifiers nobody registered, dates after --as-of
+(default today), services directory entries not verified recently, each
+scheme's own rules, and rows voided by staff (anything in a Void column).
+
+By default it prints a summary that fits on a screen: first what must be fixed
+(rows left out, by tab and reason), then repeats, then warnings grouped by tab
+and kind, each with its count and first rows (the header is row 1). --all, CSV
+and JSON list every issue by tab and row. Values that could identify a person
+are never printed: go to the row.
 
   --as-of D             "today" for the date checks, yyyy-mm-dd
-  --format F            text (default), json or csv
+  --all                 list every issue, one line each, by tab and row
+  --format F            text (default), json or csv (both list every issue)
   --strict              exit with status 1 when any row is left out (for
                         scripts and CI; a row voided on purpose is not);
                         without it, the status is 0${WORKSPACE_HELP}`,
-  options: { 'as-of': { type: 'string' }, format: { type: 'string', default: 'text' }, strict: { type: 'boolean' }, ...WORKSPACE_OPTIONS },
+  options: { 'as-of': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string', default: 'text' }, strict: { type: 'boolean' }, ...WORKSPACE_OPTIONS },
   async run(values, io) {
     const workspace = openWorkspace(values);
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
@@ -40,11 +46,16 @@ printed: go to the row.
     // Only rows left out by mistake fail --strict: repeats, warnings and rows staff voided on purpose do not.
     const status = values.strict && issues.some((i) => i.severity === 'error') ? 1 : 0;
     if (format === 'json') {
-      io.write(JSON.stringify({ origin: dataset.origin, asOf, issues }, null, 2) + '\n');
+      io.write(JSON.stringify({ origin: dataset.origin, asOf, issues, summary: checkSummary(issues, dataset.unreadable.size) }, null, 2) + '\n');
       return status;
     }
     if (format === 'csv') {
       io.write(toCsv([['Tab', 'Row', 'Kind', 'Reason', 'Answer'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? ''])]));
+      return status;
+    }
+    if (!values.all) {
+      const checked = { origin: dataset.origin, asOf, schemes: schemes.map((s) => s.id), tabsNotRead: dataset.unreadable.size };
+      for (const line of summaryLines(issues, checked)) io.out(line);
       return status;
     }
     if (issues.length === 0) {
@@ -60,8 +71,7 @@ printed: go to the row.
       const answer = issue.answer === undefined ? '' : ` (answer: "${issue.answer}")`;
       io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}${answer}`);
     }
-    const count = (s: DataIssue['severity']) => issues.filter((i) => i.severity === s).length;
-    io.out(`\n${dataset.origin}: ${count('error')} excluded, ${count('duplicate')} repeats, ${count('warning')} warnings, ${count('voided')} voided by staff.`);
+    io.out(`\n${dataset.origin}: ${headline(issues, dataset.unreadable.size)}.`);
     return status;
   },
 };

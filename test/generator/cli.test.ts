@@ -193,7 +193,7 @@ describe('answers never reach a report', () => {
       const text = readFileSync(join(out, file), 'utf8');
       for (const answer of ['07700', '900123', '1985', 'Testa', '900789']) expect(text, `${file} quotes ${answer}`).not.toContain(answer);
     }
-    const check = await runCli(['check', '--source', source, '--as-of', '2021-12-31']);
+    const check = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--all']);
     expect(check.stdout).toContain('"Minutes" must be a number from 1 to 600 (answer: "07700 900123")');
     expect(check.stdout).toContain('"Minutes" must be a number from 1 to 600 (answer: "12/03/1985")');
     expect(check.stdout).not.toContain('Testa'); // over 20 characters: never quoted
@@ -206,7 +206,7 @@ describe('peerkit check', () => {
     const wb = smallWorkbook();
     wb.tabs.find((t) => t.name === 'Contacts')!.rows.push(['01/05/2021 10:00:00', '02/05/2021', 'A12345', 'Reconnect', 'PS-001', '', '', '', '']);
     const source = writeCsvWorkbook(wb);
-    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31']);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--all']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Contacts\n {2}row 5: excluded: "Contact date" is not a date that can be read \(answer: "31\/02\/2021"\)/);
     expect(run.stdout).toMatch(/row 6: excluded: "Prison number" does not match the pattern A1234BC/);
@@ -232,7 +232,7 @@ describe('peerkit check', () => {
         answer: '2021-06-01',
       },
     ]);
-    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-16']);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-16', '--all']);
     expect(run.stdout).toContain('row 3: warning: "Expected release date" passed over 14 days before 2021-06-16');
     expect(run.stdout).not.toMatch(/B2345CD|Fictia|Madeup/);
   });
@@ -243,10 +243,15 @@ describe('peerkit check', () => {
     contacts.header.push('Void');
     contacts.rows.forEach((row, i) => row.push(i === 1 ? 'entered for Fictia by mistake' : i === 3 ? 'wrong date' : ''));
     const source = writeCsvWorkbook(wb);
-    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--strict']);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--strict', '--all']);
     expect(run.code).toBe(0); // the only row left out (31/02) is voided: nothing left out by mistake
     expect(run.stdout).toContain('Contacts\n  row 3: voided by staff: left out of every count ("Void" is filled in)\n  row 5: voided by staff:');
-    expect(run.stdout).toMatch(/: 0 excluded, 0 repeats, \d+ warnings, 2 voided by staff\.\n$/);
+    expect(run.stdout).toMatch(/: 0 rows left out, 0 repeats counted once, \d+ warnings?, 2 rows voided by staff\.\n$/);
+    const summary = await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--strict']);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toContain('\nVoided by staff, left out on purpose: Contacts 2 rows.\n');
+    expect(summary.stdout).not.toContain('Must fix');
+    expect(summary.stdout).not.toMatch(/Fictia|wrong date|31\/02/);
     expect(run.stdout).not.toMatch(/Fictia|wrong date|31\/02/);
     const csv = (await runCli(['check', '--source', source, '--as-of', '2021-12-31', '--format', 'csv'])).stdout;
     expect(csv).toContain('Contacts,3,voided by staff,"left out of every count (""Void"" is filled in)",');
@@ -262,7 +267,7 @@ describe('peerkit check', () => {
 
   it('flags dates after --as-of', async () => {
     const source = writeCsvWorkbook(smallWorkbook());
-    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-01']);
+    const run = await runCli(['check', '--source', source, '--as-of', '2021-06-01', '--all']);
     expect(run.stdout).toMatch(/row 3: warning: "Contact date" 2021-06-30 is after 2021-06-01/);
   });
 });

@@ -72,7 +72,7 @@ describe('peerkit check --strict', () => {
   it('exits 1 on the sample, whose planted errors leave rows out; 0 without --strict', async () => {
     const strict = await runCli(['check', '--strict', '--as-of', '2021-06-30']);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/the sample workbook: [1-9]\d* excluded/);
+    expect(strict.stdout).toMatch(/^Checked the sample workbook \(perinatal and reconnect\) as of 2021-06-30: [1-9]\d* rows left out/);
     expect(strict.stderr).toBe('');
     expect((await runCli(['check', '--as-of', '2021-06-30'])).code).toBe(0);
     expect((await runCli(['check', '--strict', '--as-of', '2021-06-30', '--format', 'json'])).code).toBe(1);
