@@ -31,9 +31,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
-const SECOND = 1000;
+export const SECOND = 1000;
 /** A trigger that fires late finds later responses too: at most this many are looked at (each is a call). */
-const MAX_RESPONSES_LOOKED_AT = 10;
+export const MAX_RESPONSES_LOOKED_AT = 10;
 /** Responses sharing the row's second whose answers are compared; with more (never seen in practice) no link is written. */
 const MAX_TIED = 3;
 
@@ -64,7 +64,7 @@ export function ensureEditLinkColumn(run: Execution, sheet: Sheet, form: FormDef
 }
 
 /** The Google Form whose responses go to this tab: the one set-up linked here, else the tab's own form URL. */
-function linkedForm(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number): Form | null {
+export function linkedForm(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number): Form | null {
   const stored = run.store.sheetId(form.id) === sheetId ? openForm(run.store.formId(form.id)) : null;
   if (stored) return stored;
   const url = sheet.getFormUrl();
@@ -83,7 +83,7 @@ function comparable(answer: string): string {
 }
 
 /** The row's answers in the form's order (set-up keeps the items in declared order), blanks left out. */
-function rowAnswers(form: FormDefinition, header: readonly Cell[], cells: readonly Cell[]): string[] {
+export function rowAnswers(form: FormDefinition, header: readonly Cell[], cells: readonly Cell[]): string[] {
   const out: string[] = [];
   for (const q of form.questions) {
     if (q.type === 'timestamp') continue;
@@ -102,7 +102,7 @@ function rowAnswers(form: FormDefinition, header: readonly Cell[], cells: readon
  * (https://developers.google.com/apps-script/reference/forms/form-response#getItemResponses());
  * each answer is a call, so the comparison stops at the first that differs.
  */
-function answersAre(response: FormResponse, expected: readonly string[]): boolean {
+export function answersAre(response: FormResponse, expected: readonly string[]): boolean {
   const items = response.getItemResponses();
   return (
     items.length === expected.length &&

@@ -5,9 +5,9 @@
  * an edit of its row corrected.
  */
 import type { DataIssue } from '../core/dataset.js';
-import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, issueKey, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
+import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, deletionRecord, issueKey, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
 import type { Execution } from './execution.js';
-import { appendRows, readSheet, replaceContents } from './sheets.js';
+import { appendRows, readSheet, replaceContents, writeBlock } from './sheets.js';
 import { recordedViewTab, type ViewTab } from './view-tabs.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -38,7 +38,7 @@ export function updateRowIssues(run: Execution, found: readonly DataIssue[], row
   const { empty, log, extent } = readLog(run, tab.sheet);
   const all = tab.issue ? [tab.issue, ...found] : found;
   const now = new Set(all.map(issueKey));
-  const gone = (i: DataIssue) => i.tab === rows.tab && i.row !== null && i.row >= rows.first && i.row <= rows.last && !now.has(issueKey(i));
+  const gone = (i: Pick<DataIssue, 'tab' | 'row' | 'reason'>) => i.tab === rows.tab && i.row !== null && i.row >= rows.first && i.row <= rows.last && !now.has(issueKey(i));
   if (!log.some(gone)) {
     const fresh = issueRows(newIssues(log, all, run.now));
     if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
@@ -55,4 +55,12 @@ export function appendToIssueLog(run: Execution, found: readonly DataIssue[]): n
   const fresh = issueRows(newIssues(log, tab.issue ? [tab.issue, ...found] : found, run.now));
   if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
   return fresh.length;
+}
+
+/** Appends a record of rows deleted (counts only): every later rewrite of the log keeps it. */
+export function recordDeletion(run: Execution, tab: string, reason: string): void {
+  const { sheet } = recordedViewTab(run, DATA_ISSUES_VIEW);
+  const last = sheet.getLastRow();
+  const line = issueRows([deletionRecord(tab, reason, run.now)]);
+  writeBlock(sheet, last + 1, last === 0 ? [DATA_ISSUES_HEADER, ...line] : line, run.timeZone);
 }

@@ -3,19 +3,28 @@
  * declares each export of this module as a top-level function of the pushed
  * Code.js, as Apps Script requires.
  */
+import { confirmDeletion, deleteReviewed } from './delete-reviewed.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
 import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
+import { writeRetentionReview } from './retention-review.js';
 
 const MENU = 'Peer support';
 const BUSY = 'Another Peer support run is still working. Try again in a minute.';
 
 /** Simple trigger: adds the menu when the spreadsheet opens. */
 export function onOpen(): void {
-  SpreadsheetApp.getUi().createMenu(MENU).addItem('Set up', 'setUp').addItem('Refresh', 'refreshViews').addToUi();
+  SpreadsheetApp.getUi()
+    .createMenu(MENU)
+    .addItem('Set up', 'setUp')
+    .addItem('Refresh', 'refreshViews')
+    .addSeparator()
+    .addItem('Retention review', 'retentionReview')
+    .addItem('Delete reviewed rows', 'deleteReviewedRows')
+    .addToUi();
 }
 
 function alert(message: string): void {
@@ -69,6 +78,19 @@ export function refreshViews(): void {
       listed('Tabs that need attention (also in Data issues):', summary.tabProblems)
     );
   });
+}
+
+/** Menu: Peer support → Retention review (lists; deletes nothing). */
+export function retentionReview(): void {
+  fromMenu(() => writeRetentionReview(startExecution()));
+}
+
+/** Menu: Peer support → Delete reviewed rows. The question comes before the lock, so submissions do not wait on it. */
+export function deleteReviewedRows(): void {
+  const request = confirmDeletion(SpreadsheetApp.getUi(), MENU);
+  if (request === null) return;
+  if (typeof request === 'string') alert(request);
+  else fromMenu(() => deleteReviewed(startExecution(), request));
 }
 
 /** Time-driven trigger, daily. No alert: nobody is looking. */

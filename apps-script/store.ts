@@ -2,7 +2,8 @@
  * What the script remembers between runs, in the spreadsheet's document
  * properties (read once per run): the Google Form and response tab of each form
  * declaration, the tab of each view, the schemes the last Set up built, the
- * submissions waiting to be checked, the identifier choices last written to the forms. The site's
+ * submissions waiting to be checked, the identifier choices last written to the forms, the
+ * retention review that Delete reviewed rows acts on. The site's
  * configuration is a script property instead, because the Apps Script editor lets
  * a manager edit those (Project Settings → Script properties).
  */
@@ -15,6 +16,10 @@ const PENDING = 'pending:';
 const ROWS_AT_LAST_REFRESH = 'rowsAtLastRefresh';
 const BUILT_SCHEMES = 'builtSchemes';
 const SETUP_PROGRESS = 'setupProgress';
+/** The retention review's record: the number of parts under this key, each part under `retentionReview:<i>`. */
+const RETENTION_REVIEW = 'retentionReview';
+/** A property value holds at most 9 kB: longer text is stored in parts of this many (ASCII) characters. */
+const PART_CHARS = 8000;
 /** The Supporter IDs' key predates lists of other identifiers; it is kept so a deployed script's lists are not rewritten. */
 const choicesKey = (kind: string) => (kind === 'supporter' ? 'supporterChoices' : `choices:${kind}`);
 
@@ -137,6 +142,40 @@ export class Store {
 
   clearSetupProgress(): void {
     this.remove(SETUP_PROGRESS);
+  }
+
+  /** The last retention review's record (retention-snapshot.ts), or null when there is none. */
+  retentionReview(): string | null {
+    const parts = Number(this.get(RETENTION_REVIEW));
+    if (!Number.isInteger(parts) || parts < 1) return null;
+    let text = '';
+    for (let i = 0; i < parts; i++) {
+      const part = this.get(`${RETENTION_REVIEW}:${i}`);
+      if (part === null) return null;
+      text += part;
+    }
+    return text;
+  }
+
+  /**
+   * Replaces the record (JSON) in one setProperties, so a deletion never reads half
+   * of an old one and half of a new one.
+   */
+  setRetentionReview(text: string | null): void {
+    const before = Number(this.get(RETENTION_REVIEW)) || 0;
+    let parts = 0;
+    if (text !== null) {
+      // JSON's \u escapes keep it ASCII, so that a part's characters are its bytes.
+      const ascii = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const values: Record<string, string> = {};
+      for (let at = 0; at < ascii.length; at += PART_CHARS) values[`${RETENTION_REVIEW}:${parts++}`] = ascii.slice(at, at + PART_CHARS);
+      values[RETENTION_REVIEW] = String(parts);
+      this.props.setProperties(values);
+      Object.assign(this.values, values);
+    } else {
+      this.remove(RETENTION_REVIEW);
+    }
+    for (let i = parts; i < before; i++) this.remove(`${RETENTION_REVIEW}:${i}`);
   }
 
   /** The site's configuration a manager stored (never throws: see site-config.ts). */

@@ -49,6 +49,8 @@ interface ReadWorkbook {
   issues: DataIssue[];
   /** Data rows read, all tabs together. */
   rows: number;
+  /** The tab each form's rows were read from, by the form's declared tab name. */
+  entries: Map<string, SheetEntry>;
 }
 
 /**
@@ -58,14 +60,16 @@ interface ReadWorkbook {
 export function readWorkbook(run: Execution, forms: readonly FormDefinition[], sheets: readonly SheetEntry[], grids?: ReadonlyMap<number, Cell[][]>): ReadWorkbook {
   const tabs: Tab[] = [];
   const issues: DataIssue[] = [];
+  const entries = new Map<string, SheetEntry>();
   let rows = 0;
   for (const form of forms) {
     const entry = tabOf(run, form, sheets);
     if (!entry) continue; // core reports the missing tab
+    entries.set(form.tab, entry);
     if (!sameName(entry.name, form.tab)) issues.push(renamedTabIssue(form, entry.name));
     const tab = tabFromGrid(form.tab, grids?.get(entry.id) ?? readSheet(entry.sheet, run.timeZone), (cell) => cell);
     rows += tab.rows.length;
     tabs.push(tab);
   }
-  return { workbook: { origin: ORIGIN, tabs, timeZone: run.timeZone, locale: run.settings.locale }, issues, rows };
+  return { workbook: { origin: ORIGIN, tabs, timeZone: run.timeZone, locale: run.settings.locale }, issues, rows, entries };
 }

@@ -3,7 +3,9 @@
  * what is wrong, when it was first found). A problem is known by its tab, row and
  * reason, so a check that runs twice (a form-submit trigger firing twice, a
  * refresh after a submission) lists it once and keeps the date it was first found.
- * Reasons come from core and never repeat a personal answer.
+ * Reasons come from core and never repeat a personal answer. A record of rows
+ * deleted (Delete reviewed rows, data contract §8) is kept among them: it is a
+ * fact about the record, not a problem a check finds again.
  */
 import type { DataIssue, IssueSeverity } from '../../core/dataset.js';
 import { readTimestamp, type DateSettings } from '../../core/dates.js';
@@ -13,13 +15,17 @@ import { dateValue, type ViewRow } from './view-values.js';
 export const DATA_ISSUES_TAB = 'Data issues';
 export const DATA_ISSUES_HEADER = ['Tab', 'Row', 'Severity', 'What is wrong', 'When found'];
 
-interface LoggedIssue extends DataIssue {
+/** 'deleted': rows deleted by Delete reviewed rows (counts only), kept by every rewrite of the log. */
+type LogSeverity = IssueSeverity | 'deleted';
+
+interface LoggedIssue extends Omit<DataIssue, 'severity'> {
+  severity: LogSeverity;
   /** Wall-clock time it was first found, `yyyy-mm-ddTHH:mm:ss`. */
   foundAt: string;
 }
 
-const SEVERITY_LABELS: Record<IssueSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning', voided: 'Voided by staff' };
-const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as IssueSeverity]));
+const SEVERITY_LABELS: Record<LogSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning', voided: 'Voided by staff', deleted: 'Deleted' };
+const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as LogSeverity]));
 
 export function issueKey(issue: Pick<DataIssue, 'tab' | 'row' | 'reason'>): string {
   return `${issue.tab}\u241f${issue.row ?? ''}\u241f${issue.reason}`;
@@ -57,11 +63,17 @@ export function newIssues(log: readonly LoggedIssue[], found: readonly DataIssue
 
 /**
  * The log after a full check: exactly the issues found now (a corrected row drops
- * out), each keeping the time it was first found.
+ * out), each keeping the time it was first found, then the records of deletions.
  */
 export function mergeIssueLog(log: readonly LoggedIssue[], found: readonly DataIssue[], now: string): LoggedIssue[] {
   const firstFound = new Map(log.map((i) => [issueKey(i), i.foundAt]));
-  return newIssues([], found, now).map((i) => ({ ...i, foundAt: firstFound.get(issueKey(i)) || now }));
+  const current = newIssues([], found, now).map((i) => ({ ...i, foundAt: firstFound.get(issueKey(i)) || now }));
+  return [...current, ...log.filter((i) => i.severity === 'deleted')];
+}
+
+/** A line recording a deletion (never deduplicated: two deletions of the same size are two lines). */
+export function deletionRecord(tab: string, reason: string, now: string): LoggedIssue {
+  return { tab, row: null, severity: 'deleted', reason, foundAt: now };
 }
 
 export function issueRows(log: readonly LoggedIssue[]): ViewRow[] {

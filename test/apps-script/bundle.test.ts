@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, loadScript } from './harness.js';
 
-const HANDLERS = ['dailyRefresh', 'onFormSubmit', 'onOpen', 'refreshViews', 'setUp'];
+const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp'];
 let codePath = '';
 
 beforeAll(async () => {

@@ -3,8 +3,9 @@
  * would prove nothing: 1-based ranges inside the grid, rectangular getValues with
  * Date objects, setValues dimension errors, typed text read as Sheets reads it,
  * locks that time out, choice lists that cannot be empty, linking that makes a tab,
- * sheets known by id and by a unique name, failures injected on demand, and form
- * responses read back and edited through their edit URL.
+ * sheets known by id and by a unique name, failures injected on demand, form
+ * responses read back and edited through their edit URL, rows and responses
+ * deleted, and alerts that ask a question.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
@@ -170,5 +171,62 @@ describe('the fakes', () => {
     // A question added to a linked form gets its column, headed by its title, at once.
     form.addTextItem().setTitle('Place');
     expect(sheet.dump()[0]).toEqual(['Timestamp', 'Name', 'Minutes', 'Notes', 'Place']);
+  });
+
+  it('rows deleted: those below move up, the grid shrinks, bounds and the last non-frozen row are guarded, a linked form follows its rows', () => {
+    const { env, formApp, spreadsheet } = createGoogle();
+    const form = formApp.create('F');
+    form.addTextItem().setTitle('Name');
+    form.setAllowResponseEdits(true);
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    const sheet = spreadsheet.sheets[0]!;
+    sheet.setFrozenRows(1);
+    for (const [i, name] of ['Ann', 'Bea', 'Cat', 'Dee', 'Eve'].entries()) form.submit({ Name: name }, env.wallClock(2021, 6, 1, 10, 0, i));
+    const max = sheet.getMaxRows();
+    expect(sheet.deleteRow(3)).toBe(sheet); // Bea
+    sheet.deleteRows(4, 2); // Dee, Eve (Cat moved up to row 3)
+    expect(sheet.dump().map((r) => r[1])).toEqual(['Name', 'Ann', 'Cat']);
+    expect(sheet.getMaxRows()).toBe(max - 3);
+    expect(() => sheet.deleteRows(0, 1)).toThrow('Those rows are out of bounds.');
+    expect(() => sheet.deleteRows(max - 3, 2)).toThrow('Those rows are out of bounds.');
+    expect(() => sheet.deleteRows(2, max - 4)).toThrow('Sorry, it is not possible to delete all non-frozen rows.');
+    expect(sheet.dump()).toHaveLength(3); // a refused deletion changes nothing
+
+    // The form keeps every response until one is deleted from it; its rows followed the deletions.
+    expect(form.getResponses()).toHaveLength(5);
+    const cat = form.responses.find((r) => r.row === 3)!;
+    expect(form.editUrlOf(cat)).toBe(form.getResponses()[2]!.getEditResponseUrl());
+    form.edit(form.editUrlOf(cat), { Name: 'Cath' }, env.wallClock(2021, 6, 2, 9));
+    expect(sheet.dump().map((r) => r[1])).toEqual(['Name', 'Ann', 'Cath']);
+    form.submit({ Name: 'Fay' }, env.wallClock(2021, 6, 3, 9));
+    expect(sheet.dump().map((r) => r[1])).toEqual(['Name', 'Ann', 'Cath', 'Fay']); // after the last row, as Google appends
+  });
+
+  it('a response deleted from the form leaves the spreadsheet\'s copy; an unknown id throws', () => {
+    const { env, formApp, spreadsheet } = createGoogle();
+    const form = formApp.create('F');
+    form.addTextItem().setTitle('Name');
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    form.submit({ Name: 'Ann' }, env.wallClock(2021, 6, 1, 10));
+    form.submit({ Name: 'Bea' }, env.wallClock(2021, 6, 1, 11));
+    const [ann, bea] = form.getResponses();
+    expect(form.deleteResponse(ann!.getId())).toBe(form);
+    expect(form.getResponses().map((r) => r.getId())).toEqual([bea!.getId()]);
+    expect(spreadsheet.sheets[0]!.dump().map((r) => r[1])).toEqual(['Name', 'Ann', 'Bea']);
+    expect(() => form.deleteResponse(ann!.getId())).toThrow();
+  });
+
+  it('an alert with OK returns OK; one that asks returns the button the test chose, and fails a test that chose none', () => {
+    const { env, ui } = createGoogle();
+    expect(ui.alert('Done')).toBe('OK');
+    expect(ui.alert('Title', 'Done', ui.ButtonSet.OK)).toBe('OK');
+    ui.answers.push('NO', 'CLOSE', 'YES');
+    expect(ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toBe(ui.Button.NO);
+    expect(ui.alert('Sure?', ui.ButtonSet.YES_NO)).toBe(ui.Button.CLOSE);
+    expect(ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toBe(ui.Button.YES);
+    expect(() => ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toThrow('The test gave no answer');
+    ui.answers.push('OK');
+    expect(() => ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toThrow('"OK" is not a button of YES_NO');
+    expect(env.alerts.slice(0, 3)).toEqual(['Done', 'Title: Done', 'Title: Sure?']);
   });
 });

@@ -32,6 +32,8 @@ interface Script {
   refreshViews(): void;
   dailyRefresh(e?: unknown): void;
   onFormSubmit(e: FormSubmitEvent): void;
+  retentionReview(): void;
+  deleteReviewedRows(): void;
 }
 
 export interface Harness {
@@ -40,6 +42,8 @@ export interface Harness {
   code: string;
   /** Sets the script's "now", a wall-clock time in the spreadsheet's zone (yyyy-mm-ddTHH:mm:ss). */
   setNow(wallClock: string): void;
+  /** The script's clock now, in milliseconds (it runs on with setCallLatency). */
+  clock(): number;
   /** Lets the script's clock run this many milliseconds on every Google service call (0: the clock stands still). */
   setCallLatency(ms: number): void;
   /** Runs a trigger: no Ui, as in Apps Script. */
@@ -51,6 +55,8 @@ export interface Harness {
    * returns the event the trigger gets again, for the same row.
    */
   edit(editUrl: string, answers: Record<string, string | string[] | null>, at?: string): FormSubmitEvent;
+  /** The button the person clicks in the next alert that asks (YES_NO…): YES, NO or CLOSE. */
+  answer(button: 'YES' | 'NO' | 'CLOSE'): void;
   /** A tab's stored values as records keyed by its header. */
   records(tab: string): Record<string, Stored>[];
 }
@@ -98,6 +104,7 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     script,
     code,
     setNow,
+    clock: () => clock,
     setCallLatency,
     asTrigger,
     submit(formTitle, answers, at = current) {
@@ -110,6 +117,9 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
       if (!event) throw new Error('The edited response\'s form is not linked to the spreadsheet');
       return event;
     },
+    answer(button) {
+      google.ui.answers.push(button);
+    },
     records(tab) {
       const sheet = google.spreadsheet.sheet(tab);
       if (!sheet) throw new Error(`No tab "${tab}"`);
@@ -119,8 +129,8 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   };
 }
 
-/** The oracle: core's own reading of the fake spreadsheet's response tabs (by their declared names). */
-export function coreDataset(google: FakeGoogle, forms: readonly FormDefinition[] = CONTRACT_FORMS): Dataset {
+/** The fake spreadsheet's response tabs as core reads a workbook (by their declared names), every row as stored. */
+export function coreWorkbook(google: FakeGoogle, forms: readonly FormDefinition[] = CONTRACT_FORMS): RawWorkbook {
   const zone = google.env.timeZone;
   const toCell = (v: Stored): Cell => (isDate(v) ? DateTime.fromJSDate(v, { zone }) : v);
   const tabs = forms.flatMap((form) => {
@@ -129,6 +139,10 @@ export function coreDataset(google: FakeGoogle, forms: readonly FormDefinition[]
     const [header = [], ...rows] = sheet.dump().map((r) => r.map(toCell));
     return [{ name: form.tab, header: header.map(String), rows }];
   });
-  const workbook: RawWorkbook = { origin: 'this spreadsheet', tabs };
-  return readDataset(workbook, forms, makeSettings({ timeZone: zone }));
+  return { origin: 'this spreadsheet', tabs };
+}
+
+/** The oracle: core's own reading of the fake spreadsheet's response tabs (by their declared names). */
+export function coreDataset(google: FakeGoogle, forms: readonly FormDefinition[] = CONTRACT_FORMS): Dataset {
+  return readDataset(coreWorkbook(google, forms), forms, makeSettings({ timeZone: google.env.timeZone }));
 }

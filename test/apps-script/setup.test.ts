@@ -22,7 +22,17 @@ describe('Set up', () => {
   it('builds every form from its declaration, linked to its named tab', async () => {
     const h = await loadScript();
     h.script.onOpen();
-    expect(h.google.ui.menus).toEqual([{ caption: 'Peer support', items: [['Set up', 'setUp'], ['Refresh', 'refreshViews']] }]);
+    expect(h.google.ui.menus).toEqual([
+      {
+        caption: 'Peer support',
+        items: [
+          ['Set up', 'setUp'],
+          ['Refresh', 'refreshViews'],
+          ['Retention review', 'retentionReview'],
+          ['Delete reviewed rows', 'deleteReviewedRows'],
+        ],
+      },
+    ]);
 
     h.script.setUp();
     expect(h.google.env.alerts.at(-1)).toMatch(/Set up done: 9 form\(s\) created, 0 updated/);

@@ -442,6 +442,22 @@ class FakeForm {
     return this.responses.filter((r) => r.timestamp.getTime() > after).map((r) => new FakeFormResponse(this.env, this, r));
   }
 
+  /**
+   * Google: "Deletes a single response from the form's response store. This method
+   * does not delete copies of responses stored in a response destination (such as
+   * a spreadsheet), but does remove the response from the form's summary view"
+   * (https://developers.google.com/apps-script/reference/forms/form#deleteResponse(String)).
+   * The reference does not say what an unknown id does: here it throws, so a script
+   * that counts on deleting a response it has not just read fails here first.
+   */
+  deleteResponse(responseId: string): this {
+    this.hit('deleteResponse');
+    const at = this.responses.findIndex((r) => r.id === responseId);
+    if (at === -1) this.env.fail(`No response with the ID ${String(responseId)} exists for this form.`);
+    this.responses.splice(at, 1);
+    return this;
+  }
+
   getItems(type?: ItemKind): FakeItem[] {
     this.hit('getItems');
     return this.items.filter((i) => type === undefined || i.kind === type);
@@ -509,7 +525,7 @@ class FakeForm {
       columns.set(String(item.id), i + 2);
       sheet.put(1, i + 2, { value: item.title, formula: '' });
     });
-    sheet.formLink = { formId: this.id, columns };
+    sheet.formLink = { formId: this.id, columns, rowsDeleted: (first, howMany) => this.rowsDeleted(first, howMany) };
     this.destination = { spreadsheet, sheet };
     for (const response of this.responses) this.write(response);
     return this;
@@ -540,6 +556,14 @@ class FakeForm {
   /** The response's URL as Google builds it: the published form's, with the response's id. */
   editUrlOf(response: Response): string {
     return `https://docs.google.com/forms/d/e/${this.id}-published/viewform?edit2=${response.id}`;
+  }
+
+  /** Rows deleted from the linked tab: a response whose row went has none; those below follow their rows up. */
+  private rowsDeleted(first: number, howMany: number): void {
+    for (const response of this.responses) {
+      if (response.row === null || response.row < first) continue;
+      response.row = response.row < first + howMany ? null : response.row - howMany;
+    }
   }
 
   private write(response: Response): number | null {

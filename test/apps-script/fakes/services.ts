@@ -272,6 +272,8 @@ export class FakeUi {
   readonly ButtonSet = ButtonSet;
   readonly Button = Button;
   readonly menus: { caption: string; items: [string, string][] }[] = [];
+  /** The buttons the person will click, in order, for alerts that ask (a test sets them: see Harness.answer). */
+  readonly answers: string[] = [];
 
   constructor(private readonly env: GoogleEnv) {}
 
@@ -291,12 +293,25 @@ export class FakeUi {
     return menu;
   }
 
-  /** alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons). */
+  /**
+   * alert(prompt), alert(prompt, buttons) or alert(title, prompt, buttons). Google:
+   * it "suspends the server-side script while the dialog is open" and returns "the
+   * button the user clicked" (Button.CLOSE for the dialog's close button)
+   * (https://developers.google.com/apps-script/reference/base/ui#alert(String,String,ButtonSet)).
+   * With OK alone the answer is OK; with a choice, the next one the test gave.
+   */
   alert(...args: string[]): string {
     this.env.calls.hit('Ui.alert');
     const text = args.length === 3 ? `${args[0]}: ${args[1]}` : String(args[0]);
     this.env.alerts.push(text);
-    return Button.OK;
+    const buttons = (args.length === 3 ? args[2] : args.length === 2 ? args[1] : ButtonSet.OK) ?? '';
+    if (!Object.values(ButtonSet).includes(buttons as keyof typeof ButtonSet)) this.env.fail(`The parameters don't match the method signature for Ui.alert.`);
+    if (buttons === ButtonSet.OK) return Button.OK;
+    const answer = this.answers.shift();
+    if (answer === undefined) throw new Error(`The test gave no answer to the alert "${text}"`);
+    const allowed: Record<string, string[]> = { OK_CANCEL: ['OK', 'CANCEL'], YES_NO: ['YES', 'NO'], YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'] };
+    if (answer !== Button.CLOSE && !allowed[buttons]!.includes(answer)) throw new Error(`"${answer}" is not a button of ${buttons}`);
+    return answer;
   }
 }
 

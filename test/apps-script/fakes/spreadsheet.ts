@@ -301,6 +301,8 @@ class FakeChart {
 interface FormLink {
   formId: string;
   columns: Map<string, number>;
+  /** Told when rows are deleted, so that the form's responses keep pointing at their rows as they move up. */
+  rowsDeleted(first: number, howMany: number): void;
 }
 
 export class FakeSheet {
@@ -442,6 +444,36 @@ export class FakeSheet {
     this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellData[]));
     this.maxRows += howMany;
     return this;
+  }
+
+  /**
+   * Google: "Deletes the row at the given row position"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRow(Integer)).
+   */
+  deleteRow(rowPosition: number): this {
+    this.hit('deleteRow');
+    this.removeRows(rowPosition, 1);
+    return this;
+  }
+
+  /**
+   * Google: "Deletes a number of rows starting at the given row position"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer)).
+   * As in Sheets, the rows below move up and the grid loses as many rows. Leaving
+   * only frozen rows throws "Sorry, it is not possible to delete all non-frozen
+   * rows.", the message Apps Script gives (the reference does not list it).
+   */
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.hit('deleteRows');
+    this.removeRows(rowPosition, howMany);
+  }
+
+  private removeRows(first: number, howMany: number): void {
+    if (!Number.isInteger(first) || !Number.isInteger(howMany) || first < 1 || howMany < 1 || first + howMany - 1 > this.maxRows) this.env.fail('Those rows are out of bounds.');
+    if (this.maxRows - howMany <= this.frozenRows) this.env.fail('Sorry, it is not possible to delete all non-frozen rows.');
+    this.rows.splice(first - 1, howMany);
+    this.maxRows -= howMany;
+    this.formLink?.rowsDeleted(first, howMany);
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): this {
