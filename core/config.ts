@@ -22,6 +22,19 @@ export const configSchema = z
       .min(1)
       .default(DEFAULT_SCHEMES)
       .describe(`The schemes this site runs on its spreadsheet: ${schemeIds.join(', ')}.`),
+    team: z
+      .object({
+        name: z.string().trim().min(1).optional().describe('What women call the team, e.g. "the Reconnect peer support team". Default: "the peer support team".'),
+        phone: z
+          .string()
+          .trim()
+          .refine((text) => /^\+?[\d\s()-]+$/.test(text) && text.replace(/\D/g, '').length >= 6, 'not a phone number (write it like "01632 960123")')
+          .optional()
+          .describe("The peer support team's own phone number, printed on page 1 of every release pack. Without it, packs say to ask the team for it before she leaves."),
+      })
+      .strict()
+      .optional()
+      .describe('The peer support team, as release packs name it.'),
     settings: partialSettingsSchema.default({}).describe('Settings; command-line options override them.'),
   })
   .strict();

@@ -68,8 +68,14 @@ export interface Pack {
   gpPracticeIdentified: string | null;
   /** Release planning's GP registration, else her latest Releases row's. */
   gpRegistration: string | null;
+  /** Where her GP registration stands, from gpRegistration (Release planning's words or the Releases tab's). */
+  gpRegistrationStage: 'registered' | 'started' | 'not started';
   /** Null when she has no Release planning row: her pack is then as it was before the form. */
   plan: ReleasePlan | null;
+  /** Her chosen practice's directory entry (also first in the GP section), for page 1. */
+  practice: PackEntry | null;
+  /** The crisis line page 1 names: a current one with a phone number, her area's before a national one. */
+  crisisLine: ServiceEntry | null;
   /** The services she will need first (in the six types' order), then the rest. */
   sections: PackSection[];
 }
@@ -218,6 +224,12 @@ function planOf(dataset: Dataset, prisonNumber: string): ReleasePlan | null {
   };
 }
 
+/** Release planning says Registered or Registration started; the Releases tab, Registered before release. */
+function registrationStage(answer: string | null): Pack['gpRegistrationStage'] {
+  if (answer === 'Registered' || answer === 'Registered before release') return 'registered';
+  return answer === 'Registration started' ? 'started' : 'not started';
+}
+
 export function buildPack(woman: DataRecord, dataset: Dataset, directory: readonly ServiceEntry[], asOf: string): Pack {
   const id = String(woman.values.prisonNumber);
   const plan = planOf(dataset, id);
@@ -229,6 +241,8 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
   const area = destinationKnown ? destination : null;
   const sections = sectionsFor(directory, area);
   const practice = plan?.gpPractice ? findPractice(directory, area, plan.gpPractice) : undefined;
+  const gpRegistration = plan?.gpRegistration ?? textOf(release?.values.gpRegistration);
+  const crisis = sections.find((s) => s.serviceType === 'Crisis mental health')!;
   return {
     prisonNumber: id,
     firstName: String(woman.values.firstName),
@@ -241,18 +255,24 @@ export function buildPack(woman: DataRecord, dataset: Dataset, directory: readon
     // Spelt as the directory spells it when it is there.
     gpPractice: practice?.name ?? plan?.gpPractice ?? textOf(release?.values.gpPractice),
     gpPracticeIdentified: textOf(contact?.values.gpPracticeIdentified),
-    gpRegistration: plan?.gpRegistration ?? textOf(release?.values.gpRegistration),
+    gpRegistration,
+    gpRegistrationStage: registrationStage(gpRegistration),
     plan,
+    practice: practice ? { ...practice, chosen: true } : null,
+    // Sections list her area's entries before national ones.
+    crisisLine: crisis.entries.find((e) => !e.stale && e.phone !== null) ?? null,
     sections: plan ? personalise(sections, plan, practice) : sections,
   };
 }
 
 interface DestinationGaps {
   destination: string;
+  /** False for the women whose destination is not known yet: their packs list national services only. */
+  destinationKnown: boolean;
   womenDue: number;
   /** Service types with no current entry (area or national). */
   missing: ServiceType[];
-  /** Entries for this destination (or national) not verified recently. */
+  /** This destination's own entries not verified recently (national ones: nationalToCheck). */
   stale: ServiceEntry[];
 }
 
@@ -269,8 +289,20 @@ export function gapsList(packs: readonly Pack[], directory: readonly ServiceEntr
   return [...byDestination.entries()]
     .map(([destination, due]) => {
       const sections = sectionsFor(directory, due[0]!.destinationArea);
-      const stale = sections.flatMap((s) => s.entries.filter((e) => e.stale));
-      return { destination, womenDue: due.length, missing: sections.filter((s) => !s.hasCurrent).map((s) => s.serviceType), stale };
+      const stale = sections.flatMap((s) => s.entries.filter((e) => e.stale && !e.national));
+      return {
+        destination,
+        destinationKnown: due[0]!.destinationKnown,
+        womenDue: due.length,
+        missing: sections.filter((s) => !s.hasCurrent).map((s) => s.serviceType),
+        stale,
+      };
     })
-    .sort((a, b) => b.womenDue - a.womenDue || a.destination.localeCompare(b.destination));
+    // The unknown destination last: its enquiry is where the women are going, not a service.
+    .sort((a, b) => Number(b.destinationKnown) - Number(a.destinationKnown) || b.womenDue - a.womenDue || a.destination.localeCompare(b.destination));
+}
+
+/** National entries not verified recently: listed once, since every pack has them. */
+export function nationalToCheck(directory: readonly ServiceEntry[]): ServiceEntry[] {
+  return sectionsFor(directory, null).flatMap((s) => s.entries.filter((e) => e.stale));
 }

@@ -121,6 +121,22 @@ export const SETTINGS = {
     arg: 'M',
     help: "How long records are kept: peerkit retention lists the rows about each person whose latest row (a supporter's End date) is older than this, and the rows about nobody older than this.",
   }),
+  packTextSize: setting({
+    schema: z.literal([16, 18]),
+    expects: '16 or 18',
+    fromText: asNumber,
+    default: 16,
+    flag: 'pack-text-size',
+    arg: 'P',
+    help: 'Release packs: the size of their text in points, 16 or 18 (large print: 16 at least, 18 preferred).',
+  }),
+  packAbuseHeading: setting({
+    ...choice(['discreet', 'plain']),
+    default: 'discreet',
+    flag: 'pack-abuse-heading',
+    arg: 'H',
+    help: 'Release packs: the heading of the domestic abuse section, discreet ("If you feel unsafe at home"), since someone else may read her pack, or plain ("Domestic abuse support").',
+  }),
 };
 
 export type Settings = { [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K] extends Setting<infer T> ? T : never };

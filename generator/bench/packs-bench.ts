@@ -11,6 +11,8 @@ import { readDataset } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { buildPack, readDirectory, womenDue } from '../../core/packs.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
+import { DEFAULT_CONFIG } from '../../core/config.js';
+import { packContext } from '../commands/packs.js';
 import { generateSampleWorkbook } from '../sample/sample-workbook.js';
 import { createRenderer } from '../render/templates.js';
 import { findBrowser, NO_BROWSER_HINT, openPrinter } from '../render/pdf.js';
@@ -30,7 +32,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 try {
   let started = performance.now();
-  const html = women.map((w) => renderer.render('pack', { pack: buildPack(w, dataset, directory, asOf), asOf, origin: 'bench', preparedOn: asOf }));
+  const html = women.map((w) => renderer.render('pack', { ...packContext(DEFAULT_SETTINGS, DEFAULT_CONFIG, asOf), pack: buildPack(w, dataset, directory, asOf) }));
   html.forEach((page, i) => writeFileSync(join(work, `pack-${i}.html`), page));
   const htmlSeconds = seconds(started);
   console.log(`${COUNT} packs to HTML: ${htmlSeconds.toFixed(2)} s (target under 3 s)`);

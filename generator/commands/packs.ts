@@ -1,20 +1,22 @@
 /** `peerkit packs`: printed release packs for the women due out, and the coordinator's gaps list. */
-import { resolve } from 'node:path';
-import type { Command } from '../command.js';
+import { join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import type { Command, Output } from '../command.js';
+import type { Config } from '../../core/config.js';
+import type { Settings } from '../../core/settings.js';
 import { UserError } from '../../core/errors.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { addDays } from '../../core/dates.js';
-import { buildPack, gapsList, readDirectory, womanByPrisonNumber, womenDue } from '../../core/packs.js';
+import { buildPack, gapsList, nationalToCheck, readDirectory, womanByPrisonNumber, womenDue, type Pack } from '../../core/packs.js';
 import { assertReadable } from '../../core/report.js';
 import { stringOption as str } from '../options.js';
 import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
-import { ensureFolder, parseFormats, shownPath, writeOutput } from '../output.js';
+import { ensureFolder, parseFormats, shownPath, writeFileSafely, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { printPdfs } from '../render/pdf.js';
+import { mergePdfs, retitleOutline, UnsupportedPdf } from '../render/pdf-merge.js';
 import { progress } from '../progress.js';
 import { toCsv } from '../sources/csv.js';
-import { join } from 'node:path';
-import { statSync } from 'node:fs';
 
 /** "6w" or "42d" → days. A bare number is refused: 6 could be weeks or days. */
 export function parseWindow(text: string): number {
@@ -22,6 +24,16 @@ export function parseWindow(text: string): number {
   const m = /^(\d{1,3})\s*([dw])$/i.exec(text.trim());
   if (!m || +m[1]! === 0) throw new UserError(`--due-within "${text}": write a number of weeks or days, like 6w or 42d`);
   return +m[1]! * (m[2]!.toLowerCase() === 'w' ? 7 : 1);
+}
+
+/** What the pack templates are given beside the packs: the date, the team and the pack settings. */
+export function packContext(settings: Settings, config: Config, asOf: string) {
+  return {
+    asOf,
+    textSize: settings.packTextSize,
+    abuseHeading: settings.packAbuseHeading,
+    team: { name: config.team?.name ?? 'the peer support team', phone: config.team?.phone ?? null },
+  };
 }
 
 export const packsCommand: Command = {
@@ -32,12 +44,15 @@ export const packsCommand: Command = {
 
 For each woman whose expected release date falls within the window from --as-of,
 who has not been released yet and who consented to peer support and has not
-withdrawn it (or for one woman, --prison-number): a printable pack of the health
-services where she is going, from the Services tab, with entries not verified in
-180 days (--stale-after) marked. Her Release planning record, where there is one,
-puts her chosen GP practice first and the services she will need first.
-Writes pack-<prison number>.html (and .pdf), packs-print.html (every pack, a page
-each, for printing), and gaps.html / gaps.csv: for each destination, the service
+withdrawn it (or for one woman, --prison-number): a large-print pack. Page 1 is
+her first week: her GP surgery, urgent help, and the peer support team's number
+(the configuration's team.phone). Then the health services where she is going,
+from the Services tab, with entries not verified in 180 days (--stale-after)
+marked "phone first to check". Her Release planning record, where there is one,
+puts her chosen GP practice first and the services she will need first. Each PDF
+page carries her first name and "page x of y"; the PDFs are tagged, with an outline.
+Writes pack-<prison number>.html (and .pdf), packs-print.html and .pdf (every
+pack, for printing), and gaps.html / gaps.csv: for each destination, the service
 types with no current entry and the entries to re-check.
 
 Packs carry names: the output folder is made readable by you alone, and file
@@ -69,7 +84,7 @@ who withdrew her consent on or before --as-of.
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
-    const { dataset, asOf } = await workspace.read(CONTRACT_FORMS, io);
+    const { dataset, asOf, settings } = await workspace.read(CONTRACT_FORMS, io);
     assertReadable(dataset, ['women', 'services']);
     const directory = readDirectory(dataset, asOf);
     const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber, asOf)] : womenDue(dataset, { asOf, withinDays });
@@ -81,36 +96,78 @@ who withdrew her consent on or before --as-of.
       io.note(`${shownPath(dir)} is a folder others can open: each pack is readable by you alone, but others may see the file names (prison numbers); a folder of your own is safer`);
     }
     const written: string[] = [];
-    const html = packs.map((pack) => renderer.render('pack', { pack, asOf, origin: dataset.origin, preparedOn: asOf }));
+    const context = packContext(settings, workspace.config, asOf);
+    const html = packs.map((pack) => renderer.render('pack', { ...context, pack }));
     const bar = progress(io, 'Writing packs', packs.length);
     packs.forEach((pack, i) => {
       written.push(writeOutput(dir, `pack-${pack.prisonNumber}.html`, html[i]!, { private: true }));
       bar.tick();
     });
     bar.done();
-    const printHtml = renderer.render('packs-print', { packs, asOf, origin: dataset.origin, preparedOn: asOf });
+    const printHtml = renderer.render('packs-print', { ...context, packs });
     if (packs.length > 0) written.push(writeOutput(dir, 'packs-print.html', printHtml, { private: true }));
 
     const gaps = gapsList(packs, directory);
+    // Every pack lists the national entries: with no pack, there is nothing to check them for.
+    const national = packs.length > 0 ? nationalToCheck(directory) : [];
     const until = prisonNumber !== undefined ? asOf : addDays(asOf, withinDays);
-    writeOutput(dir, 'gaps.html', renderer.render('gaps', { gaps, asOf, until, womenDue: packs.length, origin: dataset.origin, preparedOn: asOf }), { private: true });
+    const gapsContext = { gaps, national, asOf, until, womenDue: packs.length, staleAfterDays: settings.staleAfterDays, origin: dataset.origin, preparedOn: asOf };
+    writeOutput(dir, 'gaps.html', renderer.render('gaps', gapsContext), { private: true });
+    const rechecks = (entries: typeof national) => entries.map((e) => `${e.name} (row ${e.row})`).join('; ');
     writeOutput(
       dir,
       'gaps.csv',
       toCsv([
         ['Destination', 'Women due', 'No current entry for', 'Entries to re-check (Services rows)'],
-        ...gaps.map((g) => [g.destination, g.womenDue, g.missing.join('; '), g.stale.map((e) => `${e.name} (row ${e.row})`).join('; ')]),
+        ...gaps.map((g) => [g.destination, g.womenDue, g.missing.join('; '), rechecks(g.stale)]),
+        ...(national.length > 0 ? [['National (in every pack)', packs.length, '', rechecks(national)]] : []),
       ]),
       { private: true },
     );
 
-    const pdfJobs = packs.map((pack, i) => ({ html: () => html[i]!, file: join(dir, `pack-${pack.prisonNumber}.pdf`) }));
-    if (packs.length > 0) pdfJobs.push({ html: () => printHtml, file: join(dir, 'packs-print.pdf') });
-    const pdfs = formats.includes('pdf') ? (await printPdfs(pdfJobs, io, { private: true })).length : 0;
+    const pdfJobs = packs.map((pack, i) => ({
+      html: () => html[i]!,
+      file: join(dir, `pack-${pack.prisonNumber}.pdf`),
+      footer: renderer.render('pack-footer', { ...context, pack }),
+    }));
+    const pdfs = formats.includes('pdf') ? await printPdfs(pdfJobs, io, { private: true, accessible: true }) : [];
+    const printPdf = pdfs.length > 0 && finishPdfs(packs, html, pdfs, join(dir, 'packs-print.pdf'), io);
     io.out(
       packs.length === 0
         ? `No women are due out between ${asOf} and ${until}; wrote the gaps list to ${shownPath(dir)}/`
-        : `Wrote ${packs.length} ${packs.length === 1 ? 'pack' : 'packs'}${pdfs ? ` (HTML and PDF)` : ''}, packs-print.html${pdfs ? ' and .pdf' : ''} and gaps.html/.csv to ${shownPath(dir)}/ (readable by you alone)`,
+        : `Wrote ${packs.length} ${packs.length === 1 ? 'pack' : 'packs'}${pdfs.length ? ` (HTML and PDF)` : ''}, packs-print.html${printPdf ? ' and .pdf' : ''} and gaps.html/.csv to ${shownPath(dir)}/ (readable by you alone)`,
     );
   },
 };
+
+/** Her pack's headings as she reads them, in order: the titles of its PDF outline. */
+function headingsOf(html: string): string[] {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+  const decode = (text: string) =>
+    text.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (entity, code: string) =>
+      code.startsWith('#') ? String.fromCodePoint(Number(code.startsWith('#x') ? `0x${code.slice(2)}` : code.slice(1))) : (named[code] ?? entity),
+    );
+  return [...html.matchAll(/<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/g)].map((m) => decode(m[1]!.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * Each pack's PDF outline titled with its headings' own words, then the print
+ * file's PDF: each pack's PDF joined, so each woman's pages keep her name and
+ * "page x of y" of her own pack. Returns false, having said why, when Chromium wrote
+ * a PDF this cannot edit (each pack's PDF is still there).
+ */
+function finishPdfs(packs: readonly Pack[], html: readonly string[], files: readonly string[], printFile: string, io: Output): boolean {
+  try {
+    const own = files.map((file, i) => {
+      const pdf = retitleOutline(readFileSync(file), headingsOf(html[i]!));
+      writeFileSafely(file, pdf, 0o600);
+      return { pdf, title: `${packs[i]!.firstName} ${packs[i]!.lastName}` };
+    });
+    writeFileSafely(printFile, mergePdfs(own, 'Release packs for printing'), 0o600);
+    return true;
+  } catch (error) {
+    if (!(error instanceof UnsupportedPdf)) throw error;
+    io.note(`packs-print.pdf was not written (this browser's PDFs cannot be joined: ${error.message}); print each pack-<prison number>.pdf instead`);
+    return false;
+  }
+}

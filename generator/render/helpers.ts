@@ -8,6 +8,8 @@ export const HELPERS: Record<string, HelperDelegate> = {
   /** Singular or plural: {{plural n "row" "rows"}}. */
   plural: (n: unknown, one: string, many: string) => (n === 1 ? one : many),
   eq: (a: unknown, b: unknown) => a === b,
+  /** True if any argument is: (or entries.length unlistedChoice). The last argument is Handlebars' options. */
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   /** Joins strings: (concat title " — " label). The last argument is Handlebars' options. */
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   /** A UK phone number grouped as people say it: 01632960123 → 01632 960123. */

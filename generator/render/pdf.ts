@@ -27,9 +27,19 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
 export const NO_BROWSER_HINT =
   'no Chrome or Chromium found, so no PDF was written (the HTML was): install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
 
+/** How to print one document. */
+interface PrintOptions {
+  /** Readable by its owner alone. */
+  private?: boolean;
+  /** HTML of a footer on every page (Chromium fills <span class="pageNumber"> and <span class="totalPages">). */
+  footer?: string;
+  /** A tagged PDF with an outline from its headings, for screen readers and navigation. */
+  accessible?: boolean;
+}
+
 interface PdfPrinter {
-  /** Prints one self-contained HTML document to a PDF file (readable by its owner alone if private). */
-  print(html: string, file: string, options?: { private?: boolean }): Promise<void>;
+  /** Prints one self-contained HTML document to a PDF file. */
+  print(html: string, file: string, options?: PrintOptions): Promise<void>;
   /** A PNG screenshot of the page as a browser shows it (for checks). */
   screenshot(html: string, file: string): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +65,14 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   return {
     async print(html, file, options = {}) {
       await page.setContent(html, { waitUntil: 'load' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        // An empty header: Chromium's own would print the date and title.
+        ...(options.footer !== undefined && { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: options.footer }),
+        ...(options.accessible && { tagged: true, outline: true }),
+      });
       writeFileSafely(file, pdf, options.private ? 0o600 : 0o644);
     },
     async screenshot(html, file) {
@@ -68,10 +85,11 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   };
 }
 
-/** One document to print: its HTML (made when its turn comes) and the PDF file to write. */
+/** One document to print: its HTML (made when its turn comes), the PDF file to write, and its own footer. */
 interface PdfJob {
   html: () => string;
   file: string;
+  footer?: string;
 }
 
 /**
@@ -79,7 +97,7 @@ interface PdfJob {
  * browser, says how to get one and prints nothing: the HTML is already written.
  * Returns the files written.
  */
-export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: { private?: boolean } = {}): Promise<string[]> {
+export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: Omit<PrintOptions, 'footer'> = {}): Promise<string[]> {
   if (jobs.length === 0) return [];
   const browser = findBrowser();
   if (!browser) {
@@ -91,7 +109,7 @@ export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: { 
   const written: string[] = [];
   try {
     for (const job of jobs) {
-      await printer.print(job.html(), job.file, options);
+      await printer.print(job.html(), job.file, { ...options, footer: job.footer });
       written.push(job.file);
       bar.tick();
     }

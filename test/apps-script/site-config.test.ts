@@ -35,6 +35,10 @@ describe('PEERKIT_SETTINGS', () => {
     });
   });
 
+  it('accepts every key of the configuration file, so a file pasted in whole works (its team is for packs)', () => {
+    expect(readSiteConfig('{"site": "HMP Example", "team": {"name": "Peer support team", "phone": "01632 960000"}, "schemes": ["perinatal"]}').problems).toEqual([]);
+  });
+
   it('names each problem by its field, in one line', () => {
     const known = SCHEMES.map((r) => r.id).join(', ');
     expect(readSiteConfig('{"schemes": ["perinatal", "Reading"]}')).toMatchObject({

@@ -18,9 +18,19 @@ describe('the configuration file', () => {
     ['a bad setting', '{"settings": {"locale": "fr_FR"}}', /^site\.json: settings\.locale: Invalid option/],
     ['an unknown setting', '{"settings": {"timezone": "Europe/London"}}', /^site\.json: settings: Unrecognized key: "timezone"/],
     ['an unknown time zone', '{"settings": {"timeZone": "Mars/Olympus"}}', /^site\.json: settings\.timeZone: not a known time zone \(an IANA name such as Europe\/London\)$/],
+    ['a team phone that is not a number', '{"team": {"phone": "ask at the desk"}}', /^site\.json: team\.phone: not a phone number \(write it like "01632 960123"\)$/],
+    ['an unknown key of the team', '{"team": {"email": "team@example.org"}}', /^site\.json: team: Unrecognized key: "email"$/],
+    ['a pack text size it does not print', '{"settings": {"packTextSize": 14}}', /^site\.json: settings\.packTextSize: /],
   ];
   it.each(bad)('says in one line what is wrong: %s', (_name, text, message) => {
     expect(() => parseConfig(text, 'site.json')).toThrow(message);
+  });
+
+  it("reads the peer support team's name and phone number", () => {
+    expect(parseConfig('{"team": {"name": "the Example peer support team", "phone": " 01632 960999 "}}', 'site.json').team).toEqual({
+      name: 'the Example peer support team',
+      phone: '01632 960999',
+    });
   });
 
   it('has a JSON Schema generated from the same declaration, committed in docs/ (run "npm run docs")', () => {

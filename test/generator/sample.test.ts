@@ -421,7 +421,7 @@ describe('the release packs demonstration', () => {
     expect(run.code).toBe(0);
     const packs = readdirSync(out).filter((f) => /^pack-.*\.html$/.test(f)).map((f) => readFileSync(join(out, f), 'utf8'));
     expect(packs.filter((html) => html.includes('(your chosen surgery)')).length).toBeGreaterThanOrEqual(3);
-    expect(packs.filter((html) => html.includes('ask the peer support team for its address'))).toHaveLength(1);
+    expect(packs.filter((html) => html.includes('Ask us for its phone number and address.'))).toHaveLength(1);
     const withdrawnByThen = [...ds.registered.women!.values()].filter(
       (w) => typeof w.values.consentWithdrawnDate === 'string' && str(w, 'consentWithdrawnDate') <= '2021-04-10' && str(w, 'expectedReleaseDate') >= '2021-04-10',
     );
