@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Settings } from './settings.js';
-import { findTab, normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
+import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 
 /** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
@@ -75,9 +75,13 @@ export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinitio
 }
 
 function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Settings, dataset: Dataset): DataRecord[] {
-  const tab = findTab(workbook, form.tab);
-  if (!tab) {
-    const reason = `tab "${form.tab}" not found`;
+  const wanted = normaliseHeader(form.tab);
+  const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
+  const tab = tabs[0];
+  if (!tab || tabs.length > 1) {
+    // Two tabs of one name ("Contacts.csv" and "contacts.csv" in a folder): reading
+    // either would leave the other's rows out unseen, so neither is read.
+    const reason = tab ? `tab "${form.tab}" is there ${tabs.length} times (${tabs.map((t) => `"${t.name}"`).join(', ')}); keep one` : `tab "${form.tab}" not found`;
     dataset.unreadable.set(form.id, reason);
     dataset.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
     return [];

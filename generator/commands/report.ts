@@ -69,12 +69,7 @@ with an index page linking them. Beside each HTML report an audit file
     const html = new Map<ReportResult, string>();
     const render = (result: ReportResult, format: string): string => {
       if (format === 'json') return JSON.stringify(reportJson(result), null, 2) + '\n';
-      if (format === 'csv') {
-        return toCsv([
-          ['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator'],
-          ...result.lines.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
-        ]);
-      }
+      if (format === 'csv') return toCsv(reportCsvRows(result));
       if (!html.has(result)) html.set(result, renderer.render(reports.find((r) => r.id === result.scheme)!.template, reportView(result, preparedOn, config.site)));
       return html.get(result)!;
     };
@@ -125,6 +120,14 @@ with an index page linking them. Beside each HTML report an audit file
     }
   },
 };
+
+/** A report's CSV: one row per line, the working (numerator, denominator) beside its value. */
+export function reportCsvRows(result: ReportResult): (string | number | null | undefined)[][] {
+  return [
+    ['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator'],
+    ...result.lines.map((m) => [result.scheme, result.period.label, result.period.start, result.period.end, m.id, m.label, m.value, m.numerator, m.denominator]),
+  ];
+}
 
 function periodsFrom(values: Record<string, string | boolean | undefined>, settings: Parameters<typeof parseQuarter>[1] & Parameters<typeof contractPeriod>[0]): Period[] {
   const [quarter, from, to] = [str(values.quarter), str(values.from), str(values.to)];

@@ -432,6 +432,17 @@ describe('tabs and columns', () => {
     expect(() => report('reconnect', '2021-22 Q1', wb)).toThrow(/tab "Releases" not found/);
   });
 
+  it('a tab there twice (names alike but for case or spaces) is a tab problem naming both, never half the rows', () => {
+    // Found by the hostile-workbook property test: "Contacts.csv" beside "contacts .csv" read only the first, the other's rows unseen.
+    const wb = workbook({ Contacts: [contact()] });
+    wb.tabs.push({ ...tabOf(wb, 'Contacts'), name: 'contacts ', rows: [tabOf(wb, 'Contacts').rows[0]!.map((c) => c), tabOf(wb, 'Contacts').rows[0]!.map((c) => c)] });
+    const ds = dataset(wb);
+    expect(issuesOn(ds, 'Contacts')).toEqual([{ tab: 'Contacts', row: null, severity: 'error', reason: 'tab "Contacts" is there 2 times ("Contacts", "contacts "); keep one' }]);
+    expect(ds.records.contacts).toEqual([]);
+    expect(ds.unreadable.get('contacts')).toMatch(/keep one/);
+    expect(() => report('perinatal', '2021-22 Q1', wb)).toThrow(/tab "Contacts" is there 2 times/);
+  });
+
   it('a renamed required column makes the form unreadable and the report names the column', () => {
     const wb = renameColumn(workbook({ Contacts: [contact()] }), 'Contacts', 'Contact date', 'Date of contact');
     const ds = dataset(wb);

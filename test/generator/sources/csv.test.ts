@@ -238,6 +238,18 @@ describe('files that are not files', () => {
   });
 });
 
+describe('two files for one tab', () => {
+  it('lists the tab as unreadable, naming both files, rather than reading one and leaving the other unseen', async () => {
+    const dir = tempDir();
+    const titles = CONTRACT_FORMS.find((f) => f.id === 'contacts')!.questions.map((q) => q.title);
+    const row = ['01/04/2021 10:00:00', '01/04/2021', 'A1234BC', 'Perinatal', 'PS-001', '', '30', '', ''];
+    writeFileSync(join(dir, 'Contacts.csv'), toWorkbookCsv([titles, row]));
+    writeFileSync(join(dir, 'Contacts .CSV'), toWorkbookCsv([titles, row, row]));
+    const run = await runCli(['check', '--source', dir, '--format', 'json', '--as-of', '2022-01-01']);
+    expect(JSON.parse(run.stdout).issues).toContainEqual({ tab: 'Contacts', row: null, severity: 'error', reason: 'tab "Contacts" is there 2 times ("Contacts ", "Contacts"); keep one' });
+  });
+});
+
 describe('writing CSV', () => {
   it('never lets text a person typed run as a formula when a report CSV is opened', () => {
     for (const text of ['=HYPERLINK("x")', '+1', '-2+3', '@SUM(A1)', '\tx']) expect(neutraliseFormula(text)).toBe(`'${text}`);
