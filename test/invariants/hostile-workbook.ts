@@ -25,13 +25,13 @@ import { MAX_CELL_TEXT } from '../../generator/sources/limits.js';
  * identifier that breaks its pattern there), for the leak check: "_" never occurs
  * in the random part of a temporary folder's name, which reports may show.
  */
-export const MARKER = 'Zq7x_';
+const MARKER = 'Zq7x_';
 export const MARKER_PATTERN = /zq7x_/i;
 
 /** How an .xlsx holds a cell; a CSV holds its text. */
-export type CellType = 'text' | 'number' | 'boolean' | 'date';
+type CellType = 'text' | 'number' | 'boolean' | 'date';
 
-export interface GenCell {
+interface GenCell {
   /** As typed: a date cell's text is dd/mm/yyyy[ HH:MM:SS], a boolean's TRUE or FALSE. */
   text: string;
   type: CellType;
@@ -256,7 +256,7 @@ type RowSpec =
   /** An exact repeat of an earlier new row (the `of`-th, modulo how many there are). */
   | { kind: 'copy'; of: number };
 
-export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le-bom' | 'utf16be-bom' | 'windows-1252';
+type Encoding = 'utf8' | 'utf8-bom' | 'utf16le-bom' | 'utf16be-bom' | 'windows-1252';
 
 interface Layout {
   form: FormDefinition;
@@ -271,7 +271,7 @@ interface Layout {
   problem: boolean;
 }
 
-export interface TabSpec {
+interface TabSpec {
   layout: Layout;
   present: boolean;
   /** The file or sheet name: the tab's, or the same in other case. */
@@ -420,7 +420,7 @@ function describeWorkbook(spec: WorkbookSpec): string {
 // ---------------------------------------------------------------------------------
 // From a spec to the rows written and what each must become
 
-export type RowExpectation =
+type RowExpectation =
   | { kind: 'blank' }
   | { kind: 'record'; timestamp?: string; token?: { key: string; text: string } }
   | { kind: 'error'; reason?: string; timestampAnswer?: string }
@@ -478,13 +478,13 @@ function tokenColumn(layout: Layout): number {
 const TEXT_SPECIAL = /[",\r\n]/;
 
 /** The fields of a CSV line for a row (every row as wide as the widest, as a spreadsheet exports). */
-export function csvFields(tab: WrittenTab, i: number, width: number): string[] {
+function csvFields(tab: WrittenTab, i: number, width: number): string[] {
   const fields = Array.from({ length: width }, (_, c) => tab.rows[i]![c]?.text ?? '');
   if (tab.spec.csv.trimTrailing) while (fields.length > 0 && fields.at(-1) === '') fields.pop();
   return fields;
 }
 
-export function csvWidth(tab: WrittenTab): number {
+function csvWidth(tab: WrittenTab): number {
   return Math.max(tab.header.length, ...tab.rows.map((r) => r.length));
 }
 
@@ -502,7 +502,7 @@ export function writtenTabs(spec: WorkbookSpec, format: 'csv' | 'xlsx'): Written
 }
 
 /** Builds the rows as written and the expectation of each. */
-export function materialise(spec: TabSpec, format: 'csv' | 'xlsx'): WrittenTab {
+function materialise(spec: TabSpec, format: 'csv' | 'xlsx'): WrittenTab {
   const { layout } = spec;
   const { form } = layout;
   const width = layout.header.length;
@@ -630,7 +630,7 @@ const WINDOWS_1252 = (() => {
 })();
 
 /** The bytes of a CSV file in its encoding; Windows-1252 only when every character fits (else UTF-8). */
-export function encode(text: string, encoding: Encoding): { bytes: Uint8Array; encoding: Encoding } {
+function encode(text: string, encoding: Encoding): { bytes: Uint8Array; encoding: Encoding } {
   if (encoding === 'windows-1252') {
     const chars = [...text];
     if (chars.every((c) => WINDOWS_1252.has(c))) return { bytes: Uint8Array.from(chars, (c) => WINDOWS_1252.get(c)!), encoding };
@@ -642,7 +642,7 @@ export function encode(text: string, encoding: Encoding): { bytes: Uint8Array; e
   return { bytes: encoding === 'utf8-bom' ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]) : utf8, encoding };
 }
 
-export function csvText(tab: WrittenTab): string {
+function csvText(tab: WrittenTab): string {
   const { eol, finalEol } = tab.spec.csv;
   const width = csvWidth(tab);
   const line = (fields: string[]) => toWorkbookCsv([fields]).slice(0, -2);
@@ -664,7 +664,7 @@ export function csvRowCount(tab: WrittenTab): number {
   return !tab.spec.csv.finalEol && lastEmpty ? n - 1 : n;
 }
 
-export interface CsvFile {
+interface CsvFile {
   tab: WrittenTab;
   path: string;
   /** The file's name, as a warning names it. */
