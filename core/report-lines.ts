@@ -88,6 +88,20 @@ export interface CountLine {
   of?: string;
   /** The heading of the section apart from the report's numbered lines that this line is shown under (Scheme.groups). */
   group?: string;
+  /**
+   * Where the line stands in a long report, as data: `section` is the heading of the
+   * part of the report it opens or belongs to (a line without one continues the
+   * section before it); `parent` the id of an earlier line it breaks down or narrows,
+   * under which it is shown indented (support by kind under the times support was given).
+   */
+  section?: string;
+  parent?: string;
+  /**
+   * With `parent`: this line counts some of what its parent counts (of the women
+   * released, those reconnected), so it is also shown as a share of it, n/N and a
+   * percentage. Unlike `of`, nothing is narrowed and the line stays a plain count.
+   */
+  shareOfParent?: true;
   /** One line on how it is counted, shown in the report and the audit file. */
   definition: string;
 }
@@ -118,6 +132,9 @@ export interface CohortLine {
   exclude?: readonly string[];
   /** As CountLine.group. */
   group?: string;
+  /** As CountLine.section and CountLine.parent. */
+  section?: string;
+  parent?: string;
   definition: string;
 }
 
@@ -173,6 +190,20 @@ export interface LineResult {
   percent?: number | null;
   /** The heading it is shown under, apart from the numbered lines (CountLine.group). */
   group?: string;
+  /** As the line declares them (CountLine.section, CountLine.parent). */
+  section?: string;
+  parent?: string;
+  /**
+   * For a line shown as a share of its parent (CountLine.shareOfParent): the parent's
+   * value N and n/N as a whole percentage rounded half up (null when N is 0).
+   */
+  share?: { of: string; denominator: number; percent: number | null };
+  /**
+   * In a publication copy (core/publication.ts), why the value is hidden (it is then
+   * null): `small`, a count from 1 to below the threshold, shown as `<5`; `withheld`,
+   * a percentage whose n, N or N − n is that small.
+   */
+  suppressed?: 'small' | 'withheld';
   /** Why a line apart from the numbered ones could not be counted (a tab it reads is missing); its value is then null. */
   unavailable?: string;
   definition: string;
@@ -323,7 +354,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
     value,
     evidence,
     ...(indicator.format ? { format: indicator.format } : {}),
-    ...(indicator.group ? { group: indicator.group } : {}),
+    ...structureOf(indicator),
   };
   if (indicator.of !== undefined) {
     const denominator = base?.result.value;
@@ -381,7 +412,7 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
     (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
   );
   const evidence: Evidence[] = [];
-  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...(indicator.group ? { group: indicator.group } : {}) };
+  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...structureOf(indicator) };
   if (indicator.count === 'cohort') {
     addEvidence(evidence, members.map((m) => m.first));
     return { ...base, value: members.length };
@@ -396,11 +427,26 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
   return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
 }
 
-/** Evaluates a report's lines in order; a line that is a share of another (CountLine.of) reads that line's result. */
+/** The fields that place a line in the report (its heading, section and parent), as its result carries them. */
+function structureOf(line: ReportLine): Pick<LineResult, 'group' | 'section' | 'parent'> {
+  return {
+    ...(line.group !== undefined ? { group: line.group } : {}),
+    ...(line.section !== undefined ? { section: line.section } : {}),
+    ...(line.parent !== undefined ? { parent: line.parent } : {}),
+  };
+}
+
+/** Evaluates a report's lines in order; a line that is a share of another (CountLine.of, shareOfParent) reads that line's result. */
 export function evaluateLines(lines: readonly ReportLine[], evaluation: Evaluation): LineResult[] {
   const done = new Map<string, Counted>();
   return lines.map((line) => {
     const counted = 'sources' in line ? evaluateCount(line, evaluation, line.of === undefined ? undefined : done.get(line.of)) : { result: evaluateCohort(line, evaluation) };
+    if ('shareOfParent' in line && line.shareOfParent && line.parent !== undefined) {
+      const n = counted.result.value;
+      const total = done.get(line.parent)?.result.value;
+      if (typeof total !== 'number' || typeof n !== 'number') throw new Error(`Report line ${line.id} is shown as a share of "${line.parent}", which is not a count earlier in the report`);
+      counted.result.share = { of: line.parent, denominator: total, percent: total === 0 ? null : percentHalfUp(n, total) };
+    }
     done.set(line.id, counted);
     return counted.result;
   });

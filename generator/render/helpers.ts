@@ -1,6 +1,7 @@
 /** Handlebars helpers, registered by name: small, pure, and safe with what staff typed. */
-import type { HelperDelegate } from 'handlebars';
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import { longDate } from '../../core/dates.js';
+import { barChart, sparkline, type ChartPoint } from './charts.js';
 
 export const HELPERS: Record<string, HelperDelegate> = {
   /** 2021-04-01 → 1 April 2021. */
@@ -8,6 +9,8 @@ export const HELPERS: Record<string, HelperDelegate> = {
   /** Singular or plural: {{plural n "row" "rows"}}. */
   plural: (n: unknown, one: string, many: string) => (n === 1 ? one : many),
   eq: (a: unknown, b: unknown) => a === b,
+  /** True when any argument is: (or a.length b). The last argument is Handlebars' options. */
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   /** Joins strings: (concat title " — " label). The last argument is Handlebars' options. */
   concat: (...args: unknown[]) => args.slice(0, -1).join(''),
   /** A UK phone number grouped as people say it: 01632960123 → 01632 960123. */
@@ -16,6 +19,10 @@ export const HELPERS: Record<string, HelperDelegate> = {
   telHref: (value: unknown) => (typeof value === 'string' ? telHref(value) : ''),
   /** A list of row numbers as ranges: 2, 3, 4, 9 → "2–4, 9". */
   rowRanges: (rows: unknown) => (Array.isArray(rows) ? rowRanges(rows as number[]) : ''),
+  /** An inline SVG sparkline of a line's periods (ChartPoint[], oldest first), with its text alternative. */
+  sparkline: (points: unknown) => (Array.isArray(points) ? new Handlebars.SafeString(sparkline(points as ChartPoint[])) : ''),
+  /** An inline SVG bar chart: {{barChart title bars}}. */
+  barChart: (title: unknown, bars: unknown) => (Array.isArray(bars) ? new Handlebars.SafeString(barChart(String(title), bars as ChartPoint[])) : ''),
 };
 
 /** Row numbers as ranges (an en dash, which no spreadsheet mistakes for a date). */

@@ -27,9 +27,20 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null
 export const NO_BROWSER_HINT =
   'no Chrome or Chromium found, so no PDF was written (the HTML was): install one (Debian/Ubuntu: "sudo apt-get install chromium") or set PEERKIT_CHROME to its path, then run again for PDFs';
 
+interface PrintOptions {
+  /** Readable by its owner alone. */
+  private?: boolean;
+  /** A tagged (accessible) PDF: headings, tables and figures a screen reader can follow. */
+  tagged?: boolean;
+  /** Bookmarks from the document's headings. */
+  outline?: boolean;
+  /** The document's title at the head of every page and "Page x of y" at its foot. */
+  pageHeader?: boolean;
+}
+
 interface PdfPrinter {
-  /** Prints one self-contained HTML document to a PDF file (readable by its owner alone if private). */
-  print(html: string, file: string, options?: { private?: boolean }): Promise<void>;
+  /** Prints one self-contained HTML document to a PDF file. */
+  print(html: string, file: string, options?: PrintOptions): Promise<void>;
   /** A PNG screenshot of the page as a browser shows it (for checks). */
   screenshot(html: string, file: string): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +58,12 @@ const LAUNCH_ARGS = [
   '--disable-quic',
 ];
 
+// Chromium fills the title and page numbers into these; they print in the page margins (styles.hbs
+// sets them), in a font size of their own since the page's styles do not reach them.
+const MARGIN_TEXT = 'font: 8pt Arial, Helvetica, sans-serif; color: #4a4a4a; width: 100%; margin: 0 16mm;';
+const PAGE_HEADER = `<div style="${MARGIN_TEXT}"><span class="title"></span></div>`;
+const PAGE_FOOTER = `<div style="${MARGIN_TEXT} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
 export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
@@ -55,7 +72,14 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   return {
     async print(html, file, options = {}) {
       await page.setContent(html, { waitUntil: 'load' });
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        preferCSSPageSize: true,
+        ...(options.tagged ? { tagged: true } : {}),
+        ...(options.outline ? { outline: true } : {}),
+        ...(options.pageHeader ? { displayHeaderFooter: true, headerTemplate: PAGE_HEADER, footerTemplate: PAGE_FOOTER } : {}),
+      });
       writeFileSafely(file, pdf, options.private ? 0o600 : 0o644);
     },
     async screenshot(html, file) {
@@ -79,7 +103,7 @@ interface PdfJob {
  * browser, says how to get one and prints nothing: the HTML is already written.
  * Returns the files written.
  */
-export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: { private?: boolean } = {}): Promise<string[]> {
+export async function printPdfs(jobs: readonly PdfJob[], io: Output, options: PrintOptions = {}): Promise<string[]> {
   if (jobs.length === 0) return [];
   const browser = findBrowser();
   if (!browser) {
