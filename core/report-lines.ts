@@ -233,14 +233,53 @@ function matches(value: Value | undefined, condition: Condition, params: Params)
   return Array.isArray(value) && value.includes(resolve(condition.includes, params));
 }
 
+/**
+ * A form's dated rows sorted by one date column, made once per records and column:
+ * a report compares each line over up to 10 periods, and a run has many reports, so
+ * each period finds its rows by binary search rather than a scan of every row.
+ */
+const byDate = new WeakMap<readonly DataRecord[], Map<string, { length: number; rows: DataRecord[] }>>();
+function sortedByDate(records: readonly DataRecord[], key: string): DataRecord[] {
+  let columns = byDate.get(records);
+  if (!columns) byDate.set(records, (columns = new Map()));
+  const known = columns.get(key);
+  if (known && known.length === records.length) return known.rows;
+  // By day, then the few thousand days sorted: far cheaper than sorting every row. Rows of one day keep sheet order.
+  const days = new Map<string, DataRecord[]>();
+  for (const r of records) {
+    const date = r.values[key];
+    if (typeof date !== 'string') continue;
+    const day = days.get(date);
+    if (day) day.push(r);
+    else days.set(date, [r]);
+  }
+  const rows = [...days.keys()].sort().flatMap((d) => days.get(d)!);
+  columns.set(key, { length: records.length, rows });
+  return rows;
+}
+
+/** The index of the first row whose date is at or after `date`. */
+function firstFrom(rows: readonly DataRecord[], key: string, date: string): number {
+  let [low, high] = [0, rows.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((rows[mid]!.values[key] as string) < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function selectRows(dataset: Dataset, source: Source, period: Period, params: Params): DataRecord[] {
   const records = dataset.records[source.form];
   if (!records) throw new Error(`A report line reads form "${source.form}", which the dataset does not have`);
-  return records.filter((r) => {
-    const date = r.values[source.date];
-    if (typeof date !== 'string' || date < period.start || date > period.end) return false;
-    return (source.where ?? []).every((c) => matches(r.values[c.field], c, params));
-  });
+  const sorted = sortedByDate(records, source.date);
+  const out: DataRecord[] = [];
+  for (let i = firstFrom(sorted, source.date, period.start); i < sorted.length; i++) {
+    const r = sorted[i]!;
+    if ((r.values[source.date] as string) > period.end) break;
+    if ((source.where ?? []).every((c) => matches(r.values[c.field], c, params))) out.push(r);
+  }
+  return out;
 }
 
 /** The values a cell contributes to a distinct count: none, one, or a checkbox list. */
@@ -264,15 +303,21 @@ interface Counted {
   values?: ReadonlySet<string>;
 }
 
-/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
-function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
-  const { registered, precededBy } = source;
-  const registrations = registered && dataset.registered[registered.form];
-  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
-  const wanted = registered && resolve(registered.includes, params);
-  // The rows that may precede, by the value they name, gathered once per source rather than per row.
-  const preceding = new Map<string, { date: string; record: DataRecord }[]>();
-  for (const rows of precededBy?.rows ?? []) {
+type Preceding = Map<string, { date: string; record: DataRecord }[]>;
+/** By declaration, dataset and parameters: every period of every report of a run asks for the same rows. */
+const precedingCache = new WeakMap<PrecededBy, WeakMap<Dataset, Map<string, Preceding>>>();
+
+/** The rows that may precede a source's rows, by the value they name, gathered once rather than per row or per period. */
+function precedingRows(precededBy: PrecededBy, dataset: Dataset, params: Params): Preceding {
+  let byDataset = precedingCache.get(precededBy);
+  if (!byDataset) precedingCache.set(precededBy, (byDataset = new WeakMap()));
+  let byParams = byDataset.get(dataset);
+  if (!byParams) byDataset.set(dataset, (byParams = new Map()));
+  const key = JSON.stringify(params);
+  const known = byParams.get(key);
+  if (known) return known;
+  const preceding: Preceding = new Map();
+  for (const rows of precededBy.rows) {
     const records = dataset.records[rows.form];
     if (!records) throw new Error(`A report line reads form "${rows.form}", which the dataset does not have`);
     for (const r of records) {
@@ -285,6 +330,17 @@ function valueFilter(source: Source, { dataset, params }: Evaluation, among: Rea
       }
     }
   }
+  byParams.set(key, preceding);
+  return preceding;
+}
+
+/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
+function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
+  const { registered, precededBy } = source;
+  const registrations = registered && dataset.registered[registered.form];
+  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
+  const wanted = registered && resolve(registered.includes, params);
+  const preceding = precededBy ? precedingRows(precededBy, dataset, params) : new Map<string, { date: string; record: DataRecord }[]>();
   /** The values of a row that count, and the preceding rows behind them. */
   return (record: DataRecord, values: string[]): { kept: string[]; behind: DataRecord[] } => {
     let kept = values;

@@ -168,7 +168,8 @@ export function evaluateReport(report: Scheme, dataset: Dataset, period: Period)
   const dated = datedColumns(report);
   let recordsInPeriod = 0;
   for (const [form, keys] of dated) {
-    for (const r of dataset.records[form] ?? []) if ([...keys].some((k) => inPeriod(r.values[k], period))) recordsInPeriod++;
+    const columns = [...keys];
+    for (const r of dataset.records[form] ?? []) if (columns.some((k) => inPeriod(r.values[k], period))) recordsInPeriod++;
   }
   return {
     scheme: report.id,

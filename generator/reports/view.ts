@@ -110,6 +110,9 @@ function ordered(lines: readonly LineResult[]): { line: LineResult; depth: numbe
   return out;
 }
 
+/** A period as a reader names it: a quarter by its label, a range of other days by its dates (never split at a hyphen). */
+const nameOf = (p: Period, quarter: boolean) => (quarter ? p.label : `${longDate(p.start)} to ${longDate(p.end)}`);
+
 const anchorOf = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** What the report is for and who made it, beyond the figures: from the configuration. */
@@ -193,7 +196,7 @@ export function reportView(result: ReportResult, preparedOn: string, context: Re
     { term: 'Site', value: context.site },
     { term: 'Provider', value: context.provider },
     { term: 'Contract reference', value: context.contractReference },
-    { term: 'Reporting period', value: `${result.period.label}: ${longDate(result.period.start)} to ${longDate(result.period.end)}` },
+    { term: 'Reporting period', value: result.quarter ? `${result.period.label}: ${nameOf(result.period, false)}` : nameOf(result.period, false) },
     { term: publication ? 'Published' : 'Prepared', value: longDate(preparedOn) },
   ].filter((f) => f.value !== undefined && f.value !== '');
 
@@ -207,9 +210,9 @@ export function reportView(result: ReportResult, preparedOn: string, context: Re
     notices,
     publication: publication ? { k, below: k - 1 } : null,
     columns: {
-      current: { title: `This ${word}`, label: result.period.label },
-      previous: h ? { title: result.quarter ? 'Last quarter' : 'Period before', label: h.previous.label } : null,
-      lastYear: h?.lastYear ? { title: result.quarter ? 'Same quarter last year' : 'A year before', label: h.lastYear.label } : null,
+      current: { title: `This ${word}`, label: nameOf(result.period, result.quarter) },
+      previous: h ? { title: result.quarter ? 'Last quarter' : 'Period before', label: nameOf(h.previous, result.quarter) } : null,
+      lastYear: h?.lastYear ? { title: result.quarter ? 'Same quarter last year' : 'A year before', label: nameOf(h.lastYear, result.quarter) } : null,
       trend: h ? `Last ${h.trend.length} ${word}s` : null,
     },
     sections,
@@ -229,15 +232,16 @@ function mainPoints(result: ReportResult, context: ReportContext, k: number): st
   if (!trend || i < 0) return [];
   const line = result.lines[i]!;
   if (line.unavailable !== undefined) return [];
-  let sentence = `${shownValue(line, k)} ${trend.label} in ${result.period.label}`;
+  const name = (p: Period) => nameOf(p, result.quarter);
+  let sentence = `${shownValue(line, k)} ${trend.label} in ${name(result.period)}`;
   const h = result.history;
   if (h) {
     const before = h.lines.previous?.[i];
     const change = changeView(line, before);
-    if (before && (change.direction !== 'none' || change.words === 'no change')) sentence += `, ${change.words === 'no change' ? 'the same as' : `${change.words} from ${shownValue(before, k)} in`} ${h.previous.label}`;
+    if (before && (change.direction !== 'none' || change.words === 'no change')) sentence += `, ${change.words === 'no change' ? 'the same as' : `${change.words} from ${shownValue(before, k)} in`} ${name(h.previous)}`;
     else if (!before) sentence += ` (no earlier data to compare with)`;
     const lastYear = h.lastYear && h.lines.lastYear?.[i];
-    if (h.lastYear && lastYear) sentence += `; ${shownValue(lastYear, k)} in ${h.lastYear.label}`;
+    if (h.lastYear && lastYear) sentence += `; ${shownValue(lastYear, k)} in ${name(h.lastYear)}`;
   }
   return [`${sentence}.`];
 }

@@ -109,10 +109,10 @@ describe('a document fit to send', () => {
     const run = await runCli(['report', '--config', config, '--source', source(), '--from', '2021-04-01', '--to', '2021-09-30', '--out', out]);
     expect(run.code).toBe(0);
     const html = readFileSync(join(out, 'reconnect-2021-04-01-to-2021-09-30.html'), 'utf8');
-    expect(html).toContain('<dt>Site</dt><dd>HMP Example</dd><dt>Provider</dt><dd>Example Peer Support CIC</dd><dt>Contract reference</dt><dd>NHSE-HJ-0042</dd><dt>Reporting period</dt><dd>2021-04-01 to 2021-09-30: 1 April 2021 to 30 September 2021</dd>');
+    expect(html).toContain('<dt>Site</dt><dd>HMP Example</dd><dt>Provider</dt><dd>Example Peer Support CIC</dd><dt>Contract reference</dt><dd>NHSE-HJ-0042</dd><dt>Reporting period</dt><dd>1 April 2021 to 30 September 2021</dd>');
     // A range of other days than a quarter is a period, compared with the same number of days (183) before it.
     expect(html).toContain('ii. No of women supported during the period');
-    expect(html).toContain('Period before<span class="period">2020-09-30 to 2021-03-31</span>');
+    expect(html).toContain('Period before<span class="period">30 September 2020 to 31 March 2021</span>');
     expect(html).not.toContain('peerkit check');
   });
 
