@@ -37,7 +37,7 @@ export interface ReportResult {
  * Lines are in the report's order; null stands for a period that ends before the
  * data begins ("no earlier data", never a row of zeros).
  */
-export interface History {
+interface History {
   previous: Period;
   lastYear: Period | null;
   trend: Period[];
@@ -104,12 +104,15 @@ function dataSpan(report: Scheme, dataset: Dataset, dated: Map<string, Set<strin
  */
 function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>) {
   const formOf = new Map(report.forms.map((f) => [f.tab, f.id]));
-  const rowsOf = new Map<string, Map<number, DataRecord>>();
-  const recordAt = (form: string, row: number) => {
-    let rows = rowsOf.get(form);
-    if (!rows) rowsOf.set(form, (rows = new Map((dataset.records[form] ?? []).map((r) => [r.row, r]))));
-    return rows.get(row);
-  };
+  // The valid rows with a warning, found in one pass per form (a map of every row would cost a large workbook much memory).
+  const wanted = new Map<string, Set<number>>();
+  for (const issue of dataset.issues) {
+    const form = formOf.get(issue.tab);
+    if (form !== undefined && issue.row !== null && issue.severity === 'warning') wanted.set(form, (wanted.get(form) ?? new Set()).add(issue.row));
+  }
+  const found = new Map<string, DataRecord>();
+  for (const [form, rows] of wanted) for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) found.set(`${form}\u0000${r.row}`, r);
+  const recordAt = (form: string, row: number) => found.get(`${form}\u0000${row}`);
   const issues: DataIssue[] = [];
   const undated = new Set<string>();
   for (const issue of dataset.issues) {
@@ -200,7 +203,8 @@ export function compareReport(report: Scheme, dataset: Dataset, result: ReportRe
     if (period === null || result.dataSpan === null || period.end < result.dataSpan.start) return null;
     if (period.start === result.period.start && period.end === result.period.end) return result.lines;
     const key = `${report.id}\u0000${period.start}\u0000${period.end}`;
-    if (!cache.has(key)) cache.set(key, reportLines(report, dataset, period));
+    // Only the values are compared: the rows behind them are this period's audit, not another's.
+    if (!cache.has(key)) cache.set(key, reportLines(report, dataset, period).map((l) => ({ ...l, evidence: [] })));
     return cache.get(key)!;
   };
   const trend = periodsEndingWith(result.period, TREND_PERIODS, settings);

@@ -116,7 +116,7 @@ const nameOf = (p: Period, quarter: boolean) => (quarter ? p.label : `${longDate
 const anchorOf = (heading: string) => heading.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /** What the report is for and who made it, beyond the figures: from the configuration. */
-export interface ReportContext {
+interface ReportContext {
   site?: string;
   provider?: string;
   contractReference?: string;
@@ -327,8 +327,8 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
   return {
     pageTitle: 'Quarterly reports',
     site: context.site,
+    // The site is in the heading already.
     facts: [
-      { term: 'Site', value: context.site },
       { term: 'Provider', value: context.provider },
       { term: 'Contract reference', value: context.contractReference },
     ].filter((f) => f.value !== undefined),
