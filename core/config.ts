@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { partialSettingsSchema } from './settings.js';
 import { SCHEMES } from './schemes/index.js';
 import { UserError } from './errors.js';
+import { DEFAULT_SUPPRESS_BELOW } from './publication.js';
 
 const schemeIds = SCHEMES.map((r) => r.id) as [string, ...string[]];
 
@@ -17,6 +18,20 @@ export const configSchema = z
   .object({
     $schema: z.string().optional().describe("Where editors find this schema: the path of peerkit's docs/peerkit.config.schema.json."),
     site: z.string().min(1).optional().describe('The prison or site, shown on reports, e.g. "HMP Example".'),
+    provider: z.string().min(1).optional().describe('The organisation providing the schemes, shown at the head of each report, e.g. "Example Peer Support CIC".'),
+    contractReference: z.string().min(1).optional().describe('The commissioner\'s reference for the contract, shown at the head of each report, e.g. "NHSE-HJ-0042".'),
+    publication: z
+      .object({
+        suppressBelow: z
+          .number()
+          .int()
+          .min(2)
+          .default(DEFAULT_SUPPRESS_BELOW)
+          .describe('Counts from 1 to one below this are shown as "<5" (for 5), and percentages whose n, N or N − n are that small are withheld.'),
+      })
+      .strict()
+      .optional()
+      .describe('Makes every report a publication copy, with small numbers hidden as NHS statistics hide them (as `peerkit report --for publication`); `--for commissioner` gives the full copy.'),
     schemes: z
       .array(z.enum(schemeIds))
       .min(1)

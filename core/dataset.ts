@@ -9,6 +9,7 @@ import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Settings } from './settings.js';
 import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
+import { readDate } from './dates.js';
 
 /** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
 export type IssueSeverity = 'error' | 'duplicate' | 'warning' | 'voided';
@@ -49,7 +50,17 @@ export interface Dataset {
   issues: DataIssue[];
   /** Forms whose tab is missing or lacks a required column: their records are empty. */
   unreadable: Map<string, string>;
+  /**
+   * The dates of the rows left out (excluded, repeats, voided), by issueRowKey: each
+   * date question's answer read as a date, or null where it cannot be read. A report
+   * lists only the issues of rows dated in its period (data contract §2), and a row
+   * left out has no record to say its date.
+   */
+  leftOutDates?: Map<string, Record<string, string | null>>;
 }
+
+/** The key of a row in Dataset.leftOutDates. */
+export const issueRowKey = (tab: string, row: number) => `${tab}\u0000${row}`;
 
 /** Identifiers that registration forms define, by pattern kind. */
 const REGISTERS: Record<string, string> = { supporter: 'Supporter ID', woman: 'Prison number', mentor: 'Mentor ID' };
@@ -62,6 +73,7 @@ export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinitio
     registered: {},
     issues: [],
     unreadable: new Map(),
+    leftOutDates: new Map(),
   };
   for (const form of forms) {
     dataset.records[form.id] = readForm(workbook, form, settings, dataset);
@@ -91,6 +103,10 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
   if (!columns) return [];
 
   const readRow = compileRowReader(form, settings);
+  const dateColumns = form.questions.flatMap((q, i) => (q.type === 'date' && columns[i] !== -1 ? [{ key: q.key, column: columns[i]! }] : []));
+  // Read only for rows left out, which are few: a valid row's record has its dates.
+  const noteDates = (cells: readonly Cell[], row: number) =>
+    dataset.leftOutDates?.set(issueRowKey(form.tab, row), Object.fromEntries(dateColumns.map((d) => [d.key, readDate(cells[d.column] ?? null, settings)])));
   const system = systemColumns(tab);
   const repeats = new RepeatFinder(tab.rows, system.all);
   const out: DataRecord[] = [];
@@ -100,20 +116,24 @@ function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Setting
     if (isBlankRow(cells, system.all)) continue;
     // Before the repeat check: a voided row is neither a repeat nor the row others repeat.
     if (isVoided(cells, system.void)) {
+      noteDates(cells, row);
       dataset.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
       continue;
     }
     const first = repeats.earlier(i);
     if (first !== undefined) {
+      noteDates(cells, row);
       dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
       continue;
     }
     const result = readRow(cells, columns);
     if (result.ok) out.push({ form: form.id, tab: form.tab, row, values: result.values });
-    else
+    else {
+      noteDates(cells, row);
       for (const { reason, answer } of result.problems) {
         dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
       }
+    }
   }
   return out;
 }

@@ -111,3 +111,40 @@ export function customPeriod(from: string, to: string): Period {
   if (end < start) throw new UserError(`--to (${end}) is before --from (${start})`);
   return { label: `${start} to ${end}`, start, end };
 }
+
+/** True when the period is one of the settings' quarters (not a --from/--to range of other days). */
+export function isQuarter(period: Pick<Period, 'start' | 'end'>, settings: QuarterSettings): boolean {
+  const q = quarterContaining(period.start, settings);
+  return q.start === period.start && q.end === period.end;
+}
+
+const rangeLabel = (start: string, end: string) => `${start} to ${end}`;
+
+/** The period a report compares with: the quarter before, or for a range of other days the range of the same length just before it. */
+export function previousPeriod(period: Period, settings: QuarterSettings): Period {
+  const dayBefore = iso(utcDate(period.start).minus({ days: 1 }));
+  if (isQuarter(period, settings)) return quarterContaining(dayBefore, settings);
+  const days = utcDate(period.end).diff(utcDate(period.start), 'days').days;
+  const start = iso(utcDate(dayBefore).minus({ days }));
+  return { label: rangeLabel(start, dayBefore), start, end: dayBefore };
+}
+
+/**
+ * The same quarter a year before (whatever the kind of quarter: four quarters back);
+ * for a range of other days, the same days a year before, or null when the range is
+ * longer than a year (it would overlap itself).
+ */
+export function periodAYearBefore(period: Period, settings: QuarterSettings): Period | null {
+  // Stepping back, not a year's dates: a contract starting on the 31st has quarters starting on the 30th.
+  if (isQuarter(period, settings)) return periodsEndingWith(period, 5, settings)[0]!;
+  const start = iso(utcDate(period.start).minus({ years: 1 }));
+  const end = iso(utcDate(period.end).minus({ years: 1 }));
+  return end < period.start ? { label: rangeLabel(start, end), start, end } : null;
+}
+
+/** The `count` periods ending with this one, each the previousPeriod of the next, oldest first. */
+export function periodsEndingWith(period: Period, count: number, settings: QuarterSettings): Period[] {
+  const out = [period];
+  while (out.length < count) out.unshift(previousPeriod(out[0]!, settings));
+  return out;
+}

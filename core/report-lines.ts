@@ -88,6 +88,20 @@ export interface CountLine {
   of?: string;
   /** The heading of the section apart from the report's numbered lines that this line is shown under (Scheme.groups). */
   group?: string;
+  /**
+   * Where the line stands in a long report, as data: `section` is the heading of the
+   * part of the report it opens or belongs to (a line without one continues the
+   * section before it); `parent` the id of an earlier line it breaks down or narrows,
+   * under which it is shown indented (support by kind under the times support was given).
+   */
+  section?: string;
+  parent?: string;
+  /**
+   * With `parent`: this line counts some of what its parent counts (of the women
+   * released, those reconnected), so it is also shown as a share of it, n/N and a
+   * percentage. Unlike `of`, nothing is narrowed and the line stays a plain count.
+   */
+  shareOfParent?: true;
   /** One line on how it is counted, shown in the report and the audit file. */
   definition: string;
 }
@@ -118,6 +132,9 @@ export interface CohortLine {
   exclude?: readonly string[];
   /** As CountLine.group. */
   group?: string;
+  /** As CountLine.section and CountLine.parent. */
+  section?: string;
+  parent?: string;
   definition: string;
 }
 
@@ -173,6 +190,20 @@ export interface LineResult {
   percent?: number | null;
   /** The heading it is shown under, apart from the numbered lines (CountLine.group). */
   group?: string;
+  /** As the line declares them (CountLine.section, CountLine.parent). */
+  section?: string;
+  parent?: string;
+  /**
+   * For a line shown as a share of its parent (CountLine.shareOfParent): the parent's
+   * value N and n/N as a whole percentage rounded half up (null when N is 0).
+   */
+  share?: { of: string; denominator: number; percent: number | null };
+  /**
+   * In a publication copy (core/publication.ts), why the value is hidden (it is then
+   * null): `small`, a count from 1 to below the threshold, shown as `<5`; `withheld`,
+   * a percentage whose n, N or N − n is that small.
+   */
+  suppressed?: 'small' | 'withheld';
   /** Why a line apart from the numbered ones could not be counted (a tab it reads is missing); its value is then null. */
   unavailable?: string;
   definition: string;
@@ -202,14 +233,53 @@ function matches(value: Value | undefined, condition: Condition, params: Params)
   return Array.isArray(value) && value.includes(resolve(condition.includes, params));
 }
 
+/**
+ * A form's dated rows sorted by one date column, made once per records and column:
+ * a report compares each line over up to 10 periods, and a run has many reports, so
+ * each period finds its rows by binary search rather than a scan of every row.
+ */
+const byDate = new WeakMap<readonly DataRecord[], Map<string, { length: number; rows: DataRecord[] }>>();
+function sortedByDate(records: readonly DataRecord[], key: string): DataRecord[] {
+  let columns = byDate.get(records);
+  if (!columns) byDate.set(records, (columns = new Map()));
+  const known = columns.get(key);
+  if (known && known.length === records.length) return known.rows;
+  // By day, then the few thousand days sorted: far cheaper than sorting every row. Rows of one day keep sheet order.
+  const days = new Map<string, DataRecord[]>();
+  for (const r of records) {
+    const date = r.values[key];
+    if (typeof date !== 'string') continue;
+    const day = days.get(date);
+    if (day) day.push(r);
+    else days.set(date, [r]);
+  }
+  const rows = [...days.keys()].sort().flatMap((d) => days.get(d)!);
+  columns.set(key, { length: records.length, rows });
+  return rows;
+}
+
+/** The index of the first row whose date is at or after `date`. */
+function firstFrom(rows: readonly DataRecord[], key: string, date: string): number {
+  let [low, high] = [0, rows.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((rows[mid]!.values[key] as string) < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function selectRows(dataset: Dataset, source: Source, period: Period, params: Params): DataRecord[] {
   const records = dataset.records[source.form];
   if (!records) throw new Error(`A report line reads form "${source.form}", which the dataset does not have`);
-  return records.filter((r) => {
-    const date = r.values[source.date];
-    if (typeof date !== 'string' || date < period.start || date > period.end) return false;
-    return (source.where ?? []).every((c) => matches(r.values[c.field], c, params));
-  });
+  const sorted = sortedByDate(records, source.date);
+  const out: DataRecord[] = [];
+  for (let i = firstFrom(sorted, source.date, period.start); i < sorted.length; i++) {
+    const r = sorted[i]!;
+    if ((r.values[source.date] as string) > period.end) break;
+    if ((source.where ?? []).every((c) => matches(r.values[c.field], c, params))) out.push(r);
+  }
+  return out;
 }
 
 /** The values a cell contributes to a distinct count: none, one, or a checkbox list. */
@@ -233,15 +303,21 @@ interface Counted {
   values?: ReadonlySet<string>;
 }
 
-/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
-function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
-  const { registered, precededBy } = source;
-  const registrations = registered && dataset.registered[registered.form];
-  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
-  const wanted = registered && resolve(registered.includes, params);
-  // The rows that may precede, by the value they name, gathered once per source rather than per row.
-  const preceding = new Map<string, { date: string; record: DataRecord }[]>();
-  for (const rows of precededBy?.rows ?? []) {
+type Preceding = Map<string, { date: string; record: DataRecord }[]>;
+/** By declaration, dataset and parameters: every period of every report of a run asks for the same rows. */
+const precedingCache = new WeakMap<PrecededBy, WeakMap<Dataset, Map<string, Preceding>>>();
+
+/** The rows that may precede a source's rows, by the value they name, gathered once rather than per row or per period. */
+function precedingRows(precededBy: PrecededBy, dataset: Dataset, params: Params): Preceding {
+  let byDataset = precedingCache.get(precededBy);
+  if (!byDataset) precedingCache.set(precededBy, (byDataset = new WeakMap()));
+  let byParams = byDataset.get(dataset);
+  if (!byParams) byDataset.set(dataset, (byParams = new Map()));
+  const key = JSON.stringify(params);
+  const known = byParams.get(key);
+  if (known) return known;
+  const preceding: Preceding = new Map();
+  for (const rows of precededBy.rows) {
     const records = dataset.records[rows.form];
     if (!records) throw new Error(`A report line reads form "${rows.form}", which the dataset does not have`);
     for (const r of records) {
@@ -254,6 +330,17 @@ function valueFilter(source: Source, { dataset, params }: Evaluation, among: Rea
       }
     }
   }
+  byParams.set(key, preceding);
+  return preceding;
+}
+
+/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
+function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
+  const { registered, precededBy } = source;
+  const registrations = registered && dataset.registered[registered.form];
+  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
+  const wanted = registered && resolve(registered.includes, params);
+  const preceding = precededBy ? precedingRows(precededBy, dataset, params) : new Map<string, { date: string; record: DataRecord }[]>();
   /** The values of a row that count, and the preceding rows behind them. */
   return (record: DataRecord, values: string[]): { kept: string[]; behind: DataRecord[] } => {
     let kept = values;
@@ -323,7 +410,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
     value,
     evidence,
     ...(indicator.format ? { format: indicator.format } : {}),
-    ...(indicator.group ? { group: indicator.group } : {}),
+    ...structureOf(indicator),
   };
   if (indicator.of !== undefined) {
     const denominator = base?.result.value;
@@ -381,7 +468,7 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
     (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
   );
   const evidence: Evidence[] = [];
-  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...(indicator.group ? { group: indicator.group } : {}) };
+  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...structureOf(indicator) };
   if (indicator.count === 'cohort') {
     addEvidence(evidence, members.map((m) => m.first));
     return { ...base, value: members.length };
@@ -396,11 +483,26 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
   return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
 }
 
-/** Evaluates a report's lines in order; a line that is a share of another (CountLine.of) reads that line's result. */
+/** The fields that place a line in the report (its heading, section and parent), as its result carries them. */
+function structureOf(line: ReportLine): Pick<LineResult, 'group' | 'section' | 'parent'> {
+  return {
+    ...(line.group !== undefined ? { group: line.group } : {}),
+    ...(line.section !== undefined ? { section: line.section } : {}),
+    ...(line.parent !== undefined ? { parent: line.parent } : {}),
+  };
+}
+
+/** Evaluates a report's lines in order; a line that is a share of another (CountLine.of, shareOfParent) reads that line's result. */
 export function evaluateLines(lines: readonly ReportLine[], evaluation: Evaluation): LineResult[] {
   const done = new Map<string, Counted>();
   return lines.map((line) => {
     const counted = 'sources' in line ? evaluateCount(line, evaluation, line.of === undefined ? undefined : done.get(line.of)) : { result: evaluateCohort(line, evaluation) };
+    if ('shareOfParent' in line && line.shareOfParent && line.parent !== undefined) {
+      const n = counted.result.value;
+      const total = done.get(line.parent)?.result.value;
+      if (typeof total !== 'number' || typeof n !== 'number') throw new Error(`Report line ${line.id} is shown as a share of "${line.parent}", which is not a count earlier in the report`);
+      counted.result.share = { of: line.parent, denominator: total, percent: total === 0 ? null : percentHalfUp(n, total) };
+    }
     done.set(line.id, counted);
     return counted.result;
   });

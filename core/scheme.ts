@@ -33,6 +33,8 @@ export interface Scheme {
   template: string;
   /** The line the dashboard's chart follows over the quarters (who was supported), and its short name there. */
   trend?: { line: string; label: string };
+  /** The breakdown the report draws as a bar chart: the lines whose `parent` is `line`, under `title`. */
+  breakdown?: { line: string; title: string };
   /** The working views the scheme offers in the spreadsheet (built by the Apps Script host). */
   views?: readonly SchemeView[];
   /** The scheme's own rules for `peerkit check` (a mentor's pathway, a buddy's hours), as warnings. */
@@ -120,10 +122,15 @@ export function defineScheme<const F extends Forms, const Id extends string, con
 ): Scheme & { id: Id } {
   // A share's line must come first: the types cannot see the order of the lines, so it is checked here, when the scheme loads.
   declaration.lines.forEach((line, i) => {
-    if ('of' in line && line.of !== undefined && !declaration.lines.slice(0, i).some((l) => l.id === line.of)) {
+    const before = (id: string) => declaration.lines.slice(0, i).some((l) => l.id === id);
+    if ('of' in line && line.of !== undefined && !before(line.of)) {
       throw new Error(`Scheme ${declaration.id}: line ${line.id} is a share of "${line.of}", which is not a line before it`);
     }
+    if (line.parent !== undefined && !before(line.parent)) throw new Error(`Scheme ${declaration.id}: line ${line.id} has parent "${line.parent}", which is not a line before it`);
+    if ('shareOfParent' in line && line.shareOfParent && line.parent === undefined) throw new Error(`Scheme ${declaration.id}: line ${line.id} is a share of its parent but names none`);
   });
+  const breakdown = declaration.breakdown;
+  if (breakdown && !declaration.lines.some((l) => l.parent === breakdown.line)) throw new Error(`Scheme ${declaration.id}: the breakdown of "${breakdown.line}" has no lines whose parent it is`);
   return { ...declaration, forms } as Scheme & { id: Id };
 }
 

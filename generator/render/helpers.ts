@@ -1,6 +1,7 @@
 /** Handlebars helpers, registered by name: small, pure, and safe with what staff typed. */
-import type { HelperDelegate } from 'handlebars';
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import { longDate } from '../../core/dates.js';
+import { barChart, sparkline, type ChartPoint } from './charts.js';
 
 export const HELPERS: Record<string, HelperDelegate> = {
   /** 2021-04-01 → 1 April 2021. */
@@ -18,6 +19,10 @@ export const HELPERS: Record<string, HelperDelegate> = {
   telHref: (value: unknown) => (typeof value === 'string' ? telHref(value) : ''),
   /** A list of row numbers as ranges: 2, 3, 4, 9 → "2–4, 9". */
   rowRanges: (rows: unknown) => (Array.isArray(rows) ? rowRanges(rows as number[]) : ''),
+  /** An inline SVG sparkline of a line's periods (ChartPoint[], oldest first), with its text alternative. */
+  sparkline: (points: unknown) => (Array.isArray(points) ? new Handlebars.SafeString(sparkline(points as ChartPoint[])) : ''),
+  /** An inline SVG bar chart: {{barChart title bars}}. */
+  barChart: (title: unknown, bars: unknown) => (Array.isArray(bars) ? new Handlebars.SafeString(barChart(String(title), bars as ChartPoint[])) : ''),
 };
 
 /** Row numbers as ranges (an en dash, which no spreadsheet mistakes for a date). */

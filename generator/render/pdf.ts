@@ -31,10 +31,12 @@ export const NO_BROWSER_HINT =
 interface PrintOptions {
   /** Readable by its owner alone. */
   private?: boolean;
-  /** HTML of a footer on every page (Chromium fills <span class="pageNumber"> and <span class="totalPages">). */
+  /** HTML of a footer on every page (Chromium fills <span class="pageNumber"> and <span class="totalPages">): a pack's, with her name. */
   footer?: string;
   /** A tagged PDF with an outline from its headings, for screen readers and navigation. */
   accessible?: boolean;
+  /** The document's title at the head of every page and "Page x of y" at its foot: a report's. */
+  pageHeader?: boolean;
 }
 
 interface PdfPrinter {
@@ -57,6 +59,12 @@ const LAUNCH_ARGS = [
   '--disable-quic',
 ];
 
+// Chromium fills the title and page numbers into these; they print in the page margins (styles.hbs
+// sets them), in a font size of their own since the page's styles do not reach them.
+const MARGIN_TEXT = 'font: 8pt Arial, Helvetica, sans-serif; color: #4a4a4a; width: 100%; margin: 0 16mm;';
+const PAGE_HEADER = `<div style="${MARGIN_TEXT}"><span class="title"></span></div>`;
+const PAGE_FOOTER = `<div style="${MARGIN_TEXT} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
 export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
@@ -69,9 +77,13 @@ export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        // An empty header: Chromium's own would print the date and title.
-        ...(options.footer !== undefined && { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: options.footer }),
         ...(options.accessible && { tagged: true, outline: true }),
+        // A document's own footer (a pack's), with an empty header: Chromium's own would print the date and title.
+        ...(options.footer !== undefined
+          ? { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: options.footer }
+          : options.pageHeader
+            ? { displayHeaderFooter: true, headerTemplate: PAGE_HEADER, footerTemplate: PAGE_FOOTER }
+            : {}),
       });
       writeFileSafely(file, pdf, options.private ? 0o600 : 0o644);
     },

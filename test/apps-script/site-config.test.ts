@@ -35,8 +35,19 @@ describe('PEERKIT_SETTINGS', () => {
     });
   });
 
-  it('accepts every key of the configuration file, so a file pasted in whole works (its team is for packs)', () => {
-    expect(readSiteConfig('{"site": "HMP Example", "team": {"name": "Peer support team", "phone": "01632 960000"}, "schemes": ["perinatal"]}').problems).toEqual([]);
+  it('accepts every key of the configuration file, so a file pasted in whole works (its team is for packs)', async () => {
+    const file = {
+      site: 'HMP Example',
+      provider: 'Example Peer Support CIC',
+      contractReference: 'NHSE-0042',
+      team: { name: 'Peer support team', phone: '01632 960000' },
+      publication: { suppressBelow: 5 },
+      schemes: ['perinatal'],
+    };
+    expect(readSiteConfig(JSON.stringify(file)).problems).toEqual([]);
+    // Every key the configuration file's schema knows is known here too.
+    const { configSchema } = await import('../../core/config.js');
+    for (const key of Object.keys(configSchema.shape)) expect(readSiteConfig(JSON.stringify({ [key]: null })).problems.join(' ')).not.toContain('not a setting peerkit knows');
   });
 
   it('names each problem by its field, in one line', () => {

@@ -35,7 +35,8 @@ describe('peerkit report', () => {
     const run = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-', '--source', source]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(Object.keys(json)).toEqual(['scheme', 'period', 'metrics', 'issues']);
+    // The §6 fields first, then what was added: coverage, and the periods each line is compared with.
+    expect(Object.keys(json)).toEqual(['scheme', 'period', 'metrics', 'issues', 'undatedRows', 'recordsInPeriod', 'partial', 'comparisons']);
     expect(json.scheme).toBe('reconnect');
     expect(json.period).toEqual({ label: '2021-22 Q1', start: '2021-04-01', end: '2021-06-30' });
     const values = Object.fromEntries(json.metrics.map((m: { id: string; value: number }) => [m.id, m.value]));
@@ -51,11 +52,20 @@ describe('peerkit report', () => {
       prepared_before_release: 0,
       release_packs_given: 0,
     });
-    // The Also recorded lines carry n of N, N being line vi.
-    expect(json.metrics.slice(7).map((m: object) => Object.keys(m))).toEqual(Array(3).fill(['id', 'label', 'value', 'numerator', 'denominator']));
+    // The Also recorded lines carry n of N, N being line vi; every line its comparisons after its own fields.
+    expect(json.metrics.slice(7).map((m: object) => Object.keys(m))).toEqual(Array(3).fill(['id', 'label', 'value', 'numerator', 'denominator', 'previous', 'lastYear', 'change', 'trend']));
+    // The records begin on 1 April 2021: there is nothing earlier to compare with, rather than zeros.
+    expect(json.metrics[0]).toMatchObject({ id: 'active_supporters', value: 2, previous: null, lastYear: null, change: null });
+    expect(json.metrics[0].trend).toHaveLength(8);
+    expect(json.comparisons.previous).toEqual({ label: '2020-21 Q4', start: '2021-01-01', end: '2021-03-31' });
+    expect(json.comparisons.lastYear).toEqual({ label: '2020-21 Q1', start: '2020-04-01', end: '2020-06-30' });
+    // Line vii is shown as its share of line vi.
+    expect(json.metrics[6].share).toEqual({ of: 'women_released', denominator: 1, percent: 100 });
     expect(json.metrics.slice(7).map((m: { denominator: number }) => m.denominator)).toEqual([1, 1, 1]);
     expect(json.metrics[0].label).toBe('i. Number of peer supporters active during the quarter');
-    expect(json.issues).toContainEqual(expect.objectContaining({ tab: 'Contacts', row: 5, severity: 'error' }));
+    // Contacts row 5 is dated 31/02/2021, which is no date: it belongs to no quarter, so it is counted apart.
+    expect(json.issues).not.toContainEqual(expect.objectContaining({ tab: 'Contacts', row: 5 }));
+    expect(json.undatedRows).toBe(1);
     // Personal data never reaches an aggregate report.
     expect(run.stdout).not.toMatch(/A1234BC|B2345CD|Demora|Sampleton/);
   });
@@ -72,8 +82,11 @@ describe('peerkit report', () => {
     expect(html).toContain('Reconnect peer support scheme report');
     expect(html).toContain('vii. No of women supported by peer supporters to reconnect with healthcare on release during the quarter');
     expect(html).toContain('1 April 2021 to 30 June 2021');
-    expect(html).toMatch(/1 row was left out/);
+    expect(html).toMatch(/1 row on these tabs has a date that could not be read/);
     expect(html).not.toMatch(/A1234BC|Demora/);
+    // What staff should do is said to the person running it, never in the commissioner's copy.
+    expect(html).not.toContain('peerkit check');
+    expect(run.stderr).toContain('"peerkit check" lists them by tab and row');
     const audit = readFileSync(join(out, 'reconnect-2021-04-01-to-2021-06-30.audit.csv'), 'utf8');
     // Contacts rows 2 and 3 are the two contacts in the quarter (row 4 is 1 July; row 5 is invalid).
     expect(audit).toMatch(/women_supported,.*,2,.*,Contacts,2–3,2,/);
@@ -99,14 +112,17 @@ describe('peerkit report', () => {
     const html = readFileSync(join(out, 'reconnect-2021-22-Q1.html'), 'utf8');
     const also = html.slice(html.indexOf('<h2 id="also-recorded">Also recorded</h2>'), html.indexOf('<h2 id="data-quality">'));
     expect(also).toContain('These are not contract lines.');
-    expect(also).toMatch(/Women released who were given a release pack<\/td><td class="number">1\/2 \(50%\)</);
-    expect(also).toMatch(/Women released who had release preparation in the 6 weeks before release<\/td><td class="number">1\/2 \(50%\)</);
-    expect(also).toMatch(/Women released who were registered with a GP before release<\/td><td class="number">0\/2 \(0%\)</);
+    const cell = (label: string, shown: string, sub: string) =>
+      new RegExp(`${label} <span class="small-base">based on 2 people</span></th>\\s*<td class="number current">${shown}<span class="sub">${sub}</span>`);
+    expect(also).toMatch(cell('Women released who were given a release pack', '1/2', '50%'));
+    expect(also).toMatch(cell('Women released who had release preparation in the 6 weeks before release', '1/2', '50%'));
+    expect(also).toMatch(cell('Women released who were registered with a GP before release', '0/2', '0%'));
     // The numbered table stops at line vii: the Also recorded lines are not in it.
     expect(html.slice(0, html.indexOf('<h2 id="also-recorded">'))).not.toContain('release pack');
     const csv = readFileSync(join(out, 'reconnect-2021-22-Q1.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(csv[0]).toBe('Scheme,Period,Start,End,Line id,Line,Value,Numerator,Denominator');
-    expect(csv.slice(-3)).toEqual([
+    // The §6 columns first; the comparisons after them.
+    expect(csv[0]).toMatch(/^Scheme,Period,Start,End,Line id,Line,Value,Numerator,Denominator,Share of,Share %,Previous period,Previous,Change,/);
+    expect(csv.slice(-3).map((row) => row.split(',').slice(0, 9).join(','))).toEqual([
       'reconnect,2021-22 Q1,2021-04-01,2021-06-30,gp_registered_before_release,Women released who were registered with a GP before release,0,0,2',
       'reconnect,2021-22 Q1,2021-04-01,2021-06-30,prepared_before_release,Women released who had release preparation in the 6 weeks before release,1,1,2',
       'reconnect,2021-22 Q1,2021-04-01,2021-06-30,release_packs_given,Women released who were given a release pack,1,1,2',
@@ -128,6 +144,12 @@ describe('peerkit report', () => {
     expect(index).toContain('href="perinatal-2020-21-Q4.html"');
     expect(index).toContain('href="reconnect-2022-23-Q4.html"');
     expect(existsSync(join(out, 'reconnect-2022-23-Q4.html'))).toBe(true);
+    // Each scheme's latest figures with their sparklines: the records end on 1 July 2021, in 2021-22 Q2.
+    expect(index).toMatch(/<h3 id="latest-reconnect-figures"><a href="reconnect-2021-22-Q2.html">Reconnect peer support scheme report<\/a>: 2021-22 Q2<\/h3>\s*<p class="notice">2021-22 Q2 is partial: the records end on 1 July 2021.<\/p>/);
+    expect(index).toMatch(/<tr id="reconnect-women_supported" class="depth-0">/);
+    expect(index).toContain('<svg class="sparkline"');
+    expect(index).toMatch(/2022-23 Q4<br><span class="note">1 January 2023 to 31 March 2023<\/span><br><span class="warning">after the records end<\/span>/);
+    expect(index).not.toContain('peerkit check');
   });
 });
 
@@ -261,7 +283,8 @@ describe('peerkit check', () => {
     const out = tempDir();
     expect((await runCli(['report', '--source', source, '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'html', '--out', out])).code).toBe(0);
     const html = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
-    expect(html).toMatch(/2 rows were voided by staff and left out/);
+    // Of the two voided rows, only row 3 is dated in the quarter (row 5's date, 31/02, is no date).
+    expect(html).toMatch(/1 row was voided by staff and left out/);
     expect(html).not.toMatch(/Fictia by mistake|wrong date/);
   });
 

@@ -33,7 +33,7 @@ import { UserError } from '../../core/errors.js';
 import type { RawWorkbook } from '../../core/workbook.js';
 import { createRenderer } from '../../generator/render/templates.js';
 import { auditRows, reportView } from '../../generator/reports/view.js';
-import { reportCsvRows } from '../../generator/commands/report.js';
+import { reportCsvRows } from '../../generator/reports/view.js';
 import { csvRowCount, isBlankCell, MARKER_PATTERN, workbookArb, writeCsvFolder, writtenTabs, writeXlsx, xlsxRefused, type WorkbookSpec, type WrittenTab } from './hostile-workbook.js';
 
 const seedText = process.env.PEERKIT_FUZZ_SEED;
@@ -156,7 +156,7 @@ function checkReports(dataset: Dataset, inexact: ReadonlySet<string>): void {
       for (const e of line.evidence) for (const row of e.rows) if (!recordRows.get(e.tab)?.has(row)) expect.fail(`${scheme.id} ${line.id} counts ${e.tab} row ${row}, which is no counted row`);
     }
     const files: Record<string, string> = {
-      html: renderer.render(scheme.template, reportView(result, AS_OF, 'HMP Example')),
+      html: renderer.render(scheme.template, reportView(result, AS_OF, { site: 'HMP Example' })),
       json: JSON.stringify(reportJson(result), null, 2),
       csv: toCsv(reportCsvRows(result)),
       'audit.csv': toCsv(auditRows(result)),

@@ -680,7 +680,8 @@ describe('reportJson (spec §6)', () => {
       Releases: [release({ 'Release date': 'soon' })],
     });
     const json = reportJson(report('perinatal', '2021-22-Q1', wb).result);
-    expect(Object.keys(json)).toEqual(['scheme', 'period', 'metrics', 'issues']);
+    // The §6 fields first, as consumers know them; what was added since follows.
+    expect(Object.keys(json)).toEqual(['scheme', 'period', 'metrics', 'issues', 'undatedRows', 'recordsInPeriod', 'partial']);
     expect(json.scheme).toBe('perinatal');
     expect(json.period).toEqual({ label: '2021-22 Q1', start: '2021-04-01', end: '2021-06-30' });
     expect(json.metrics).toHaveLength(7);
@@ -699,10 +700,13 @@ describe('reportJson (spec §6)', () => {
     const json = reportJson(report('reconnect', Q, wb).result);
     expect(json.scheme).toBe('reconnect');
     expect(json.metrics.map((m) => m.id).slice(5)).toEqual(['women_released', 'women_reconnected', 'gp_registered_before_release', 'prepared_before_release', 'release_packs_given']);
-    // The published shape: contract lines {id, label, value}; the Also recorded lines add their n of N.
-    for (const m of json.metrics.slice(0, 7)) expect(Object.keys(m)).toEqual(['id', 'label', 'value']);
+    // The published shape: contract lines {id, label, value}, line vii adding its share of line vi; the Also recorded lines add their n of N.
+    for (const m of json.metrics.slice(0, 6)) expect(Object.keys(m)).toEqual(['id', 'label', 'value']);
+    expect(json.metrics[6]).toEqual({ id: 'women_reconnected', label: expect.any(String), value: 0, share: { of: 'women_released', denominator: 0, percent: null } });
     for (const m of json.metrics.slice(7)) expect(m).toEqual({ id: m.id, label: m.label, value: 0, numerator: 0, denominator: 0 });
-    expect(json.issues).toContainEqual({ tab: 'Releases', row: 2, severity: 'error', reason: expect.stringContaining('"Release date"') });
+    // A release whose date cannot be read belongs to no quarter: counted apart, not listed in each (data contract §2).
+    expect(json.issues.some((i) => i.tab === 'Releases')).toBe(false);
+    expect(json.undatedRows).toBe(1);
   });
 });
 

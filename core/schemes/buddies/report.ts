@@ -14,6 +14,8 @@ const supportByKind: CountLineOn<typeof BUDDY_FORMS>[] = SUPPORT_KINDS.map((kind
   id: `support_${slug(kind)}`,
   label: `Support given: ${kind}`,
   count: 'rows',
+  parent: 'support_sessions',
+  shareOfParent: true,
   definition: `Buddy support rows in the quarter whose "Support given" includes ${kind} (a row with several kinds counts under each).`,
   sources: [{ form: 'buddySupport', date: 'supportDate', where: [{ field: 'supportGiven', includes: kind }] }],
 }));
@@ -22,6 +24,8 @@ const staffByActivity: CountLineOn<typeof BUDDY_FORMS>[] = STAFF_ACTIVITIES.map(
   id: `staff_hours_${slug(activity)}`,
   label: `Staff hours: ${activity.toLowerCase()}`,
   count: 'sum',
+  parent: 'staff_hours',
+  shareOfParent: true,
   definition: `The Hours of Buddy staff time rows in the quarter with Activity "${activity}", added up.`,
   sources: [{ form: 'buddyStaffTime', date: 'date', where: [{ field: 'activity', equals: activity }], value: 'hours' }],
 }));
@@ -31,6 +35,7 @@ const improved = (id: string, label: string, field: FieldOf<typeof BUDDY_FORMS, 
   label,
   count: 'percent',
   cohort: 'reviewed',
+  parent: 'recipients_reviewed',
   answer: { from: 'first', field },
   yes: ['Improved'],
   exclude: ['Prefer not to say'],
@@ -57,6 +62,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
   params: {},
   template: 'report',
   trend: { line: 'recipients_supported', label: 'people supported' },
+  breakdown: { line: 'support_sessions', title: 'Times support was given, by kind' },
   checks: defineChecks([BUDDY_WEEKLY_HOURS], BUDDY_FORMS),
   cohorts: {
     reviewed: { form: 'recipientReviews', date: 'dateCompleted', by: 'recipient', member: 'latestInPeriod' },
@@ -65,6 +71,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
     {
       id: 'buddies_active',
       label: 'Buddies active',
+      section: 'Support given',
       count: 'distinct',
       definition: 'Distinct Buddy IDs on Buddy support rows with a Support date in the quarter.',
       sources: [{ form: 'buddySupport', date: 'supportDate', value: 'buddyId' }],
@@ -94,6 +101,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
     {
       id: 'staff_hours',
       label: 'Staff hours on the scheme',
+      section: 'Staff time and pay',
       count: 'sum',
       definition: 'The Hours of Buddy staff time rows dated in the quarter, added up.',
       sources: [{ form: 'buddyStaffTime', date: 'date', value: 'hours' }],
@@ -110,6 +118,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
     {
       id: 'recipients_reviewed',
       label: 'People supported who were reviewed',
+      section: 'Outcomes for the people supported',
       count: 'cohort',
       cohort: 'reviewed',
       definition: 'Distinct recipient prison numbers with a Recipient reviews row in the quarter; each counts once, by their latest review in it.',
@@ -121,6 +130,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
       label: 'Were happy with the support',
       count: 'percent',
       cohort: 'reviewed',
+      parent: 'recipients_reviewed',
       answer: { from: 'first', field: 'happy' },
       yes: ['Yes'],
       exclude: ['Prefer not to say'],
@@ -130,6 +140,7 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
     {
       id: 'safeguarding_concerns',
       label: 'Safeguarding concerns raised',
+      section: 'Safeguarding',
       count: 'rows',
       definition: 'Safeguarding concerns rows with a Date raised in the quarter.',
       sources: [{ form: 'safeguarding', date: 'dateRaised' }],
@@ -138,6 +149,8 @@ export const buddiesScheme = defineScheme(BUDDY_FORMS, {
       id: 'safeguarding_buddy_concerns',
       label: 'Of which about a buddy being exploited or working beyond their role',
       count: 'rows',
+      parent: 'safeguarding_concerns',
+      shareOfParent: true,
       definition: `Safeguarding concerns rows in the quarter with Category ${BUDDY_CONCERNS.map((c) => `"${c}"`).join(' or ')}.`,
       sources: [{ form: 'safeguarding', date: 'dateRaised', where: [{ field: 'category', in: BUDDY_CONCERNS }] }],
     },

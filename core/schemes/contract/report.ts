@@ -131,6 +131,9 @@ export const reconnectScheme = defineScheme(CONTRACT_FORMS, {
       id: 'women_reconnected',
       label: 'vii. No of women supported by peer supporters to reconnect with healthcare on release during the quarter',
       count: 'distinct',
+      // Of line vi: shown as its share too (a rate a reader would otherwise work out), still counted as the contract says.
+      parent: 'women_released',
+      shareOfParent: true,
       definition:
         'Of the women in line vi, the distinct Prison numbers with a Releases row in the quarter answering Yes to "Supported to reconnect with healthcare".',
       sources: [

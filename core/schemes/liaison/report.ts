@@ -14,6 +14,8 @@ const bySetting: CountLineOn<typeof LIAISON_FORMS>[] = SETTINGS.map((setting) =>
   id: `engagements_${slug(setting)}`,
   label: `Engagements: ${setting.toLowerCase()}`,
   count: 'rows',
+  parent: 'engagements',
+  shareOfParent: true,
   definition: `L&D engagements rows in the quarter with Setting "${setting}".`,
   sources: [{ form: 'ldEngagements', date: 'engagementDate', where: [{ field: 'setting', equals: setting }] }],
 }));
@@ -56,11 +58,13 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
   params: {},
   template: 'report',
   trend: { line: 'people_engaged', label: 'people worked with' },
+  breakdown: { line: 'engagements', title: 'Engagements, by setting' },
   checks: defineChecks([WORKER_ELIGIBILITY, WORKER_TRAINING, WORKER_TIME_LIMIT], LIAISON_FORMS),
   lines: [
     {
       id: 'workers_active',
       label: 'Peer support workers active',
+      section: 'Engagements',
       count: 'distinct',
       definition: 'Distinct Worker IDs on L&D engagements rows with an Engagement date in the quarter.',
       sources: [{ form: 'ldEngagements', date: 'engagementDate', value: 'workerIds' }],
@@ -76,6 +80,7 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
     {
       id: 'people_engaged',
       label: 'People worked with',
+      section: 'People worked with',
       count: 'distinct',
       definition: 'Distinct Case references on L&D engagements rows in the quarter.',
       sources: [{ form: 'ldEngagements', date: 'engagementDate', value: 'caseReference' }],
@@ -84,6 +89,8 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
       id: 'hard_to_engage',
       label: 'People worked with who were hard to engage',
       count: 'distinct',
+      parent: 'people_engaged',
+      shareOfParent: true,
       definition: 'Distinct Case references on L&D engagements rows in the quarter answering Yes to "Hard to engage".',
       sources: [{ form: 'ldEngagements', date: 'engagementDate', where: [{ field: 'hardToEngage', equals: 'Yes' }], value: 'caseReference' }],
     },
@@ -91,6 +98,8 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
       id: 'hard_to_engage_engaged',
       label: 'Of whom engaged with the L&D service',
       count: 'distinct',
+      parent: 'hard_to_engage',
+      shareOfParent: true,
       definition: `Distinct Case references with an L&D engagements row in the quarter answering Yes to "Hard to engage" and Outcome "${ENGAGED}".`,
       sources: [
         {
@@ -108,6 +117,8 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
       id: 'engaged_with_service',
       label: 'People who engaged with the L&D service',
       count: 'distinct',
+      parent: 'people_engaged',
+      shareOfParent: true,
       definition: `Distinct Case references with an L&D engagements row in the quarter with Outcome "${ENGAGED}".`,
       sources: [{ form: 'ldEngagements', date: 'engagementDate', where: [{ field: 'outcome', equals: ENGAGED }], value: 'caseReference' }],
     },
@@ -115,6 +126,8 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
       id: 'referred_on',
       label: 'People referred to another service',
       count: 'distinct',
+      parent: 'people_engaged',
+      shareOfParent: true,
       definition: 'Distinct Case references with an L&D engagements row in the quarter with Outcome "Referred to another service".',
       sources: [
         { form: 'ldEngagements', date: 'engagementDate', where: [{ field: 'outcome', equals: 'Referred to another service' }], value: 'caseReference' },
@@ -123,6 +136,7 @@ export const liaisonScheme = defineScheme(LIAISON_FORMS, {
     {
       id: 'supervision_sessions',
       label: 'Supervision sessions held',
+      section: 'Supervision',
       count: 'rows',
       definition: 'L&D supervision rows with a Session date in the quarter.',
       sources: [{ form: 'ldSupervision', date: 'sessionDate' }],
