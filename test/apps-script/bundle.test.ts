@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildOnce, loadScript } from './harness.js';
 
-const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp'];
+const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp', 'takeOverTriggers'];
 let codePath = '';
 
 beforeAll(async () => {
@@ -48,6 +48,7 @@ describe('the pushed bundle', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.oauthScopes.join(' ')).not.toMatch(/drive|auth\/spreadsheets(?!\.currentonly)/);
   });
