@@ -10,6 +10,7 @@ import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
+import { takeOverTriggers as moveTriggers } from './triggers.js';
 import { writeRetentionReview } from './retention-review.js';
 
 const MENU = 'Peer support';
@@ -21,6 +22,7 @@ export function onOpen(): void {
     .createMenu(MENU)
     .addItem('Set up', 'setUp')
     .addItem('Refresh', 'refreshViews')
+    .addItem('Take over triggers', 'takeOverTriggers')
     .addSeparator()
     .addItem('Retention review', 'retentionReview')
     .addItem('Delete reviewed rows', 'deleteReviewedRows')
@@ -58,11 +60,36 @@ export function setUp(): void {
     const head = summary.unfinished
       ? `Set up stopped before Apps Script's time limit: ${summary.unfinished.done} of ${summary.unfinished.total} forms are done. Choose Peer support → Set up again to carry on.`
       : `Set up done: ${summary.created.length} form(s) created, ${summary.updated.length} updated.${carried}`;
+    // A manager's email is no respondent's data: it may be shown here (never logged).
+    const owned = summary.triggersOwnedBy
+      ? `\n\nTriggers are owned by ${summary.triggersOwnedBy}; choose Peer support → Take over triggers to move them. None were added, so that no submission is handled twice.`
+      : '';
     return (
       head +
+      owned +
       listed('Changes and notes:', summary.notes) +
       listed('Tabs that need attention (also in Data issues):', summary.refresh?.tabProblems ?? []) +
       listed('Forms to share with staff:', summary.forms.map((f) => `${f.title}: ${f.url}`))
+    );
+  });
+}
+
+/**
+ * Menu: Peer support → Take over triggers (when the manager who owns them leaves).
+ * Apps Script cannot delete another account's triggers, so the previous owner's
+ * stay until they remove them; meanwhile both fire, which is harmless: submissions
+ * are handled under the script lock, and handling a row again lists nothing twice.
+ */
+export function takeOverTriggers(): void {
+  fromMenu(() => {
+    const run = startExecution();
+    const { installed, me, previous } = moveTriggers(run.ss, run.store);
+    const head = `The form-submit and daily triggers now run as ${me}${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`;
+    if (previous === null) return head;
+    return (
+      `${head}\n\n${previous} must remove their own triggers: Apps Script cannot delete another account's. ` +
+      `They can do it under Extensions → Apps Script → Triggers; otherwise their triggers stop working when that account loses access. ` +
+      `Until then each submission is handled twice, which is harmless: it is checked once and listed once in Data issues.`
     );
   });
 }

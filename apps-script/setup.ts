@@ -30,6 +30,8 @@ interface SetUpSummary {
   forms: { title: string; url: string }[];
   /** Forms brought up to date by an earlier Set up that stopped for time, and not again. */
   carriedOver: number;
+  /** Set when another account owns the triggers, so none were installed. */
+  triggersOwnedBy: string | null;
   /** Set when it stopped for time before every form was done: run it again to carry on. */
   unfinished: { done: number; total: number } | null;
   /** The refresh at the end (null when unfinished). */
@@ -120,7 +122,7 @@ export function setUpAll(run: Execution): SetUpSummary {
     );
   }
   const started = Date.now();
-  const summary: Omit<SetUpSummary, 'refresh' | 'unfinished'> = { created: [], updated: [], notes: [], forms: [], carriedOver: 0 };
+  const summary: Omit<SetUpSummary, 'refresh' | 'unfinished'> = { created: [], updated: [], notes: [], forms: [], carriedOver: 0, triggersOwnedBy: null };
   let sheets = listSheets(run.ss);
   renameFormerViewTabs(run, sheets);
   // The lists last written; the refresh at the end reads the registers and updates them if they changed.
@@ -169,7 +171,9 @@ export function setUpAll(run: Execution): SetUpSummary {
     done.add(definition.id);
   }
   run.store.clearSetupProgress();
-  for (const handler of ensureTriggers(run.ss)) summary.notes.push(`trigger installed: ${handler}`);
+  const triggers = ensureTriggers(run.ss, run.store);
+  for (const handler of triggers.installed) summary.notes.push(`trigger installed: ${handler}`);
+  summary.triggersOwnedBy = triggers.ownedBy;
   run.store.setBuiltSchemes(run.schemes.map((s) => s.id));
   return { ...summary, unfinished: null, refresh: refreshAll(run, grids) };
 }

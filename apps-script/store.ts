@@ -3,7 +3,8 @@
  * properties (read once per run): the Google Form and response tab of each form
  * declaration, the tab of each view, the schemes the last Set up built, the
  * submissions waiting to be checked, the identifier choices last written to the forms, the
- * retention review that Delete reviewed rows acts on. The site's
+ * retention review that Delete reviewed rows acts on, the account that owns the
+ * triggers. The site's
  * configuration is a script property instead, because the Apps Script editor lets
  * a manager edit those (Project Settings → Script properties).
  */
@@ -16,6 +17,7 @@ const PENDING = 'pending:';
 const ROWS_AT_LAST_REFRESH = 'rowsAtLastRefresh';
 const BUILT_SCHEMES = 'builtSchemes';
 const SETUP_PROGRESS = 'setupProgress';
+const TRIGGER_OWNER = 'triggerOwner';
 /** The retention review's record: the number of parts under this key, each part under `retentionReview:<i>`. */
 const RETENTION_REVIEW = 'retentionReview';
 /** A property value holds at most 9 kB: longer text is stored in parts of this many (ASCII) characters. */
@@ -142,6 +144,19 @@ export class Store {
 
   clearSetupProgress(): void {
     this.remove(SETUP_PROGRESS);
+  }
+
+  /**
+   * The account whose triggers handle submissions and the daily refresh. Recorded
+   * because ScriptApp lists only the running user's triggers: without it a second
+   * manager's Set up cannot see the first one's and would install a second pair.
+   */
+  triggerOwner(): string | null {
+    return this.get(TRIGGER_OWNER);
+  }
+
+  setTriggerOwner(email: string): void {
+    this.set(TRIGGER_OWNER, email);
   }
 
   /** The last retention review's record (retention-snapshot.ts), or null when there is none. */

@@ -1,12 +1,41 @@
-/** The two installable triggers set-up needs, each created once. */
+/**
+ * The two installable triggers set-up needs, each created once, and owned by one
+ * account. An installable trigger runs as the account that created it, and
+ * ScriptApp.getProjectTriggers() "gets all installable triggers associated with
+ * the current project and current user"
+ * (https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()):
+ * a second manager cannot see the first one's triggers, nor delete them. So the
+ * owner's email is recorded in the document properties, and Set up by anyone else
+ * installs nothing; Take over triggers moves them on purpose.
+ */
+import type { Store } from './store.js';
 
 const SUBMIT_HANDLER = 'onFormSubmit';
 const DAILY_HANDLER = 'dailyRefresh';
 /** The daily refresh runs between 6 and 7 in the morning (the script's time zone). */
 const DAILY_HOUR = 6;
 
-/** Returns the handlers whose trigger it created. */
-export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
+export interface TriggerOutcome {
+  /** The handlers whose trigger was created now. */
+  installed: string[];
+  /** Set when another account owns the triggers: nothing was installed. */
+  ownedBy: string | null;
+}
+
+/**
+ * The account the script runs as. Google: Session.getEffectiveUser() is "the user
+ * under whose authority the script is running" — the manager at the menu, or a
+ * trigger's creator (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).
+ * Its email can be blank where Google withholds it; that reads as nobody known.
+ */
+export function currentUser(): string {
+  return Session.getEffectiveUser().getEmail().trim();
+}
+
+const sameAccount = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Creates this user's missing triggers; returns the handlers whose trigger it created. */
+function installOwn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
   const existing = ScriptApp.getProjectTriggers().map((t) => ({ handler: t.getHandlerFunction(), type: t.getEventType() }));
   const has = (handler: string, type: GoogleAppsScript.Script.EventType) => existing.some((t) => t.handler === handler && t.type === type);
   const created: string[] = [];
@@ -19,4 +48,25 @@ export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): st
     created.push(DAILY_HANDLER);
   }
   return created;
+}
+
+/** Set up: installs the triggers unless another account owns them (then every submission would be handled twice). */
+export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, store: Store): TriggerOutcome {
+  const me = currentUser();
+  const owner = store.triggerOwner();
+  if (owner !== null && !sameAccount(owner, me)) return { installed: [], ownedBy: owner };
+  const installed = installOwn(ss);
+  if (me !== '') store.setTriggerOwner(me);
+  return { installed, ownedBy: null };
+}
+
+/** Take over triggers: installs this user's triggers and records them as the owner; returns the previous owner, if another. */
+export function takeOverTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, store: Store): { installed: string[]; me: string; previous: string | null } {
+  const me = currentUser();
+  // Without an email the next Set up could not tell who owns them: nothing is moved on a guess.
+  if (me === '') throw new Error('Google did not give this account\'s email, so the triggers cannot be recorded as yours; nothing was changed');
+  const owner = store.triggerOwner();
+  const installed = installOwn(ss);
+  store.setTriggerOwner(me);
+  return { installed, me, previous: owner !== null && !sameAccount(owner, me) ? owner : null };
 }

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_BYTES } from '../../apps-script/build.mjs';
 import { buildOnce, loadScript } from './harness.js';
 
-const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp'];
+const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp', 'takeOverTriggers'];
 let codePath = '';
 
 beforeAll(async () => {
@@ -65,6 +65,7 @@ describe('the pushed bundle', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
     expect(manifest.oauthScopes.join(' ')).not.toMatch(/drive|auth\/spreadsheets(?!\.currentonly)/);
   });

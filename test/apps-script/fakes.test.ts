@@ -5,7 +5,8 @@
  * locks that time out, choice lists that cannot be empty, linking that makes a tab,
  * sheets known by id and by a unique name, failures injected on demand, form
  * responses read back and edited through their edit URL, rows and responses
- * deleted, and alerts that ask a question.
+ * deleted, alerts that ask a question, and triggers listed only to the user who
+ * created them.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
@@ -228,5 +229,21 @@ describe('the fakes', () => {
     ui.answers.push('OK');
     expect(() => ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toThrow('"OK" is not a button of YES_NO');
     expect(env.alerts.slice(0, 3)).toEqual(['Done', 'Title: Done', 'Title: Sure?']);
+  });
+
+  it('triggers belong to the user who created them: listed and deletable only by that user; Session says who runs', () => {
+    const { env, spreadsheet, scriptApp, globals } = createGoogle();
+    const session = globals.Session as { getEffectiveUser(): { getEmail(): string } };
+    expect(session.getEffectiveUser().getEmail()).toBe('manager@example.org');
+    scriptApp.newTrigger('onFormSubmit').forSpreadsheet(spreadsheet).onFormSubmit().create();
+    env.user = 'manager2@example.org';
+    expect(session.getEffectiveUser().getEmail()).toBe('manager2@example.org');
+    expect(scriptApp.getProjectTriggers()).toEqual([]);
+    expect(() => scriptApp.deleteTrigger(scriptApp.triggers[0]!)).toThrow('You do not have permission to delete this trigger.');
+    scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(6).create();
+    expect(scriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual(['dailyRefresh']);
+    env.user = 'manager@example.org';
+    expect(scriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual(['onFormSubmit']);
+    expect(scriptApp.triggers.map((t) => t.owner)).toEqual(['manager@example.org', 'manager2@example.org']);
   });
 });

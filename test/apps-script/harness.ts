@@ -34,6 +34,7 @@ interface Script {
   onFormSubmit(e: FormSubmitEvent): void;
   retentionReview(): void;
   deleteReviewedRows(): void;
+  takeOverTriggers(): void;
 }
 
 export interface Harness {
@@ -48,6 +49,8 @@ export interface Harness {
   setCallLatency(ms: number): void;
   /** Runs a trigger: no Ui, as in Apps Script. */
   asTrigger<T>(work: () => T): T;
+  /** Runs `work` as another Google account (a second manager, or a trigger's owner): Session and ScriptApp then answer for it. */
+  asUser<T>(email: string, work: () => T): T;
   /** A response through the named form; returns the event the trigger would get. */
   submit(formTitle: string, answers: Record<string, string | string[] | null>, at?: string): FormSubmitEvent;
   /**
@@ -98,6 +101,16 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     }
   };
 
+  const asUser = <T>(email: string, work: () => T): T => {
+    const before = google.env.user;
+    google.env.user = email;
+    try {
+      return work();
+    } finally {
+      google.env.user = before;
+    }
+  };
+
   const script = context as unknown as Script;
   return {
     google,
@@ -107,6 +120,7 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     clock: () => clock,
     setCallLatency,
     asTrigger,
+    asUser,
     submit(formTitle, answers, at = current) {
       const event = google.formApp.byTitle(formTitle).submit(answers, new Date(toMillis(at)));
       if (!event) throw new Error(`Form "${formTitle}" is not linked to the spreadsheet`);

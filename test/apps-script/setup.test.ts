@@ -28,6 +28,7 @@ describe('Set up', () => {
         items: [
           ['Set up', 'setUp'],
           ['Refresh', 'refreshViews'],
+          ['Take over triggers', 'takeOverTriggers'],
           ['Retention review', 'retentionReview'],
           ['Delete reviewed rows', 'deleteReviewedRows'],
         ],

@@ -52,6 +52,8 @@ export class GoogleEnv {
   readonly logs: string[] = [];
   readonly alerts: string[] = [];
   readonly toasts: string[] = [];
+  /** The account the script runs as: the one at the menu, or a trigger's owner (see Harness.asUser). */
+  user = 'manager@example.org';
   /** False inside a trigger: SpreadsheetApp.getUi() then throws, as in Apps Script. */
   uiAvailable = true;
   timeZone = 'Europe/London';

@@ -1,12 +1,12 @@
 /**
  * One fake Google account with one spreadsheet: the globals a bound script sees
- * (SpreadsheetApp, FormApp, ScriptApp, LockService, PropertiesService, Logger,
+ * (SpreadsheetApp, FormApp, ScriptApp, Session, LockService, PropertiesService, Logger,
  * console, Charts), wired together, plus handles for the tests. A service the
  * script does not use is absent, so using one by mistake fails here first.
  */
 import { GoogleEnv } from './env.js';
 import { FakeFormApp } from './forms.js';
-import { Charts, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeUi, LockState, EventType, fakeConsole } from './services.js';
+import { Charts, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession, FakeUi, LockState, EventType, fakeConsole } from './services.js';
 import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet.js';
 
 export interface FakeGoogle {
@@ -35,6 +35,7 @@ export function createGoogle(): FakeGoogle {
     SpreadsheetApp: new FakeSpreadsheetApp(env, spreadsheet, ui),
     FormApp: formApp,
     ScriptApp: scriptApp,
+    Session: new FakeSession(env),
     LockService: new FakeLockService(env, lock),
     PropertiesService: properties,
     Logger: new FakeLogger(env),

@@ -1,6 +1,7 @@
 /**
- * Fakes of the smaller services, after Google's reference: ScriptApp's triggers,
- * LockService (a lock held by another execution makes waitLock() throw after its
+ * Fakes of the smaller services, after Google's reference: ScriptApp's triggers
+ * (each owned by the user who created it, listed only to that user), Session (the
+ * user the script runs as), LockService (a lock held by another execution makes waitLock() throw after its
  * time-out, as documented), PropertiesService (string values), the Ui, Logger and
  * the Charts enums.
  */
@@ -15,6 +16,8 @@ class FakeTrigger {
   constructor(
     private readonly env: GoogleEnv,
     readonly uid: string,
+    /** The account that created it: installable triggers run as their creator. */
+    readonly owner: string,
     readonly handler: string,
     readonly eventType: string,
     readonly source: string,
@@ -103,8 +106,11 @@ class TriggerBuilder {
   create(): FakeTrigger {
     this.hit('create');
     if (!this.eventType) this.env.fail('The trigger has no event: call onFormSubmit(), timeBased()… before create().');
-    if (this.app.triggers.length >= 20) this.env.fail('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-    const trigger = new FakeTrigger(this.env, this.env.id('trigger-'), this.handler, this.eventType, this.source, this.sourceId, this.schedule);
+    // Google's quota: 20 triggers per user per script.
+    if (this.app.triggers.filter((t) => t.owner === this.env.user).length >= 20) {
+      this.env.fail('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    }
+    const trigger = new FakeTrigger(this.env, this.env.id('trigger-'), this.env.user, this.handler, this.eventType, this.source, this.sourceId, this.schedule);
     this.app.triggers.push(trigger);
     return trigger;
   }
@@ -114,6 +120,7 @@ export class FakeScriptApp {
   readonly EventType = EventType;
   readonly AuthMode = AuthMode;
   readonly TriggerSource = TriggerSource;
+  /** Every installable trigger of the project, whoever owns it (a test's view; the script sees only its user's). */
   readonly triggers: FakeTrigger[] = [];
 
   constructor(private readonly env: GoogleEnv) {}
@@ -123,15 +130,43 @@ export class FakeScriptApp {
     return new TriggerBuilder(this.env, this, handler);
   }
 
+  /**
+   * Google: "Gets all installable triggers associated with the current project and
+   * current user" (https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()):
+   * another manager's triggers of the same project are not listed.
+   */
   getProjectTriggers(): FakeTrigger[] {
     this.env.calls.hit('ScriptApp.getProjectTriggers');
-    return [...this.triggers];
+    return this.triggers.filter((t) => t.owner === this.env.user);
   }
 
+  /** Only the current user's own triggers can be deleted: another's is never in their hands. */
   deleteTrigger(trigger: FakeTrigger): void {
     this.env.calls.hit('ScriptApp.deleteTrigger');
+    if (trigger.owner !== this.env.user) this.env.fail('You do not have permission to delete this trigger.');
     const at = this.triggers.indexOf(trigger);
     if (at !== -1) this.triggers.splice(at, 1);
+  }
+}
+
+/**
+ * Session. Google: getEffectiveUser() "Gets information about the user under whose
+ * authority the script is running" — the one who runs a menu item, or the owner of
+ * an installable trigger (https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()).
+ * Here that is env.user (Harness.asUser changes it).
+ */
+export class FakeSession {
+  constructor(private readonly env: GoogleEnv) {}
+
+  getEffectiveUser(): { getEmail(): string } {
+    this.env.calls.hit('Session.getEffectiveUser');
+    const email = this.env.user;
+    return {
+      getEmail: () => {
+        this.env.calls.hit('User.getEmail');
+        return email;
+      },
+    };
   }
 }
 
