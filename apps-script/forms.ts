@@ -11,8 +11,17 @@ type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
 type ItemType = GoogleAppsScript.Forms.ItemType;
 
-/** Forms made by the API from mid-2026 start unpublished; FormApp added setPublished for that. */
-type PublishableForm = Form & { setPublished?(enabled: boolean): Form };
+/**
+ * Google's 2026 Forms change: a form made by the API starts unpublished (it takes no
+ * responses) unless made with FormApp.create(title, isPublished)
+ * (https://developers.google.com/apps-script/reference/forms/form-app#create(String,Boolean))
+ * or published with Form.setPublished(true); Form.isPublished() tells
+ * (https://developers.google.com/apps-script/reference/forms/form#isPublished()).
+ * The typings predate these. This follows Google's announcement; it could not be
+ * tried on a real account here.
+ */
+type PublishableForm = Form & { isPublished(): boolean; setPublished(published: boolean): Form };
+type PublishingFormApp = { create(title: string, isPublished: boolean): Form };
 
 /**
  * What an identifier list (a checkbox question whose choices come from a register,
@@ -143,11 +152,15 @@ interface FormSync {
   added: string[];
   /** Questions whose item is of another kind than declared: left alone, reported. */
   mismatched: string[];
+  /** An existing form found unpublished, and published again. */
+  republished: boolean;
 }
 
 export function syncForm(definition: FormDefinition, existing: Form | null, listChoices: ListChoices): FormSync {
-  const form = existing ?? FormApp.create(definition.title);
-  if (!existing) (form as PublishableForm).setPublished?.(true);
+  const form = (existing ?? (FormApp as unknown as PublishingFormApp).create(definition.title, true)) as PublishableForm;
+  // A form nobody can answer is no use: published when made, and again if found unpublished.
+  const republished = !form.isPublished();
+  if (republished) form.setPublished(true);
   // A response is corrected through its edit link (the tab's Edit link column), which only works while edits are allowed.
   form.setTitle(definition.title).setDescription(definition.description).setAllowResponseEdits(true);
 
@@ -175,7 +188,7 @@ export function syncForm(definition: FormDefinition, existing: Form | null, list
       if (at !== index) form.moveItem(at, index);
     });
   }
-  return { form, created: !existing, added, mismatched };
+  return { form, created: !existing, added, mismatched, republished: republished && existing !== null };
 }
 
 /** The stored form, or null when it was deleted or this account cannot open it. */

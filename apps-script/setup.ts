@@ -54,22 +54,47 @@ function destinationOf(form: Form): string | null {
 }
 
 /**
+ * The form id in a form's URL: Sheet.getFormUrl() gives …/forms/d/<id>/viewform and
+ * Form.getEditUrl() …/forms/d/<id>/edit (a Workspace account may add /a/<domain>
+ * or /u/<n>), so the two are compared by that id, not as strings.
+ */
+export function formIdOfUrl(url: string | null): string | null {
+  return /\/forms\/(?:u\/\d+\/)?d\/(?!e\/)([^/?#]+)/.exec(url ?? '')?.[1] ?? null;
+}
+
+/**
  * Finds (or makes) the tab the form writes to. Linking creates a new
- * "Form responses N" tab holding every response so far, so it is done only when
- * the form is not linked here or its tab is gone.
+ * "Form responses N" tab holding every response so far, and Google may add it only
+ * after setDestination has returned. So a tab already linked to the form (its
+ * getFormUrl() names the form) is adopted, and a form linked here whose tab has not
+ * appeared yet is not linked again: that would leave an orphan tab holding
+ * duplicate responses. It is linked only when it writes elsewhere, or its
+ * remembered tab is gone.
  */
 function linkResponses(run: Execution, definition: FormDefinition, form: Form, sheets: SheetEntry[], notes: string[]): { sheets: SheetEntry[]; entry: SheetEntry | null } {
   const storedId = run.store.sheetId(definition.id);
   let entry = storedId === null ? undefined : sheets.find((s) => s.id === storedId);
-  if (!entry || destinationOf(form) !== run.ss.getId()) {
-    const before = new Set(sheets.map((s) => s.id));
-    form.setDestination(FormApp.DestinationType.SPREADSHEET, run.ss.getId());
-    SpreadsheetApp.flush();
-    sheets = listSheets(run.ss);
-    entry = sheets.find((s) => !before.has(s.id));
-    if (!entry) {
-      notes.push(`${definition.title}: linked to this spreadsheet, but its response tab did not appear yet; run Set up again`);
+  const linkedHere = destinationOf(form) === run.ss.getId();
+  if (!entry || !linkedHere) {
+    const formId = formIdOfUrl(form.getEditUrl());
+    const adopted = linkedHere ? sheets.find((s) => formIdOfUrl(s.sheet.getFormUrl()) === formId) : undefined;
+    if (adopted) {
+      entry = adopted;
+    } else if (linkedHere && storedId === null) {
+      // Linked by an earlier Set up whose tab had not appeared: wait for it, never link twice.
+      notes.push(
+        `${definition.title}: linked to this spreadsheet, but its response tab has not appeared yet; run Set up again in a minute (if it never appears, unlink the form in its Responses tab and run Set up again)`,
+      );
       return { sheets, entry: null };
+    } else {
+      form.setDestination(FormApp.DestinationType.SPREADSHEET, run.ss.getId());
+      SpreadsheetApp.flush();
+      sheets = listSheets(run.ss);
+      entry = sheets.find((s) => formIdOfUrl(s.sheet.getFormUrl()) === formId);
+      if (!entry) {
+        notes.push(`${definition.title}: linked to this spreadsheet, but its response tab has not appeared yet; run Set up again in a minute`);
+        return { sheets, entry: null };
+      }
     }
   }
   if (!sameName(entry.name, definition.tab)) {
@@ -156,6 +181,7 @@ export function setUpAll(run: Execution): SetUpSummary {
     const sync = syncForm(definition, existing, listChoices);
     run.store.setFormId(definition.id, sync.form.getId());
     (sync.created ? summary.created : summary.updated).push(definition.title);
+    if (sync.republished) summary.notes.push(`${definition.title}: the form was not published (taking no responses); it is published again`);
     if (sync.added.length > 0) summary.notes.push(`${definition.title}: questions added: ${sync.added.join(', ')}`);
     if (sync.mismatched.length > 0) {
       summary.notes.push(`${definition.title}: left as they are, because they are a different kind of question than declared: ${sync.mismatched.join(', ')}`);

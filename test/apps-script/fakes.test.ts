@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
 import { isDate } from './fakes/env.js';
+import type { FakeSpreadsheetApp } from './fakes/spreadsheet.js';
 
 describe('the fakes', () => {
   it('ranges: 1-based, inside the grid, rectangular values, dimension checks', () => {
@@ -58,14 +59,52 @@ describe('the fakes', () => {
 
   it('forms: no empty choice list, no destination until linked, linking makes a "Form responses N" tab', () => {
     const { formApp, spreadsheet } = createGoogle();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
+    expect(form.isPublished()).toBe(true);
     expect(() => form.addCheckboxItem().setTitle('Q').setChoiceValues([])).toThrow();
     expect(() => form.getDestinationId()).toThrow();
     expect(() => form.addTextItem().asCheckboxItem()).toThrow();
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     expect(spreadsheet.sheets[0]!.name).toBe('Form responses 1');
     expect(spreadsheet.sheets[0]!.dump()).toEqual([['Timestamp', 'Q']]); // the untitled text item's header is blank
     expect(() => formApp.openById('nope')).toThrow('No item with the given ID could be found, or you do not have permission to access it.');
+  });
+
+  it('forms: made unpublished unless asked (Google 2026), and an unpublished form takes no response', () => {
+    const { formApp } = createGoogle();
+    const form = formApp.create('F');
+    expect(form.isPublished()).toBe(false);
+    form.addTextItem().setTitle('Q');
+    expect(() => form.submit({ Q: 'a' }, new Date())).toThrow(/not published/);
+    form.setPublished(true);
+    expect(form.submit({ Q: 'a' }, new Date())).toBeNull(); // accepted; no destination
+    expect(form.responses).toHaveLength(1);
+  });
+
+  it('linking: the response tab appears after setDestination returns (Google links asynchronously), holding the responses', () => {
+    const { formApp, spreadsheet, globals } = createGoogle();
+    const spreadsheetApp = globals.SpreadsheetApp as FakeSpreadsheetApp;
+    const form = formApp.create('F', true);
+    form.addTextItem().setTitle('Q');
+    form.submit({ Q: 'before' }, new Date());
+    form.setDestination('SPREADSHEET', spreadsheet.id);
+    expect(spreadsheet.sheets.map((s) => s.name)).toEqual(['Sheet1']); // not yet
+    spreadsheetApp.flush(); // the default lag: the next flush or getSheets
+    expect(spreadsheet.sheets[0]!.name).toBe('Form responses 1');
+
+    spreadsheet.responseTabLag = 3;
+    const other = formApp.create('G', true);
+    other.setDestination('SPREADSHEET', spreadsheet.id);
+    other.addTextItem().setTitle('R');
+    other.submit({ R: 'while hidden' }, new Date());
+    expect(spreadsheet.getSheets()).toHaveLength(2);
+    spreadsheetApp.flush();
+    expect(spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Form responses 2', 'Form responses 1', 'Sheet1']);
+    expect(spreadsheet.sheets[0]!.dump()).toEqual([['Timestamp', 'R'], [expect.anything(), 'while hidden']]);
+    // getFormUrl() and getEditUrl() name the same form id.
+    expect(spreadsheet.sheets[0]!.getFormUrl()).toBe(`https://docs.google.com/forms/d/${other.id}/viewform`);
+    expect(other.getEditUrl()).toBe(`https://docs.google.com/forms/d/${other.id}/edit`);
   });
 
   it('sheets: found by id whatever their name, names unique ignoring case, a response tab knows its form', () => {
@@ -82,11 +121,13 @@ describe('the fakes', () => {
     expect(spreadsheet.insertSheet('Other').getSheetId()).toBeGreaterThan(id); // ids only grow
 
     expect(sheet.getFormUrl()).toBeNull();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     const first = spreadsheet.sheets[0]!;
     expect(first.getFormUrl()).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
     form.setDestination('SPREADSHEET', spreadsheet.id); // linked again: a new tab; the old one keeps its rows, unlinked
+    spreadsheet.showLinkedTabs();
     expect(first.getFormUrl()).toBeNull();
     expect(spreadsheet.sheets[0]!.getFormUrl()).not.toBeNull();
     form.removeDestination();
@@ -109,11 +150,12 @@ describe('the fakes', () => {
 
   it('responses: read back after a time (strictly after), each with its id, timestamp, answers in item order and edit URL', () => {
     const { env, formApp, spreadsheet } = createGoogle();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
     form.addTextItem().setTitle('Name');
     form.addDateItem().setTitle('Day');
     form.addCheckboxItem().setTitle('Tags').setChoiceValues(['a', 'b']);
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     expect(form.canEditResponse()).toBe(false); // Google's default
     const first = env.wallClock(2021, 6, 1, 10, 0, 0);
     form.submit({ Name: 'Ann', Day: '2021-05-31', Tags: ['a', 'b'] }, first);
@@ -143,11 +185,12 @@ describe('the fakes', () => {
 
   it('an edit through the edit URL rewrites the same row in place and fires the event again, blanks where nothing changed', () => {
     const { env, formApp, spreadsheet } = createGoogle();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
     form.addTextItem().setTitle('Name');
     form.addTextItem().setTitle('Minutes');
     form.addTextItem().setTitle('Notes');
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     const sheet = spreadsheet.sheets[0]!;
     form.submit({ Name: 'Ann', Minutes: '30', Notes: 'x' }, env.wallClock(2021, 6, 1, 10, 0, 0));
     const sent = form.submit({ Name: 'Bea', Minutes: '20' }, env.wallClock(2021, 6, 1, 10, 0, 5))!;
@@ -176,10 +219,11 @@ describe('the fakes', () => {
 
   it('rows deleted: those below move up, the grid shrinks, bounds and the last non-frozen row are guarded, a linked form follows its rows', () => {
     const { env, formApp, spreadsheet } = createGoogle();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
     form.addTextItem().setTitle('Name');
     form.setAllowResponseEdits(true);
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     const sheet = spreadsheet.sheets[0]!;
     sheet.setFrozenRows(1);
     for (const [i, name] of ['Ann', 'Bea', 'Cat', 'Dee', 'Eve'].entries()) form.submit({ Name: name }, env.wallClock(2021, 6, 1, 10, 0, i));
@@ -205,9 +249,10 @@ describe('the fakes', () => {
 
   it('a response deleted from the form leaves the spreadsheet\'s copy; an unknown id throws', () => {
     const { env, formApp, spreadsheet } = createGoogle();
-    const form = formApp.create('F');
+    const form = formApp.create('F', true);
     form.addTextItem().setTitle('Name');
     form.setDestination('SPREADSHEET', spreadsheet.id);
+    spreadsheet.showLinkedTabs();
     form.submit({ Name: 'Ann' }, env.wallClock(2021, 6, 1, 10));
     form.submit({ Name: 'Bea' }, env.wallClock(2021, 6, 1, 11));
     const [ann, bea] = form.getResponses();

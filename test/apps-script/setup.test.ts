@@ -134,4 +134,46 @@ describe('Set up', () => {
     expect(h.google.spreadsheet.sheet('Contacts')).toBeDefined();
     expect(h.google.env.alerts.at(-1)).toMatch(/response tab "Contacts 2021" renamed to "Contacts"/);
   });
+
+  it('a response tab that appears late is adopted by the next Set up: linked once, no orphan tab, no duplicate responses', async () => {
+    const h = await loadScript();
+    const ss = h.google.spreadsheet;
+    ss.responseTabLag = Infinity; // Google links asynchronously: no tab appears during this Set up
+    h.script.setUp();
+    expect(h.google.env.alerts.at(-1)).toMatch(/Peer supporter registration: linked to this spreadsheet, but its response tab has not appeared yet/);
+    expect(h.google.env.calls.matching('Form.setDestination')).toBe(formDefinitions.length);
+    h.submit('Peer supporter registration', { 'Supporter ID': 'PS-001', Name: 'Testa Example', Schemes: ['Perinatal'], 'Start date': '2021-01-04' });
+
+    ss.showLinkedTabs(); // later, the tabs appear
+    ss.responseTabLag = 1;
+    h.google.env.resetCounts();
+    h.script.setUp();
+    expect(h.google.env.calls.matching('Form.setDestination')).toBe(0); // adopted, not linked again
+    expect(h.google.env.alerts.at(-1)).toMatch(/response tab "Form responses \d+" renamed to "Supporters"/);
+    expect(ss.sheets.filter((s) => /^form responses/i.test(s.name))).toEqual([]);
+    for (const definition of formDefinitions) {
+      const form = h.google.formApp.byTitle(definition.title);
+      expect(ss.sheets.filter((s) => s.formLink?.formId === form.id).map((s) => s.name)).toEqual([definition.tab]);
+    }
+    expect(h.records('Supporters').map((r) => r['Supporter ID'])).toEqual(['PS-001']);
+    expect(h.records('Supporter overview').map((r) => r['Supporter ID'])).toEqual(['PS-001']);
+
+    // Run again: nothing changes.
+    const tabs = tabNames(h);
+    h.script.setUp();
+    expect(tabNames(h)).toEqual(tabs);
+    expect(h.records('Supporters')).toHaveLength(1);
+  });
+
+  it('publishes the forms it makes (Google 2026: made unpublished by default) and republishes one found unpublished', async () => {
+    const h = await loadScript();
+    h.script.setUp();
+    for (const definition of formDefinitions) expect(h.google.formApp.byTitle(definition.title).published, definition.title).toBe(true);
+    h.google.formApp.byTitle('Focus group log').published = false;
+    h.script.setUp();
+    expect(h.google.formApp.byTitle('Focus group log').published).toBe(true);
+    expect(h.google.env.alerts.at(-1)).toMatch(/Focus group log: the form was not published \(taking no responses\); it is published again/);
+    h.script.setUp();
+    expect(h.google.env.alerts.at(-1)).not.toMatch(/not published/);
+  });
 });

@@ -205,7 +205,7 @@ describe('every submission', () => {
 
   it('a response in a tab no declaration knows is noted, not thrown', async () => {
     const h = await setUpWith({});
-    const other = h.google.formApp.create('Tea rota');
+    const other = h.google.formApp.create('Tea rota', true);
     other.addTextItem().setTitle('Who');
     other.setDestination('SPREADSHEET', h.google.spreadsheet.id);
     const event = other.submit({ Who: 'Someone' }, new Date());

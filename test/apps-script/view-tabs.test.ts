@@ -75,6 +75,7 @@ describe('view tabs', () => {
     const ss = h.google.spreadsheet;
     const staffSurvey = h.google.formApp.create('Staff survey');
     staffSurvey.setDestination('SPREADSHEET', ss.id);
+    ss.showLinkedTabs();
     const foreign = ss.sheets[0]!;
     deleteByHand(h, 'Supporter overview');
     foreign.name = 'Supporter overview';

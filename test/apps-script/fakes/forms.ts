@@ -511,7 +511,12 @@ class FakeForm {
     return DestinationType.SPREADSHEET;
   }
 
-  /** Linking makes a new response tab every time, holding every response so far. */
+  /**
+   * Linking makes a new response tab every time, holding every response so far. The
+   * tab may appear only after this returns (FakeSpreadsheet.addResponseSheet), as
+   * Google links asynchronously; its getFormUrl() is the form's …/viewform URL, with
+   * the same form id as getEditUrl()'s …/edit.
+   */
   setDestination(type: string, id: string): this {
     this.hit('setDestination');
     if (type !== DestinationType.SPREADSHEET) this.env.fail('Unsupported destination type.');
@@ -590,6 +595,7 @@ class FakeForm {
    * event Apps Script passes to onFormSubmit, or null if the form is not linked.
    */
   submit(answers: Record<string, string | string[] | null>, timestamp: Date): FormSubmitEvent | null {
+    if (!this.published) throw new Error(`Form "${this.title}" is not published: respondents cannot open it, so no response reaches it`);
     const stored = new Map<number, Stored>();
     for (const [title, answer] of Object.entries(answers)) {
       if (answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
@@ -665,7 +671,14 @@ export class FakeFormApp {
 
   constructor(private readonly env: GoogleEnv) {}
 
-  create(title: string, isPublished = true): FakeForm {
+  /**
+   * Google: FormApp.create(title, isPublished) "Creates and returns a new Form"
+   * (https://developers.google.com/apps-script/reference/forms/form-app#create(String,Boolean)).
+   * Since Google's 2026 Forms change a form made by the API starts unpublished
+   * unless isPublished is true, so create(title) gives an unpublished form here; one
+   * takes no responses (see submit) until Form.setPublished(true).
+   */
+  create(title: string, isPublished = false): FakeForm {
     this.env.calls.hit('FormApp.create');
     const form = new FakeForm(this.env, this, this.env.id('form-'), title, isPublished);
     this.forms.set(form.id, form);

@@ -594,13 +594,48 @@ export class FakeSpreadsheet {
     return this.sheets.find((s) => s.name === name);
   }
 
-  /** Google's new response tab: "Form responses N", first in the spreadsheet. */
+  /**
+   * Google's new response tab: "Form responses N", first in the spreadsheet. Google
+   * links a form asynchronously: the tab may appear only after setDestination has
+   * returned (the issue "Google for real"). Here it is shown on the
+   * `responseTabLag`-th SpreadsheetApp.flush() or getSheets() after linking (1: the
+   * next one, which a script that flushes and lists again sees at once); a test sets
+   * a larger lag, or Infinity and then showLinkedTabs(), to make it appear later.
+   * Until then the form writes its responses into the hidden tab, which shows them
+   * when it appears.
+   */
   addResponseSheet(): FakeSheet {
-    let n = 1;
-    while (this.sheets.some((s) => s.name.toLowerCase() === `form responses ${n}`)) n++;
-    const sheet = new FakeSheet(this.env, this, `Form responses ${n}`, this.env.numericId());
-    this.sheets.unshift(sheet);
+    const sheet = new FakeSheet(this.env, this, this.freeResponseName(), this.env.numericId());
+    this.pending.push({ sheet, wait: this.responseTabLag });
     return sheet;
+  }
+
+  /** Calls to wait before a linked form's tab appears (see addResponseSheet). */
+  responseTabLag = 1;
+  private readonly pending: { sheet: FakeSheet; wait: number }[] = [];
+
+  private freeResponseName(): string {
+    let n = 1;
+    const taken = (name: string) => [...this.sheets, ...this.pending.map((p) => p.sheet)].some((s) => s.name.toLowerCase() === name);
+    while (taken(`form responses ${n}`)) n++;
+    return `Form responses ${n}`;
+  }
+
+  private show(sheet: FakeSheet): void {
+    const at = this.pending.findIndex((p) => p.sheet === sheet);
+    this.pending.splice(at, 1);
+    if (this.sheets.some((s) => s.name.toLowerCase() === sheet.name.toLowerCase())) sheet.name = this.freeResponseName();
+    this.sheets.unshift(sheet);
+  }
+
+  /** A flush or a listing of the tabs: linked tabs whose wait is over appear. */
+  tick(): void {
+    for (const p of [...this.pending]) if (--p.wait <= 0) this.show(p.sheet);
+  }
+
+  /** For the tests: every linked tab still hidden appears now. */
+  showLinkedTabs(): void {
+    for (const p of [...this.pending]) this.show(p.sheet);
   }
 
   // ---- Spreadsheet methods (counted) ----
@@ -627,6 +662,7 @@ export class FakeSpreadsheet {
 
   getSheets(): FakeSheet[] {
     this.hit('getSheets');
+    this.tick();
     return [...this.sheets];
   }
 
@@ -695,6 +731,7 @@ export class FakeSpreadsheetApp {
 
   flush(): void {
     this.env.calls.hit('SpreadsheetApp.flush');
+    this.active.tick(); // a linked form's tab may appear now (see FakeSpreadsheet.addResponseSheet)
   }
 
   newDataValidation(): FakeDataValidationBuilder {
