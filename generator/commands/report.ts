@@ -143,7 +143,7 @@ tab and row numbers behind it (for the provider, never for a publication copy).
     if (driveFolder !== undefined) {
       const pdfs = new Set(written.filter((w) => w.endsWith('.pdf')));
       const pdfOf = (r: ReportResult) => join(dir, `${fileBase(r)}.pdf`);
-      const documents = results.map((r) => ({ name: `${r.title} ${r.period.label}`, html: render(r, 'html'), pdfFile: pdfs.has(pdfOf(r)) ? pdfOf(r) : undefined }));
+      const documents = results.map((r) => ({ name: `${r.title} ${r.period.label}`, key: fileBase(r), html: render(r, 'html'), pdfFile: pdfs.has(pdfOf(r)) ? pdfOf(r) : undefined }));
       await publishToDrive(driveFolder, documents, io);
     }
     return status;

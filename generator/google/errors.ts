@@ -128,6 +128,13 @@ export function explainGoogleError(error: unknown, wording: ErrorWording, tries 
   if (typeof oauth?.error === 'string') {
     // The token endpoint's own format: {"error": "invalid_grant", "error_description": "…"}.
     const description = typeof oauth.error_description === 'string' ? `: ${oauth.error_description}` : '';
+    // Since 2025 Google blocks gcloud's own OAuth client for scopes outside Cloud
+    // (Sheets, Drive): signing in again the same way cannot help, only one's own client can.
+    if (oauth.error === 'invalid_scope' || /app is blocked/i.test(String(oauth.error_description ?? ''))) {
+      return new UserError(
+        `Google refused this sign-in for Sheets and Drive (${oauth.error}), as it does for gcloud's own client: make a Desktop app OAuth client in your Cloud project and sign in with it ("gcloud auth application-default login --client-id-file=client_secret.json --scopes=…", README "Connecting to Google")`,
+      );
+    }
     return new UserError(`Google refused the credentials (${oauth.error}${description}); make a new service-account key, or sign in again with "gcloud auth application-default login"`);
   }
 

@@ -7,9 +7,15 @@
  *   `spreadsheets.values.batchGet` (UNFORMATTED_VALUE + SERIAL_NUMBER: typed
  *   cells, dates as serial numbers, trailing empty cells and rows left out);
  * - Drive v3 multipart `files.create` into a folder, converting text/html to a
- *   Google Doc when asked, answering with the fields asked for;
+ *   Google Doc when asked, answering with the fields asked for; multipart
+ *   `files.update`; `files.create` of a folder; `files.get`; `files.list` with the
+ *   queries peerkit makes (name, mimeType, parents, appProperties, trashed). As with
+ *   the drive.file scope, the app sees only files it made or was granted (`app` on a
+ *   folder): others are 404, shared or not;
  * - the OAuth token endpoint: a service account's signed JWT (checked against its
- *   public key) or a gcloud refresh token exchanged for an access token;
+ *   public key) or a gcloud refresh token exchanged for an access token, refused
+ *   (invalid_scope) when made with gcloud's own client for Sheets or Drive scopes,
+ *   as Google has done since 2025;
  * - bearer auth on every API call (401 without a token or with a wrong one), scopes,
  *   sharing (403 PERMISSION_DENIED), unknown ids (404), APIs not enabled (403
  *   SERVICE_DISABLED / accessNotConfigured), quota (429 RESOURCE_EXHAUSTED) and
@@ -39,6 +45,18 @@ export interface FakeSpreadsheet {
   readers: string[];
 }
 
+export interface FakeFolder {
+  editors: string[];
+  viewers?: string[];
+  sharedDrive?: boolean;
+  app?: boolean;
+  name?: string;
+  appProperties?: Record<string, string>;
+}
+
+/** gcloud's own OAuth client, which Google blocks for scopes outside Cloud. */
+export const GCLOUD_CLIENT_ID = '764086051850-6qr4p6gpi6hn506pt8ejuq83di341hur.apps.googleusercontent.com';
+
 interface FakeGrant {
   account: string;
   scopes: string[];
@@ -46,8 +64,12 @@ interface FakeGrant {
 
 interface FakeGoogleOptions {
   spreadsheets?: Record<string, FakeSpreadsheet>;
-  /** Drive folders by id: who may add files, who may only look, and whether it is in a shared drive. */
-  folders?: Record<string, { editors: string[]; viewers?: string[]; sharedDrive?: boolean }>;
+  /**
+   * Drive folders by id: who may add files, who may only look, whether it is in a
+   * shared drive, and whether the app made it or was granted it (without, drive.file
+   * cannot see it). Folders the app makes are added here.
+   */
+  folders?: Record<string, FakeFolder>;
   /** Access tokens that exist (as `gcloud auth application-default print-access-token` gives). */
   tokens?: Record<string, FakeGrant>;
   /** Service accounts by client_email: the PEM public key of their key. */
@@ -73,6 +95,9 @@ interface FakeUpload {
   name: string;
   mimeType: string;
   parents: string[];
+  appProperties: Record<string, string>;
+  /** Who made it: drive.file shows it to that account's app only. */
+  owner: string;
   /** The media part: its content type and bytes. */
   mediaType: string;
   media: Buffer;
@@ -89,6 +114,10 @@ export interface FakeGoogle {
   quotaFailures: number;
   /** The next this-many API calls are answered 503 UNAVAILABLE (after the quota ones). */
   unavailable: number;
+  /** The next this-many uploads are stored, then answered 503 all the same (as a timed-out backend can). */
+  failAfterUpload: number;
+  /** Folders the app made, by id. */
+  createdFolders: string[];
   options: FakeGoogleOptions;
   /** API calls made (token requests left out). */
   apiCalls(): RecordedRequest[];
@@ -100,6 +129,18 @@ const GOOGLE_DOC = 'application/vnd.google-apps.document';
 const SCOPE = 'https://www.googleapis.com/auth/';
 const SHEETS_READ_SCOPES = ['spreadsheets.readonly', 'spreadsheets', 'drive.readonly', 'drive'].map((s) => SCOPE + s);
 const DRIVE_WRITE_SCOPES = ['drive.file', 'drive'].map((s) => SCOPE + s);
+const FOLDER = 'application/vnd.google-apps.folder';
+/** The scopes gcloud's own client may still ask for. */
+const CLOUD_SCOPES = ['cloud-platform', 'userinfo.email', 'sqlservice.login', 'accounts.reauth'];
+
+interface Listed {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  appProperties: Record<string, string>;
+  resource: unknown;
+}
 
 type Api = 'sheets' | 'drive';
 
@@ -133,6 +174,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     uploads: [],
     quotaFailures: 0,
     unavailable: 0,
+    failAfterUpload: 0,
+    createdFolders: [],
     options,
     apiCalls: () => fake.requests.filter((r) => r.kind === 'sheets' || r.kind === 'drive'),
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -163,6 +206,12 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     m = /^\/v4\/spreadsheets\/([^/]+)\/values:batchGet$/.exec(path);
     if (method === 'GET' && m) return batchGet(request, m[1]!);
     if (method === 'POST' && path === '/upload/drive/v3/files') return createFile(request);
+    m = /^\/upload\/drive\/v3\/files\/([^/]+)$/.exec(path);
+    if (method === 'PATCH' && m) return updateFile(request, m[1]!);
+    if (method === 'POST' && path === '/drive/v3/files') return createFolder(request);
+    if (method === 'GET' && path === '/drive/v3/files') return listFiles(request);
+    m = /^\/drive\/v3\/files\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) return getFile(request, m[1]!);
     return sheetsError(404, 'NOT_FOUND', `fake: no such endpoint ${method} ${path}`);
   }
 
@@ -251,10 +300,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     if (request.query.get('uploadType') !== 'multipart') throw driveError(400, 'fake: only uploadType=multipart is served', 'badRequest');
     const [metadataPart, mediaPart] = multipartParts(request);
     if (!metadataPart || !mediaPart) throw driveError(400, 'fake: a multipart upload needs metadata and media', 'badRequest');
-    const metadata = JSON.parse(metadataPart.body.toString('utf8')) as { name?: string; mimeType?: string; parents?: string[] };
+    const metadata = JSON.parse(metadataPart.body.toString('utf8')) as { name?: string; mimeType?: string; parents?: string[]; appProperties?: Record<string, string> };
     for (const parent of metadata.parents ?? []) {
       const folder = options.folders?.[parent];
-      const canSee = folder && (folder.editors.includes(grant.account) || folder.viewers?.includes(grant.account));
+      const canSee = folder && appSees(folder, grant.account);
       if (!canSee) throw new HttpAnswer(404, { error: { code: 404, message: `File not found: ${parent}.`, errors: [{ message: `File not found: ${parent}.`, domain: 'global', reason: 'notFound', location: 'fileId', locationType: 'parameter' }] } });
       if (!folder.editors.includes(grant.account)) throw driveError(403, `The user does not have sufficient permissions for file ${parent}.`, 'insufficientFilePermissions');
       // A file is stored in its owner's quota, and a service account has none: only a shared drive (which owns its files) works.
@@ -269,11 +318,23 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       name: metadata.name ?? 'Untitled',
       mimeType: converted ? GOOGLE_DOC : (metadata.mimeType ?? mediaPart.type),
       parents: metadata.parents ?? [],
+      appProperties: metadata.appProperties ?? {},
+      owner: grant.account,
       mediaType: mediaPart.type,
       media: mediaPart.body,
       multipart: request.body.toString('latin1'),
     };
     fake.uploads.push(upload);
+    if (fake.failAfterUpload > 0) {
+      fake.failAfterUpload--;
+      throw sheetsError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+    }
+    return fileAnswer(request, upload);
+  }
+
+  function fileAnswer(request: RecordedRequest, upload: FakeUpload): HttpAnswer {
+    const { id } = upload;
+    const converted = upload.mimeType === GOOGLE_DOC;
     const resource = {
       kind: 'drive#file',
       id,
@@ -282,9 +343,91 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       parents: upload.parents,
       webViewLink: converted ? `https://docs.google.com/document/d/${id}/edit?usp=drivesdk` : `https://drive.google.com/file/d/${id}/view?usp=drivesdk`,
     };
-    const fields = request.query.get('fields');
-    // Without `fields`, Drive v3 answers with kind, id, name and mimeType only.
-    return new HttpAnswer(200, applyFieldMask(resource, parseFieldMask(fields ?? 'kind,id,name,mimeType')));
+    return driveAnswer(request, resource);
+  }
+
+  /** Without `fields`, Drive v3 answers with kind, id, name and mimeType only. */
+  function driveAnswer(request: RecordedRequest, resource: unknown): HttpAnswer {
+    return new HttpAnswer(200, applyFieldMask(resource, parseFieldMask(request.query.get('fields') ?? 'kind,id,name,mimeType')));
+  }
+
+  /** drive.file: only folders the app made or was granted, and only if the account may see them too. */
+  function appSees(folder: FakeFolder, account: string): boolean {
+    return folder.app === true && (folder.editors.includes(account) || (folder.viewers ?? []).includes(account));
+  }
+
+  const notFound = (id: string) =>
+    new HttpAnswer(404, { error: { code: 404, message: `File not found: ${id}.`, errors: [{ message: `File not found: ${id}.`, domain: 'global', reason: 'notFound', location: 'fileId', locationType: 'parameter' }] } });
+
+  function updateFile(request: RecordedRequest, id: string): HttpAnswer {
+    const grant = authorise(request, 'drive', DRIVE_WRITE_SCOPES);
+    const upload = fake.uploads.find((u) => u.id === id && u.owner === grant.account);
+    if (!upload) throw notFound(id);
+    if (request.query.get('uploadType') !== 'multipart') throw driveError(400, 'fake: only uploadType=multipart is served', 'badRequest');
+    const [metadataPart, mediaPart] = multipartParts(request);
+    if (!metadataPart || !mediaPart) throw driveError(400, 'fake: a multipart upload needs metadata and media', 'badRequest');
+    const metadata = JSON.parse(metadataPart.body.toString('utf8')) as { name?: string; parents?: string[] };
+    if (metadata.parents) throw driveError(403, 'The parents field is not directly writable in update requests. Use the addParents and removeParents parameters instead.', 'fieldNotWritable');
+    Object.assign(upload, { name: metadata.name ?? upload.name, mediaType: mediaPart.type, media: mediaPart.body, multipart: request.body.toString('latin1') });
+    return fileAnswer(request, upload);
+  }
+
+  function createFolder(request: RecordedRequest): HttpAnswer {
+    const grant = authorise(request, 'drive', DRIVE_WRITE_SCOPES);
+    const metadata = JSON.parse(request.body.toString('utf8') || '{}') as { name?: string; mimeType?: string; parents?: string[]; appProperties?: Record<string, string> };
+    if (metadata.mimeType !== FOLDER || metadata.parents?.length) throw driveError(400, 'fake: only folders in My Drive are made without media', 'badRequest');
+    if (grant.account.endsWith('.iam.gserviceaccount.com')) {
+      throw driveError(403, 'Service Accounts do not have storage quota. Leverage shared drives, or use OAuth delegation instead.', 'storageQuotaExceeded', 'usageLimits');
+    }
+    const id = `folder${fake.createdFolders.length + 1}_${randomBytes(4).toString('hex')}`;
+    (options.folders ??= {})[id] = { editors: [grant.account], app: true, name: metadata.name ?? 'Untitled', appProperties: metadata.appProperties ?? {} };
+    fake.createdFolders.push(id);
+    return driveAnswer(request, folderResource(id, grant.account));
+  }
+
+  function folderResource(id: string, account: string) {
+    const folder = options.folders![id]!;
+    return { kind: 'drive#file', id, name: folder.name ?? id, mimeType: FOLDER, webViewLink: `https://drive.google.com/drive/folders/${id}`, capabilities: { canAddChildren: folder.editors.includes(account) } };
+  }
+
+  function getFile(request: RecordedRequest, id: string): HttpAnswer {
+    const grant = authorise(request, 'drive', DRIVE_WRITE_SCOPES);
+    const folder = options.folders?.[id];
+    if (folder && appSees(folder, grant.account)) return driveAnswer(request, folderResource(id, grant.account));
+    const upload = fake.uploads.find((u) => u.id === id && u.owner === grant.account);
+    if (upload) return fileAnswer(request, upload);
+    throw notFound(id);
+  }
+
+  /** The queries peerkit makes: clauses joined by "and", each of a kind below. */
+  function listFiles(request: RecordedRequest): HttpAnswer {
+    const grant = authorise(request, 'drive', DRIVE_WRITE_SCOPES);
+    const q = request.query.get('q') ?? '';
+    const value = "'((?:[^'\\\\]|\\\\.)*)'";
+    const unquote = (v: string) => v.replace(/\\(.)/g, '$1');
+    const clauses = [
+      { re: new RegExp(`^${value} in parents`), test: (f: Listed, [p]: string[]) => f.parents.includes(unquote(p!)) },
+      { re: new RegExp(`^name=${value}`), test: (f: Listed, [n]: string[]) => f.name === unquote(n!) },
+      { re: new RegExp(`^mimeType=${value}`), test: (f: Listed, [t]: string[]) => f.mimeType === unquote(t!) },
+      { re: new RegExp(`^appProperties has \\{ key=${value} and value=${value} \\}`), test: (f: Listed, [k, v]: string[]) => f.appProperties[unquote(k!)] === unquote(v!) },
+      { re: /^trashed=false/, test: () => true },
+    ];
+    const tests: Array<(f: Listed) => boolean> = [];
+    for (let rest = q; rest !== ''; ) {
+      const clause = clauses.map((c) => ({ c, m: c.re.exec(rest) })).find((x) => x.m);
+      if (!clause) throw driveError(400, `fake: cannot read the query ${q}`, 'invalid', 'global');
+      const args = clause.m!.slice(1);
+      tests.push((f) => clause.c.test(f, args));
+      rest = rest.slice(clause.m![0].length).replace(/^ and /, '');
+    }
+    const listed: Listed[] = [
+      ...Object.entries(options.folders ?? {})
+        .filter(([, f]) => appSees(f, grant.account))
+        .map(([id, f]) => ({ id, name: f.name ?? id, mimeType: FOLDER, parents: [], appProperties: f.appProperties ?? {}, resource: folderResource(id, grant.account) })),
+      ...fake.uploads.filter((u) => u.owner === grant.account).map((u) => ({ id: u.id, name: u.name, mimeType: u.mimeType, parents: u.parents, appProperties: u.appProperties, resource: { id: u.id, name: u.name } })),
+    ];
+    const files = listed.filter((f) => tests.every((t) => t(f))).map((f) => f.resource);
+    return driveAnswer(request, { kind: 'drive#fileList', incompleteSearch: false, files });
   }
 
   function tokenEndpoint(request: RecordedRequest): HttpAnswer {
@@ -300,6 +443,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     } else if (form.get('grant_type') === 'refresh_token') {
       grant = options.refreshTokens?.[form.get('refresh_token') ?? ''];
       if (!grant) return new HttpAnswer(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+      if (form.get('client_id') === GCLOUD_CLIENT_ID && grant.scopes.some((s) => s.startsWith(SCOPE) && !CLOUD_SCOPES.includes(s.slice(SCOPE.length)))) {
+        return new HttpAnswer(400, { error: 'invalid_scope', error_description: 'This app is blocked: this app tried to access sensitive info in your Google Account.' });
+      }
     } else {
       return new HttpAnswer(400, { error: 'unsupported_grant_type', error_description: 'Invalid grant_type.' });
     }
@@ -393,10 +539,11 @@ function parseFieldMask(text: string): FieldMask {
     const name = /^[A-Za-z0-9_]+/.exec(text.slice(i))?.[0];
     if (!name) throw sheetsError(400, 'INVALID_ARGUMENT', `Invalid field selection ${text}`);
     i += name.length;
-    if (text[i] === '.' || text[i] === '(') {
+    // "a.b" and "a/b" both select b inside a; "a(b,c)" several.
+    if (text[i] === '.' || text[i] === '/' || text[i] === '(') {
       const existing = mask[name];
       const sub: FieldMask = existing === undefined || existing === true ? {} : existing;
-      if (text[i++] === '.') path(sub);
+      if (text[i++] !== '(') path(sub);
       else {
         Object.assign(sub, list());
         if (text[i++] !== ')') throw sheetsError(400, 'INVALID_ARGUMENT', `Invalid field selection ${text}`);

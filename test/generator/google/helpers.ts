@@ -117,12 +117,12 @@ export function serviceAccountKey(clientEmail = 'peerkit-reports@peer-support-12
 }
 
 /** The file `gcloud auth application-default login` writes, in a folder to give CLOUDSDK_CONFIG. */
-export function gcloudSignIn(refreshToken: string): string {
+export function gcloudSignIn(refreshToken: string, clientId = 'client.apps.googleusercontent.com'): string {
   const dir = tempDir('peerkit-gcloud-');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'application_default_credentials.json'),
-    JSON.stringify({ type: 'authorized_user', client_id: 'client.apps.googleusercontent.com', client_secret: 'client-secret', refresh_token: refreshToken }),
+    JSON.stringify({ type: 'authorized_user', client_id: clientId, client_secret: 'client-secret', refresh_token: refreshToken }),
   );
   return dir;
 }

@@ -10,8 +10,8 @@ import { workbook } from '../../helpers/build-workbook.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../../helpers/run-cli.js';
 import { publishToDrive } from '../../../generator/google/publish.js';
 import { findBrowser } from '../../../generator/render/pdf.js';
-import { startFakeGoogle, type FakeGoogle } from './fake-google.js';
-import { serviceAccountKey, setGoogleEnv, spreadsheetFrom } from './helpers.js';
+import { GCLOUD_CLIENT_ID, startFakeGoogle, type FakeGoogle } from './fake-google.js';
+import { gcloudSignIn, serviceAccountKey, setGoogleEnv, spreadsheetFrom } from './helpers.js';
 
 const TOKEN = 'ya29.test-manager-token';
 const MANAGER = 'manager@example.org';
@@ -25,9 +25,11 @@ beforeAll(async () => {
   fake = await startFakeGoogle({
     tokens: { [TOKEN]: { account: MANAGER, scopes: [`${SCOPE}spreadsheets.readonly`, `${SCOPE}drive.file`] } },
     folders: {
-      [FOLDER]: { editors: [MANAGER] },
-      viewOnlyFolder: { editors: [], viewers: [MANAGER] },
-      sharedDriveFolder: { editors: [MANAGER], sharedDrive: true },
+      // `app`: opened with peerkit (drive.file sees it); someoneElsesFolder was not.
+      [FOLDER]: { editors: [MANAGER], app: true },
+      viewOnlyFolder: { editors: [], viewers: [MANAGER], app: true },
+      sharedDriveFolder: { editors: [MANAGER], sharedDrive: true, app: true },
+      someoneElsesFolder: { editors: [MANAGER] },
     },
   });
 });
@@ -36,6 +38,7 @@ afterEach(() => {
   restoreEnv();
   fake.requests.length = 0;
   fake.uploads.length = 0;
+  fake.failAfterUpload = 0;
   fake.options.disabled = [];
 });
 
@@ -66,14 +69,19 @@ describe('publishing reports to Google Drive', () => {
     expect(upload!.multipart).toContain('"parents":["0AbCdReportsFolder_1"]');
     expect(upload!.multipart).toContain('"mimeType":"application/vnd.google-apps.document"');
 
-    const [request] = fake.apiCalls();
+    // The folder checked first, then a look-up for this report (none yet), then the upload.
+    const calls = fake.apiCalls();
+    expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /drive/v3/files/${FOLDER}`, 'GET /drive/v3/files', 'POST /upload/drive/v3/files']);
+    expect(calls[1]!.query.get('q')).toBe(`'${FOLDER}' in parents and appProperties has { key='peerkitReport' and value='perinatal-2021-22-Q1' } and trashed=false`);
+    expect(upload!.appProperties).toEqual({ peerkitReport: 'perinatal-2021-22-Q1' });
+    const request = calls[2];
     expect(request!.query.get('uploadType')).toBe('multipart');
     expect(request!.query.get('fields')).toBe('id,name,webViewLink');
     expect(request!.query.get('supportsAllDrives')).toBe('true');
     expect(run.stdout).toContain(`Published "Perinatal peer support scheme report 2021-22 Q1" (Google Doc): https://docs.google.com/document/d/${upload!.id}/edit?usp=drivesdk`);
   });
 
-  it('reads the live spreadsheet and publishes in one run: two Sheets requests, then one upload per report', async () => {
+  it('reads the live spreadsheet and publishes in one run: two Sheets requests, the folder checked, then a look-up and an upload per report', async () => {
     fake.options.spreadsheets = {
       sheet1: spreadsheetFrom(workbook({ Contacts: [{ 'Contact date': '01/04/2021', 'Prison number': 'A1234BC', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' }] }), { readers: [MANAGER] }),
     };
@@ -83,7 +91,7 @@ describe('publishing reports to Google Drive', () => {
     expect(run.code).toBe(0);
     const quarters = fake.uploads.length;
     expect(quarters).toBeGreaterThan(1);
-    expect(fake.apiCalls().map((r) => r.kind)).toEqual(['sheets', 'sheets', ...Array(quarters).fill('drive')]);
+    expect(fake.apiCalls().map((r) => r.kind)).toEqual(['sheets', 'sheets', 'drive', ...Array(2 * quarters).fill('drive')]);
     expect(fake.uploads[0]!.name).toBe('Reconnect peer support scheme report 2020-21 Q4');
     expect(run.stdout.match(/^Published .*: https:\/\/docs\.google\.com\/document\/d\/\S+$/gm)).toHaveLength(quarters);
   });
@@ -94,7 +102,7 @@ describe('publishing reports to Google Drive', () => {
     const pdfBytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 255, 128, 13, 10, 37]), Buffer.from('\n%%EOF\n')]);
     writeFileSync(pdfFile, pdfBytes);
     const lines: string[] = [];
-    const published = await publishToDrive(FOLDER, [{ name: 'A report', html: '<html><body><h1>A report</h1></body></html>', pdfFile }], { out: (l) => lines.push(l) });
+    const published = await publishToDrive({ folderId: FOLDER }, [{ name: 'A report', key: 'a-report', html: '<html><body><h1>A report</h1></body></html>', pdfFile }], { out: (l) => lines.push(l) });
     expect(published.map((p) => p.kind)).toEqual(['Google Doc', 'PDF']);
     const pdf = fake.uploads[1]!;
     expect(pdf).toMatchObject({ name: 'A report.pdf', mimeType: 'application/pdf', mediaType: 'application/pdf', parents: [FOLDER] });
@@ -139,15 +147,26 @@ describe('publishing errors, one line each', () => {
   it('a folder the account cannot see (404)', async () => {
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
     expect(await publishError('drive:noSuchFolder')).toBe(
-      'peerkit report: the Google account you signed in with cannot see a Drive folder "noSuchFolder": check the id, and share the folder with that account as Editor',
+      'peerkit report: the Google account you signed in with cannot see a Drive folder "noSuchFolder": check the id, and share the folder with that account as Editor, or use --publish drive and share the folder peerkit makes ("peerkit reports")',
     );
+    expect(fake.uploads).toHaveLength(0);
+  });
+
+  it('a folder shared with the account but not made or opened by peerkit (drive.file: 404)', async () => {
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    expect(await publishError('drive:someoneElsesFolder')).toBe(
+      'peerkit report: the Google account you signed in with cannot see a Drive folder "someoneElsesFolder": check the id, and share the folder with that account as Editor, or use --publish drive and share the folder peerkit makes ("peerkit reports")',
+    );
+    // Checked before any upload: one request, the folder's.
+    expect(fake.apiCalls().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /drive/v3/files/someoneElsesFolder 404']);
   });
 
   it('a folder shared for viewing only (403 insufficientFilePermissions)', async () => {
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
     expect(await publishError('drive:viewOnlyFolder')).toBe(
-      'peerkit report: the Google account you signed in with cannot add files to the Drive folder "viewOnlyFolder": share the folder with that account as Editor',
+      'peerkit report: the Google account you signed in with cannot add files to the Drive folder "viewOnlyFolder": share the folder with that account as Editor, or use --publish drive and share the folder peerkit makes ("peerkit reports")',
     );
+    expect(fake.uploads).toHaveLength(0);
   });
 
   it('the Drive API not enabled (403 accessNotConfigured, in Drive\'s error form)', async () => {
@@ -170,7 +189,7 @@ describe('publishing errors, one line each', () => {
 
   it('a --publish target that is not drive:<folderId>, or with --out -, before anything is read', async () => {
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
-    expect(await publishError('dropbox:abc')).toMatch(/^peerkit report: --publish "dropbox:abc": give drive:<folderId>/);
+    expect(await publishError('dropbox:abc')).toMatch(/^peerkit report: --publish "dropbox:abc": give drive \(a folder peerkit makes\), or drive:<folderId>/);
     const run = await runCli(['report', '--scheme', 'perinatal', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-', '--source', source(), '--publish', `drive:${FOLDER}`]);
     expect(run.stderr).toBe('peerkit report: --publish uploads the reports written to a folder: give --out DIR, not --out -\n');
     expect(fake.requests).toHaveLength(0);
@@ -181,5 +200,64 @@ describe('publishing errors, one line each', () => {
     const run = await runCli([...reportArgs(tempDir()), '--source', source(), '--publish', `drive:https://drive.google.com/drive/folders/${FOLDER}?usp=sharing`]);
     expect(run.code).toBe(0);
     expect(fake.uploads[0]!.parents).toEqual([FOLDER]);
+  });
+});
+
+describe("peerkit's own folder, and uploads that are not repeated", () => {
+  it('--publish drive makes "peerkit reports" once, prints its link, and a second run replaces the report there', async () => {
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    const first = await runCli([...reportArgs(tempDir()), '--source', source(), '--publish', 'drive']);
+    expect(first.code).toBe(0);
+    expect(fake.createdFolders).toHaveLength(1);
+    const folderId = fake.createdFolders[0]!;
+    expect(fake.options.folders![folderId]).toMatchObject({ name: 'peerkit reports', appProperties: { peerkit: 'reports-folder' } });
+    expect(first.stdout).toContain(`Publishing to the Drive folder "peerkit reports" (share it with whoever should read the reports): https://drive.google.com/drive/folders/${folderId}`);
+    expect(fake.uploads.map((u) => u.parents)).toEqual([[folderId]]);
+    // Looked up by name and mark, made, then per report a look-up and an upload.
+    expect(fake.apiCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /drive/v3/files', 'POST /drive/v3/files', 'GET /drive/v3/files', 'POST /upload/drive/v3/files']);
+
+    fake.requests.length = 0;
+    const second = await runCli([...reportArgs(tempDir()), '--source', source(), '--publish', 'drive']);
+    expect(second.code).toBe(0);
+    expect(fake.createdFolders).toHaveLength(1); // found, not made again
+    expect(fake.uploads).toHaveLength(1); // the report updated in place
+    expect(fake.apiCalls().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /drive/v3/files', 'GET /drive/v3/files', `PATCH /upload/drive/v3/files/${fake.uploads[0]!.id}`]);
+    expect(second.stdout).toContain(`https://docs.google.com/document/d/${fake.uploads[0]!.id}/edit?usp=drivesdk`);
+  });
+
+  it('an upload answered 503 after Drive stored it is not stored twice when retried', async () => {
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    fake.failAfterUpload = 1;
+    const lines: string[] = [];
+    const html = '<html><body><h1>Retried</h1></body></html>';
+    await publishToDrive({ folderId: FOLDER }, [{ name: 'Retried', key: 'retried', html }], { out: (l) => lines.push(l) }, { backoff: { delaysMs: [0, 0] } });
+    expect(fake.uploads).toHaveLength(1);
+    expect(fake.apiCalls().map((r) => `${r.method} ${r.path.replace(/file\d+_\w+$/, 'ID')} ${r.status}`)).toEqual([
+      `GET /drive/v3/files/${FOLDER} 200`,
+      'GET /drive/v3/files 200',
+      'POST /upload/drive/v3/files 503',
+      'GET /drive/v3/files 200', // the retry finds it
+      'PATCH /upload/drive/v3/files/ID 200',
+    ]);
+    expect(lines).toEqual([`Published "Retried" (Google Doc): https://docs.google.com/document/d/${fake.uploads[0]!.id}/edit?usp=drivesdk`]);
+  });
+
+  it('a Drive item that is not a folder', async () => {
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
+    await publishToDrive({ folderId: FOLDER }, [{ name: 'A doc', key: 'a-doc', html: '<p>x</p>' }], { out: () => {} });
+    const id = fake.uploads[0]!.id;
+    const run = await runCli([...reportArgs(tempDir()), '--source', source(), '--publish', `drive:${id}`]);
+    expect(run.stderr.trimEnd().split('\n').pop()).toBe(`peerkit report: the Drive item "${id}" ("A doc") is not a folder: give a folder's id, or use --publish drive`);
+  });
+
+  it("a gcloud sign-in with gcloud's own client, which Google refuses for Drive: one line on signing in with your own client", async () => {
+    fake.options.refreshTokens = { 'gcloud-own': { account: MANAGER, scopes: [`${SCOPE}cloud-platform`, `${SCOPE}drive.file`] } };
+    restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: fake.url, CLOUDSDK_CONFIG: gcloudSignIn('gcloud-own', GCLOUD_CLIENT_ID) });
+    const run = await runCli([...reportArgs(tempDir()), '--source', source(), '--publish', 'drive']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n').pop()).toBe(
+      'peerkit report: Google refused this sign-in for Sheets and Drive (invalid_scope), as it does for gcloud\'s own client: make a Desktop app OAuth client in your Cloud project and sign in with it ("gcloud auth application-default login --client-id-file=client_secret.json --scopes=…", README "Connecting to Google")',
+    );
+    expect(fake.apiCalls()).toHaveLength(0);
   });
 });
