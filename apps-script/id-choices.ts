@@ -63,7 +63,8 @@ export function updateListChoices(run: Execution, dataset: Dataset): string[] {
     if (!register || !dataset.registered[register.id] || dataset.unreadable.has(register.id)) continue;
     const ids = idsInRole(dataset, register, run.asOf);
     const wanted = JSON.stringify(ids);
-    if (run.store.choices(list.kind) === wanted) continue;
+    // Compared as read back: the store keeps the JSON ASCII (\u escapes).
+    if (run.store.choices(list.kind) !== null && JSON.stringify(storedIds(run, list.kind)) === wanted) continue;
     writeLists(run, list, choicesFor(list, ids));
     run.store.setChoices(list.kind, wanted);
     rewritten.push(list.kind);

@@ -12,6 +12,7 @@ import { DUE_FOR_RELEASE_HEADER, dueForReleaseView } from './views/due-for-relea
 import { SUPPORTERS_HEADER, supportersView } from './views/supporters.js';
 import { ensureTrendChart } from './chart.js';
 import { updateListChoices } from './id-choices.js';
+import { triggerHealth } from './triggers.js';
 import { DATA_ISSUES_VIEW, rewriteIssueLog } from './issues-log.js';
 import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js';
 import type { SchemeView } from '../core/scheme.js';
@@ -82,7 +83,7 @@ export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>
   ];
 
   rewriteIssueLog(run, logTab.sheet, issues);
-  const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now);
+  const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now, triggerHealth(run.store));
   ensureTrendChart(replaceContents(dashboardTab.sheet, dashboard.rows, run.timeZone), dashboard.trend);
   for (const { view, tab } of views) replaceContents(tab.sheet, view.rows(dataset, run.asOf), run.timeZone);
   updateListChoices(run, dataset);

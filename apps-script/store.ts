@@ -20,7 +20,11 @@ const SETUP_PROGRESS = 'setupProgress';
 const TRIGGER_OWNER = 'triggerOwner';
 /** The retention review's record: the number of parts under this key, each part under `retentionReview:<i>`. */
 const RETENTION_REVIEW = 'retentionReview';
-/** A property value holds at most 9 kB: longer text is stored in parts of this many (ASCII) characters. */
+/**
+ * Google's quotas page gives "Properties value size 9 kB / val"
+ * (https://developers.google.com/apps-script/guides/services/quotas): text that
+ * grows with the data is stored in parts of this many (ASCII) characters.
+ */
 const PART_CHARS = 8000;
 /** The Supporter IDs' key predates lists of other identifiers; it is kept so a deployed script's lists are not rewritten. */
 const choicesKey = (kind: string) => (kind === 'supporter' ? 'supporterChoices' : `choices:${kind}`);
@@ -117,11 +121,12 @@ export class Store {
 
   /** The identifiers last offered on the forms' lists of this kind (JSON), e.g. the Supporter IDs. */
   choices(kind: string): string | null {
-    return this.get(choicesKey(kind));
+    return this.getParts(choicesKey(kind));
   }
 
+  /** In parts: a list grows with the register (2,000 Supporter IDs are about 20 kB of JSON). */
   setChoices(kind: string, choices: string): void {
-    this.set(choicesKey(kind), choices);
+    this.setParts(choicesKey(kind), choices);
   }
 
   /** The schemes whose forms the last Set up built, or null before the first. */
@@ -161,11 +166,28 @@ export class Store {
 
   /** The last retention review's record (retention-snapshot.ts), or null when there is none. */
   retentionReview(): string | null {
-    const parts = Number(this.get(RETENTION_REVIEW));
-    if (!Number.isInteger(parts) || parts < 1) return null;
+    return this.getParts(RETENTION_REVIEW);
+  }
+
+  setRetentionReview(text: string | null): void {
+    this.setParts(RETENTION_REVIEW, text);
+  }
+
+  /**
+   * Text that can grow with the data (an identifier list, the retention review),
+   * read back from its parts: `key` holds the number of parts, each under `key:<i>`.
+   * A value that is not a number was written whole by an earlier version and is
+   * read as it is, so a deployed script's lists need not be rewritten.
+   */
+  private getParts(key: string): string | null {
+    const head = this.get(key);
+    if (head === null) return null;
+    if (!/^\d+$/.test(head)) return head;
+    const parts = Number(head);
+    if (parts < 1) return null;
     let text = '';
     for (let i = 0; i < parts; i++) {
-      const part = this.get(`${RETENTION_REVIEW}:${i}`);
+      const part = this.get(`${key}:${i}`);
       if (part === null) return null;
       text += part;
     }
@@ -173,24 +195,26 @@ export class Store {
   }
 
   /**
-   * Replaces the record (JSON) in one setProperties, so a deletion never reads half
-   * of an old one and half of a new one.
+   * Stores `text` in parts under 9 kB, all in one setProperties, so a reader never
+   * sees half of an old value and half of a new one; null removes it.
    */
-  setRetentionReview(text: string | null): void {
-    const before = Number(this.get(RETENTION_REVIEW)) || 0;
+  private setParts(key: string, text: string | null): void {
+    // \u escapes (as JSON reads them) keep it ASCII, so that a part's characters are its bytes.
+    const ascii = text?.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) ?? null;
+    if (ascii !== null && this.getParts(key) === ascii) return;
+    const head = this.get(key);
+    const before = head !== null && /^\d+$/.test(head) ? Number(head) : 0;
     let parts = 0;
-    if (text !== null) {
-      // JSON's \u escapes keep it ASCII, so that a part's characters are its bytes.
-      const ascii = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (ascii !== null) {
       const values: Record<string, string> = {};
-      for (let at = 0; at < ascii.length; at += PART_CHARS) values[`${RETENTION_REVIEW}:${parts++}`] = ascii.slice(at, at + PART_CHARS);
-      values[RETENTION_REVIEW] = String(parts);
+      for (let at = 0; at < ascii.length; at += PART_CHARS) values[`${key}:${parts++}`] = ascii.slice(at, at + PART_CHARS);
+      values[key] = String(parts);
       this.props.setProperties(values);
       Object.assign(this.values, values);
     } else {
-      this.remove(RETENTION_REVIEW);
+      this.remove(key);
     }
-    for (let i = parts; i < before; i++) this.remove(`${RETENTION_REVIEW}:${i}`);
+    for (let i = parts; i < before; i++) this.remove(`${key}:${i}`);
   }
 
   /** The site's configuration a manager stored (never throws: see site-config.ts). */

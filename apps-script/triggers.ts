@@ -70,3 +70,19 @@ export function takeOverTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, s
   store.setTriggerOwner(me);
   return { installed, me, previous: owner !== null && !sameAccount(owner, me) ? owner : null };
 }
+
+/**
+ * The Dashboard's word on the triggers: how many of the two this account has
+ * (one getProjectTriggers() a refresh, and one call per trigger listed, at most 20).
+ * Another account's triggers are invisible to this one (see above), so when the
+ * recorded owner is someone else that is said instead of "missing".
+ */
+export function triggerHealth(store: Store): string {
+  const handlers = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
+  const n = [SUBMIT_HANDLER, DAILY_HANDLER].filter((h) => handlers.has(h)).length;
+  const schedule = `(daily at ${DAILY_HOUR}:00 and from the menu)`;
+  if (n === 2) return `${schedule}; triggers: installed for 2 of 2`;
+  const owner = store.triggerOwner();
+  if (owner !== null && !sameAccount(owner, currentUser())) return `${schedule}; triggers: owned by ${owner}, who can check them`;
+  return `${schedule}; triggers ${n === 0 ? 'missing' : `installed for ${n} of 2`}: run Peer support → Set up`;
+}

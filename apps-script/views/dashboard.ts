@@ -60,6 +60,7 @@ function issueSummary(issues: readonly DataIssue[]): string {
 /**
  * @param asOf today in the spreadsheet's time zone (`yyyy-mm-dd`)
  * @param refreshedAt the wall-clock time of this refresh (`yyyy-mm-ddTHH:mm:ss`)
+ * @param triggers when the views are rebuilt and whether the triggers that do it are there (triggers.ts)
  */
 export function dashboardView(
   dataset: Dataset,
@@ -67,6 +68,7 @@ export function dashboardView(
   issues: readonly DataIssue[],
   asOf: string,
   refreshedAt: string,
+  triggers = '',
 ): DashboardView {
   const quarters = quartersEndingAt(asOf, TREND_QUARTERS, dataset.settings);
   // One evaluation per report and quarter; the last two quarters are the table's columns.
@@ -75,7 +77,8 @@ export function dashboardView(
   const [lastResults, currentResults] = results.slice(-2) as [(ReportResult | string)[], (ReportResult | string)[]];
   const rows: ViewRow[] = [
     [DASHBOARD_TITLE],
-    ['Refreshed', dateValue(refreshedAt)],
+    // A manager sees at a glance whether the views are stale because a trigger is gone.
+    ['Rebuilt', dateValue(refreshedAt), triggers],
     ['Data issues', issueSummary(issues)],
     [],
     ['Report', 'Line', last.label, current.label, 'Note'],

@@ -14,6 +14,24 @@ import { isDate } from './fakes/env.js';
 import type { FakeSpreadsheetApp } from './fakes/spreadsheet.js';
 
 describe('the fakes', () => {
+  it('properties: a value over 9 kB or a store over 500 kB throws, as Google does, and writes nothing', () => {
+    const { properties } = createGoogle();
+    const store = properties.getDocumentProperties();
+    store.setProperty('k', 'x'.repeat(8990));
+    expect(() => store.setProperty('k', 'x'.repeat(9000))).toThrow('Argument too large: value');
+    expect(store.getProperty('k')).toHaveLength(8990);
+    // UTF-8 bytes count: 4,500 two-byte characters are 9,000 bytes.
+    expect(() => store.setProperties({ a: 'ok', b: '\u00e9'.repeat(4500) })).toThrow('Argument too large: value');
+    expect(store.getProperty('a')).toBeNull();
+    const part = 'y'.repeat(8000);
+    const values = Object.fromEntries(Array.from({ length: 61 }, (_, i) => [`p${i}`, part]));
+    store.setProperties(values);
+    expect(() => store.setProperty('p61', part)).toThrow('You have exceeded the property storage quota');
+    expect(store.getProperty('p61')).toBeNull();
+    store.setProperties({ fresh: part }, true); // deleteAllOthers frees the store first
+    expect(store.getKeys()).toEqual(['fresh']);
+  });
+
   it('ranges: 1-based, inside the grid, rectangular values, dimension checks', () => {
     const { spreadsheet } = createGoogle();
     const sheet = spreadsheet.insertSheet('T');

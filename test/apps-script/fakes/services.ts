@@ -229,8 +229,33 @@ export class FakeLockService {
   }
 }
 
+/**
+ * Google's quotas page (https://developers.google.com/apps-script/guides/services/quotas)
+ * lists "Properties value size 9 kB / val" and "Properties total storage 500 kB /
+ * property store". The fake counts conservatively: a property's key and value
+ * together, in UTF-8 bytes, against 9,000 bytes, and the store's keys and values
+ * against 500,000 bytes, so code that passes here stays within Google's limits.
+ */
+export const PROPERTY_VALUE_BYTES = 9000;
+export const PROPERTY_STORE_BYTES = 500_000;
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
 class FakeProperties {
   readonly data = new Map<string, string>();
+
+  /** Throws as Google does when a value is too large or the store would be full; nothing is written then. */
+  private write(values: Map<string, string>, deleteAllOthers: boolean): void {
+    for (const [k, v] of values) {
+      if (utf8Bytes(k) + utf8Bytes(v) > PROPERTY_VALUE_BYTES) this.env.fail('Argument too large: value');
+    }
+    const after = new Map(deleteAllOthers ? [] : this.data);
+    for (const [k, v] of values) after.set(k, v);
+    let total = 0;
+    for (const [k, v] of after) total += utf8Bytes(k) + utf8Bytes(v);
+    if (total > PROPERTY_STORE_BYTES) this.env.fail('You have exceeded the property storage quota. Please remove some properties and try again.');
+    if (deleteAllOthers) this.data.clear();
+    for (const [k, v] of values) this.data.set(k, v);
+  }
 
   constructor(
     private readonly env: GoogleEnv,
@@ -258,14 +283,13 @@ class FakeProperties {
 
   setProperty(key: string, value: unknown): this {
     this.hit('setProperty');
-    this.data.set(key, String(value));
+    this.write(new Map([[key, String(value)]]), false);
     return this;
   }
 
   setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
     this.hit('setProperties');
-    if (deleteAllOthers) this.data.clear();
-    for (const [k, v] of Object.entries(properties)) this.data.set(k, String(v));
+    this.write(new Map(Object.entries(properties).map(([k, v]) => [k, String(v)])), deleteAllOthers);
     return this;
   }
 
