@@ -237,6 +237,7 @@ describe.skipIf(!hasOpenssl)('certificates Node will not accept, from a local HT
   });
 
   // Trusting the test CA for a moment (Node 24.5+) leaves the name as the only fault.
+  if (typeof tls.setDefaultCACertificates !== 'function') console.warn(`SKIPPED: the wrong-name TLS test needs Node 24.5 or later (this is ${process.version}).`);
   it.skipIf(typeof tls.setDefaultCACertificates !== 'function')('a trusted certificate for another name (ERR_TLS_CERT_ALTNAME_INVALID)', async () => {
     serve(certificates.leaf);
     restoreEnv = setGoogleEnv({ PEERKIT_GOOGLE_API_ROOT: url, PEERKIT_GOOGLE_ACCESS_TOKEN: TOKEN });
