@@ -20,9 +20,15 @@ export interface IdentifierPattern {
   regex: string;
   /** A valid example, shown in help text and error messages. */
   example: string;
-  /** What it identifies, e.g. "Supporter ID". */
   /** Identifiers of one kind are cross-checked against the registration form that defines them, if any. */
   kind: 'supporter' | 'woman' | 'mentor' | 'mentee' | (string & {});
+  /**
+   * Whom the identifier is unique across, which decides how a roll-up of several
+   * sites counts it (data contract §9): `national` (a prison number: a woman moved
+   * between prisons is one person, counted once) or `site` (a Supporter ID: PS-007
+   * at two prisons is two people, counted by site and ID).
+   */
+  identity: 'national' | 'site';
 }
 
 export interface Question {

@@ -19,7 +19,7 @@ export const readingSessions = defineForm({
       type: 'text',
       required: true,
       personal: true,
-      pattern: { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'learner' },
+      pattern: { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'learner', identity: 'national' },
     },
     {
       title: 'Mentor ID',
@@ -27,7 +27,7 @@ export const readingSessions = defineForm({
       type: 'text',
       required: true,
       personal: true,
-      pattern: { regex: '^RM-\\d{3,}$', example: 'RM-001', kind: 'reading-mentor' },
+      pattern: { regex: '^RM-\\d{3,}$', example: 'RM-001', kind: 'reading-mentor', identity: 'site' },
     },
     { title: 'Level', key: 'level', type: 'choice', required: true, choices: ['Starting out', 'Building up', 'Reading well'] },
     { title: 'Minutes', key: 'minutes', type: 'number', min: 1, max: 240 },

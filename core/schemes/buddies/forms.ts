@@ -8,9 +8,9 @@
  */
 import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-const BUDDY_ID: IdentifierPattern = { regex: '^B-\\d{3,}$', example: 'B-001', kind: 'buddy' };
+const BUDDY_ID: IdentifierPattern = { regex: '^B-\\d{3,}$', example: 'B-001', kind: 'buddy', identity: 'site' };
 /** Recipients are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
-const RECIPIENT_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'recipient' };
+const RECIPIENT_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'recipient', identity: 'national' };
 
 /** Non-personal social care support: what a buddy may do for someone. */
 export const SUPPORT_KINDS = [

@@ -60,10 +60,12 @@ export const SUPPORTER_ID = {
   regex: '^PS-\\d{3,}$',
   example: 'PS-007',
   kind: 'supporter',
+  identity: 'site',
 } as const;
 
 export const PRISON_NUMBER = {
   regex: '^[A-Z]\\d{4}[A-Z]{2}$',
   example: 'A1234BC',
   kind: 'woman',
+  identity: 'national',
 } as const;

@@ -5,9 +5,9 @@
  */
 import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-const MENTOR_ID: IdentifierPattern = { regex: '^M-\\d{3,}$', example: 'M-001', kind: 'mentor' };
+const MENTOR_ID: IdentifierPattern = { regex: '^M-\\d{3,}$', example: 'M-001', kind: 'mentor', identity: 'site' };
 /** Mentees are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
-const MENTEE_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'mentee' };
+const MENTEE_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'mentee', identity: 'national' };
 
 export const SESSION_TYPES = ['One-to-one', 'Group', 'CBT-based', 'Art', 'Holistic support'] as const;
 const BASELINE_ANSWERS = ['Yes', 'No', 'Prefer not to say'] as const;

@@ -6,9 +6,9 @@
 import { defineForm, question, type IdentifierPattern } from '../../form.js';
 import { YES_NO } from '../contract/vocabulary.js';
 
-const PEER_ID: IdentifierPattern = { regex: '^HCV-\\d{3,}$', example: 'HCV-001', kind: 'hcvPeer' };
+const PEER_ID: IdentifierPattern = { regex: '^HCV-\\d{3,}$', example: 'HCV-001', kind: 'hcvPeer', identity: 'site' };
 /** People a peer supports are not registered on an intake form in this scheme, so their numbers are not cross-checked. */
-const PERSON_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'hcvPerson' };
+const PERSON_NUMBER: IdentifierPattern = { regex: '^[A-Z]\\d{4}[A-Z]{2}$', example: 'A1234BC', kind: 'hcvPerson', identity: 'national' };
 
 const SESSION_TYPES = ['Training', 'Supervision', 'Debrief'] as const;
 const AWARENESS_SETTINGS = ['Reception', 'Induction', 'Wing', 'Healthcare', 'Education', 'Other'] as const;

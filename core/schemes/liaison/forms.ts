@@ -7,9 +7,9 @@
  */
 import { defineForm, question, type IdentifierPattern } from '../../form.js';
 
-const WORKER_ID: IdentifierPattern = { regex: '^PSW-\\d{3,}$', example: 'PSW-001', kind: 'ldWorker' };
+const WORKER_ID: IdentifierPattern = { regex: '^PSW-\\d{3,}$', example: 'PSW-001', kind: 'ldWorker', identity: 'site' };
 /** The L&D service's own case reference: people seen in custody or at court are not registered here. */
-const CASE_REFERENCE: IdentifierPattern = { regex: '^LD-\\d{4,}$', example: 'LD-0001', kind: 'ldCase' };
+const CASE_REFERENCE: IdentifierPattern = { regex: '^LD-\\d{4,}$', example: 'LD-0001', kind: 'ldCase', identity: 'site' };
 
 /** The minimum criminal justice experience the guidance asks of a peer support worker: one or more. */
 export const JUSTICE_EXPERIENCE = ['Arrested', 'Held in police custody', 'Appeared in court', 'Out of court disposal'] as const;
