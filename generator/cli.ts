@@ -13,6 +13,8 @@ import { packsCommand } from './commands/packs.js';
 import { configCommand } from './commands/config.js';
 import { personCommand } from './commands/person.js';
 import { retentionCommand } from './commands/retention.js';
+import { exportCommand } from './commands/export.js';
+import { sqlCommand } from './commands/sql.js';
 
 export const COMMANDS: readonly Command[] = [
   reportCommand,
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   personCommand,
   retentionCommand,
+  exportCommand,
+  sqlCommand,
   sampleCommand,
   dictionaryCommand,
   configCommand,

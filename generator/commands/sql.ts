@@ -1,0 +1,50 @@
+/** `peerkit sql`: a scheme's report as one SQL query over the export's tables (data contract §9). */
+import type { Command } from '../command.js';
+import { UserError } from '../../core/errors.js';
+import { customPeriod, parseQuarter } from '../../core/quarters.js';
+import { compileReportSql } from '../../core/report-sql.js';
+import { SQL_DIALECTS, type SqlDialectName } from '../../core/sql-dialects.js';
+import { findScheme, SCHEMES } from '../../core/schemes/index.js';
+import { helpEntry, SETTING_OPTIONS, SETTINGS_HELP, stringOption as str } from '../options.js';
+import { openWorkspace } from '../workspace.js';
+
+const DIALECTS = Object.keys(SQL_DIALECTS) as SqlDialectName[];
+
+export const sqlCommand: Command = {
+  name: 'sql',
+  summary: "print a scheme's report as one SQL query (DuckDB or BigQuery) over the tables peerkit export writes",
+  help: `Usage: peerkit sql --scheme S (--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd)
+                   [--dialect ${DIALECTS.join('|')}] [--site ID]
+
+Prints one query over the tables "peerkit export" writes (each named by its tab
+key: contacts, focus_groups, …) that returns the report's lines, one row each:
+id, value, and numerator and denominator (NULL where a line has none). It is
+compiled from the same line definitions "peerkit report" counts with, and gives
+the same numbers. Without --site it counts every row in the tables, all sites
+together: rows and sums add up; prison numbers count once across sites; IDs
+(supporters, mentors, buddies, workers) count by site.
+
+${helpEntry('--scheme S', SCHEMES.map((s) => s.id).join(', '))}
+${helpEntry('--quarter Q', 'e.g. 2021-22-Q1')}
+${helpEntry('--from D, --to D', 'a period of your own, both days included')}
+${helpEntry('--dialect D', `${DIALECTS.join(' or ')} (default duckdb)`)}
+${helpEntry('--site ID', 'count only that site\'s rows (its id in the "site" column)')}
+${SETTINGS_HELP}
+${helpEntry('--config FILE', 'The configuration whose settings (quarters, contract start) apply.')}`,
+  options: { scheme: { type: 'string' }, quarter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, dialect: { type: 'string', default: 'duckdb' }, site: { type: 'string' }, ...SETTING_OPTIONS, config: { type: 'string' } },
+  async run(values, io) {
+    const schemeText = str(values.scheme);
+    if (schemeText === undefined) throw new UserError(`give --scheme: one of ${SCHEMES.map((s) => s.id).join(', ')}`);
+    const scheme = findScheme(schemeText);
+    const dialect = str(values.dialect)!.trim().toLowerCase();
+    if (!(DIALECTS as string[]).includes(dialect)) throw new UserError(`--dialect "${str(values.dialect)}": choose ${DIALECTS.join(' or ')}`);
+    const { settings } = openWorkspace(values);
+    const [quarter, from, to] = [str(values.quarter), str(values.from), str(values.to)];
+    if (quarter !== undefined && (from !== undefined || to !== undefined)) throw new UserError('give either --quarter or --from and --to, not both');
+    if (quarter === undefined && (from === undefined || to === undefined)) throw new UserError('give a period: --quarter Q, or --from and --to');
+    const period = quarter !== undefined ? parseQuarter(quarter, settings) : customPeriod(from!, to!);
+    const site = str(values.site);
+    if (site !== undefined && site.trim() === '') throw new UserError('--site needs a site id');
+    io.write(compileReportSql(scheme, period, { dialect: dialect as SqlDialectName, ...(site !== undefined ? { site: site.trim() } : {}) }));
+  },
+};
