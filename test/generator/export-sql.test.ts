@@ -1,0 +1,270 @@
+/**
+ * `peerkit export` + `peerkit sql` run in DuckDB give what `peerkit report` gives
+ * (data contract §9): for every scheme and every quarter of the sample, and for a
+ * roll-up of two sites. The sample is exported once and loaded once into one
+ * in-process DuckDB; each case is a schema of its own.
+ */
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { readDataset, type Dataset, type DataRecord } from '../../core/dataset.js';
+import { addDays } from '../../core/dates.js';
+import { exportKey, tableKey } from '../../core/export-schema.js';
+import type { FormDefinition } from '../../core/form.js';
+import { contractPeriod, customPeriod, quartersBetween, type Period } from '../../core/quarters.js';
+import { evaluateReport, reportJson } from '../../core/report.js';
+import { compileReportSql } from '../../core/report-sql.js';
+import { formsOf, SCHEMES } from '../../core/schemes/index.js';
+import { makeSettings } from '../../core/settings.js';
+import type { Scheme } from '../../core/scheme.js';
+import type { Value } from '../../core/validate.js';
+import { parquetTable } from '../../generator/export/parquet.js';
+import { readSource } from '../../generator/sources/index.js';
+import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
+import { schemeWorkbook, workbook, type RowSpec } from '../helpers/build-workbook.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+
+const FORMS = formsOf(SCHEMES);
+const settings = makeSettings();
+const contract = contractPeriod(settings);
+const QUARTERS = quartersBetween(contract.start, contract.end, settings);
+/** A period of other days than a quarter, long enough for cohorts with follow-ups. */
+const PERIODS: Period[] = [...QUARTERS, customPeriod('2021-01-02', '2022-12-31')];
+
+interface LineValues {
+  id: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** The numbers `peerkit report --format json` gives for each line. */
+function engineLines(scheme: Scheme, dataset: Dataset, period: Period): LineValues[] {
+  return reportJson(evaluateReport(scheme, dataset, period)).metrics.map((m) => ({
+    id: m.id,
+    value: m.value,
+    numerator: 'numerator' in m ? (m.numerator ?? null) : null,
+    denominator: 'denominator' in m ? (m.denominator ?? null) : null,
+  }));
+}
+
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+
+/** Runs a query with `schema` as the schema its table names are looked up in. */
+async function query(schema: string, sql: string): Promise<LineValues[]> {
+  await db.run(`SET schema = '${schema}'`);
+  const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
+  return rows.map((r) => ({ id: String(r.id), value: r.value as number | null, numerator: r.numerator as number | null, denominator: r.denominator as number | null }));
+}
+
+/** Loads the Parquet files of one or more export folders into a schema, one table per tab key (sites' files appended). */
+async function load(schema: string, folders: readonly string[]): Promise<void> {
+  await db.run(`CREATE SCHEMA ${schema}`);
+  for (const file of readdirSync(folders[0]!).filter((f) => f.endsWith('.parquet'))) {
+    const paths = folders.map((f) => `'${join(f, file)}'`).join(', ');
+    await db.run(`CREATE TABLE ${schema}."${file.slice(0, -'.parquet'.length)}" AS SELECT * FROM read_parquet([${paths}])`);
+  }
+}
+
+/** Writes a dataset's records as an export folder for one site, as `peerkit export` would. */
+function writeExport(dataset: Dataset, site: string, forms: readonly FormDefinition[] = FORMS): string {
+  const dir = tempDir('peerkit-export-');
+  for (const form of forms) writeFileSync(join(dir, `${tableKey(form)}.parquet`), parquetTable(form, dataset.records[form.id] ?? [], site));
+  return dir;
+}
+
+let sample: Dataset;
+let exported: string;
+
+beforeAll(async () => {
+  const config = join(tempDir(), 'peerkit.config.json');
+  writeFileSync(config, JSON.stringify({ site: 'HMP Alpha' }));
+  exported = join(tempDir(), 'export');
+  const run = await runCli(['export', '--scheme', 'all', '--out', exported, '--config', config]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/^Wrote 27 tables \([\d,]+ rows, site "hmp_alpha"\) to .* readable by you alone: they hold personal data\n$/);
+  sample = readDataset(await readSource(undefined), FORMS, settings);
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+  await load('sample', [exported]);
+});
+
+afterAll(() => {
+  db?.closeSync();
+  instance?.closeSync();
+});
+
+describe('peerkit export', () => {
+  it('writes one file per tab, named by its tab key, readable by its owner alone, in a folder only its owner can open', () => {
+    expect(statSync(exported).mode & 0o777).toBe(0o700);
+    const files = readdirSync(exported).sort();
+    expect(files).toEqual(FORMS.map((f) => `${exportKey(f.tab)}.parquet`).sort());
+    expect(files).toContain('l_d_peer_workers.parquet');
+    expect(files).toContain('focus_groups.parquet');
+    for (const file of files) expect(statSync(join(exported, file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('types each column (DATE, TIMESTAMP, DOUBLE, lists of text, text) after site and row', async () => {
+    const columns = (await db.runAndReadAll(`DESCRIBE sample.contacts`)).getRowObjectsJS().map((r) => `${r.column_name} ${r.column_type}`);
+    expect(columns.slice(0, 2)).toEqual(['site VARCHAR', 'row INTEGER']);
+    expect(columns).toEqual(expect.arrayContaining(['timestamp TIMESTAMP', 'contact_date DATE', 'prison_number VARCHAR', 'peer_supporters VARCHAR[]', 'minutes DOUBLE']));
+  });
+
+  it('writes every valid row with its spreadsheet row number and values as the dataset reads them', async () => {
+    for (const form of FORMS) {
+      const [count] = (await db.runAndReadAll(`SELECT COUNT(*) AS n FROM sample."${tableKey(form)}"`)).getRowObjectsJS();
+      expect(Number(count!.n), form.tab).toBe(sample.records[form.id]!.length);
+    }
+    const first = sample.records.contacts![0]!;
+    const [row] = (await db.runAndReadAll(`SELECT site, strftime(contact_date, '%Y-%m-%d') AS d, prison_number, peer_supporters, strftime("timestamp", '%Y-%m-%dT%H:%M:%S') AS ts FROM sample.contacts WHERE "row" = ${first.row}`)).getRowObjectsJS();
+    expect(row).toEqual({ site: 'hmp_alpha', d: first.values.contactDate, prison_number: first.values.prisonNumber, peer_supporters: first.values.peerSupporters, ts: first.values.timestamp });
+    // A repeat (row 420 repeats 419) and a row left out (row 1580) are not exported.
+    const rows = (await db.runAndReadAll(`SELECT "row" FROM sample.contacts WHERE "row" IN (419, 420, 1580)`)).getRowObjectsJS().map((r) => r.row);
+    expect(rows).toEqual([419]);
+  });
+
+  it('refuses another format, and a source missing a tab, in one line (exit 2), writing nothing', async () => {
+    const out = join(tempDir(), 'none');
+    const csv = await runCli(['export', '--format', 'csv', '--out', out]);
+    expect([csv.code, csv.stderr]).toEqual([2, 'peerkit export: --format "csv": the only export format is parquet\n']);
+    const source = writeCsvWorkbook({ ...workbook(), tabs: workbook().tabs.filter((t) => t.name !== 'Releases') });
+    const missing = await runCli(['export', '--source', source, '--out', out]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^peerkit export: .*tab "Releases" not found\n$/);
+    expect(() => statSync(out)).toThrow();
+  });
+});
+
+describe('peerkit sql in DuckDB over the export of the sample', () => {
+  it.each(SCHEMES.map((s) => [s.id, s] as const))('%s: every quarter, and a longer period, equal peerkit report', async (_, scheme) => {
+    for (const period of PERIODS) {
+      const expected = engineLines(scheme, sample, period);
+      expect(await query('sample', compileReportSql(scheme, period, { dialect: 'duckdb' })), `${scheme.id} ${period.label}`).toEqual(expected);
+    }
+  });
+
+  it('counts something in every line in some quarter (the comparison is not of zeros)', () => {
+    for (const scheme of SCHEMES) {
+      const lines = PERIODS.map((p) => engineLines(scheme, sample, p));
+      for (const [i, line] of scheme.lines.entries()) expect(lines.some((l) => (l[i]!.value ?? 0) > 0), `${scheme.id} ${line.id}`).toBe(true);
+    }
+  });
+
+  it('is what `peerkit sql` prints, and equals `peerkit report --format json`', async () => {
+    const sql = await runCli(['sql', '--scheme', 'reconnect', '--quarter', '2021-22-Q1']);
+    expect(sql.code, sql.stderr).toBe(0);
+    const period = QUARTERS.find((q) => q.start === '2021-04-01')!;
+    expect(sql.stdout).toBe(compileReportSql(SCHEMES[1], period, { dialect: 'duckdb' }));
+    const report = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-']);
+    const metrics = (JSON.parse(report.stdout) as { metrics: { id: string; value: number; numerator?: number; denominator?: number }[] }).metrics;
+    expect(await query('sample', sql.stdout)).toEqual(metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null })));
+  });
+
+  it('refuses a missing period, an unknown dialect and an unknown scheme in one line (exit 2)', async () => {
+    expect(await runCli(['sql', '--scheme', 'reconnect'])).toEqual({ code: 2, stdout: '', stderr: 'peerkit sql: give a period: --quarter Q, or --from and --to\n' });
+    expect((await runCli(['sql', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--dialect', 'oracle'])).stderr).toBe('peerkit sql: --dialect "oracle": choose duckdb or bigquery\n');
+    expect((await runCli(['sql', '--scheme', 'nope', '--quarter', '2021-22-Q1'])).code).toBe(2);
+  });
+});
+
+// --- Two sites ---------------------------------------------------------------
+
+/**
+ * The roll-up as the engine would count it, built from one dataset per site: the
+ * sites' records one after another (in site order), each identifier whose pattern is
+ * per site (`identity: 'site'`) qualified by its site (`b/PS-007`), national ones
+ * left alone, and registrations merged over the pooled rows as readDataset merges
+ * one sheet's. Counting distinct values of this dataset is counting (site, value) or
+ * value pairs as data contract §9 says; a cohort's first row is the first at any site.
+ */
+function pooledDataset(sites: readonly { id: string; dataset: Dataset }[], forms: readonly FormDefinition[]): Dataset {
+  const records: Record<string, DataRecord[]> = {};
+  const registered: Dataset['registered'] = {};
+  for (const form of forms) {
+    const perSite = form.questions.filter((q) => q.pattern?.identity === 'site').map((q) => q.key);
+    const qualify = (site: string, v: Value): Value => (Array.isArray(v) ? v.map((x) => `${site}/${x}`) : typeof v === 'string' ? `${site}/${v}` : v);
+    records[form.id] = sites.flatMap(({ id, dataset }) =>
+      (dataset.records[form.id] ?? []).map((r) => ({ ...r, values: { ...r.values, ...Object.fromEntries(perSite.map((k) => [k, qualify(id, r.values[k] ?? null)])) } })),
+    );
+    if (form.upsertBy) {
+      const merged = new Map<string, DataRecord>();
+      const ordered = [...records[form.id]!].sort((a, b) => String(a.values.timestamp ?? '').localeCompare(String(b.values.timestamp ?? '')) || a.row - b.row);
+      for (const r of ordered) {
+        const id = r.values[form.upsertBy] as string;
+        const earlier = merged.get(id);
+        if (!earlier) merged.set(id, { ...r, values: { ...r.values } });
+        else for (const [k, v] of Object.entries(r.values)) if (v !== null) earlier.values[k] = v;
+      }
+      registered[form.id] = merged;
+    }
+  }
+  const first = sites[0]!.dataset;
+  return { ...first, origin: 'all sites', records, registered, issues: [], unreadable: new Map() };
+}
+
+/** A copy of a dataset with every date moved by some days: the same people, at another time (timestamps keep their order). */
+function shifted(dataset: Dataset, days: number, forms: readonly FormDefinition[]): Dataset {
+  const move = (form: FormDefinition, r: DataRecord): DataRecord => {
+    const values = { ...r.values };
+    for (const q of form.questions) if (q.type === 'date' && typeof values[q.key] === 'string') values[q.key] = addDays(values[q.key] as string, days);
+    return { ...r, values };
+  };
+  const records = Object.fromEntries(forms.map((f) => [f.id, (dataset.records[f.id] ?? []).map((r) => move(f, r))]));
+  const registered = Object.fromEntries(forms.filter((f) => f.upsertBy).map((f) => [f.id, new Map([...dataset.registered[f.id]!].map(([k, r]) => [k, move(f, r)]))]));
+  return { ...dataset, records, registered };
+}
+
+describe('peerkit sql over two sites', () => {
+  /** Site b is the sample 45 days later: every woman and every ID is at both sites, at other times. */
+  let later: Dataset;
+  let pooled: Dataset;
+  beforeAll(async () => {
+    later = shifted(sample, 45, FORMS);
+    pooled = pooledDataset([{ id: 'hmp_alpha', dataset: sample }, { id: 'hmp_beta', dataset: later }], FORMS);
+    await load('two', [exported, writeExport(later, 'hmp_beta')]);
+  });
+
+  it.each(SCHEMES.map((s) => [s.id, s] as const))('%s: the roll-up equals the pooled count, and --site one site equals that site alone', async (_, scheme) => {
+    for (const period of PERIODS) {
+      expect(await query('two', compileReportSql(scheme, period, { dialect: 'duckdb' })), `${scheme.id} ${period.label}`).toEqual(engineLines(scheme, pooled, period));
+    }
+    const period = PERIODS.at(-1)!;
+    expect(await query('two', compileReportSql(scheme, period, { dialect: 'duckdb', site: 'hmp_beta' }))).toEqual(engineLines(scheme, later, period));
+  });
+
+  it('counts a woman at both sites once and the same Supporter ID at both sites twice (hand-counted edge data)', async () => {
+    const contact = (pn: string, ps: string): RowSpec => ({ 'Contact date': '15/05/2021', 'Prison number': pn, Scheme: 'Reconnect', 'Peer supporters': ps, 'Contact type': 'Emotional support', Minutes: 30 });
+    const alpha = readDataset(workbook({ Contacts: [contact('A1234BC', 'PS-007'), contact('B2345CD', 'PS-007')] }), CONTRACT_FORMS, settings);
+    const beta = readDataset(workbook({ Contacts: [contact('A1234BC', 'PS-007')] }), CONTRACT_FORMS, settings);
+    await load('edge', [writeExport(alpha, 'alpha', CONTRACT_FORMS), writeExport(beta, 'beta', CONTRACT_FORMS)]);
+    const q1 = QUARTERS.find((q) => q.start === '2021-04-01')!;
+    const lines = await query('edge', compileReportSql(SCHEMES[1], q1, { dialect: 'duckdb' }));
+    const value = (id: string) => lines.find((l) => l.id === id)!.value;
+    expect([value('women_supported'), value('active_supporters')]).toEqual([2, 2]);
+    const alone = await query('edge', compileReportSql(SCHEMES[1], q1, { dialect: 'duckdb', site: 'beta' }));
+    expect(alone.filter((l) => l.id === 'women_supported' || l.id === 'active_supporters').map((l) => l.value)).toEqual([1, 1]);
+  });
+
+  it("takes a mentee's first baseline at any site, and her follow-up from another site", async () => {
+    const baseline = (date: string): RowSpec => ({ 'Date completed': date, 'Prison number': 'A1234BC', 'Ever self-harmed': 'Yes', 'Currently self-harming': 'Yes' });
+    const ewb = SCHEMES.find((s) => s.id === 'ewb')!;
+    const alpha = readDataset(schemeWorkbook('ewb', { 'Wellbeing baseline': [baseline('10/04/2021')] }), ewb.forms, settings);
+    const beta = readDataset(
+      schemeWorkbook('ewb', { 'Wellbeing baseline': [baseline('10/07/2021')], 'Wellbeing follow-up': [{ 'Date completed': '20/07/2021', 'Prison number': 'A1234BC', 'Self-harm since support': 'Stopped' }] }),
+      ewb.forms,
+      settings,
+    );
+    await load('mentee', [writeExport(alpha, 'alpha', ewb.forms), writeExport(beta, 'beta', ewb.forms)]);
+    const [q1, q2] = QUARTERS.filter((q) => q.start === '2021-04-01' || q.start === '2021-07-01');
+    const line = async (period: Period, id: string, site?: string) =>
+      (await query('mentee', compileReportSql(ewb, period, { dialect: 'duckdb', ...(site ? { site } : {}) }))).find((l) => l.id === id)!;
+    // Pooled: she is in Q1's sample (her first baseline, at alpha), not Q2's; her follow-up at beta says she stopped.
+    expect((await line(q1!, 'sample_size')).value).toBe(1);
+    expect(await line(q1!, 'self_harm_stopped_or_reduced_pct')).toEqual({ id: 'self_harm_stopped_or_reduced_pct', value: 100, numerator: 1, denominator: 1 });
+    expect((await line(q2!, 'sample_size')).value).toBe(0);
+    // Beta alone: her first baseline there is in Q2.
+    expect((await line(q2!, 'sample_size', 'beta')).value).toBe(1);
+  });
+});
