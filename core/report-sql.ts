@@ -155,7 +155,7 @@ class ReportQuery {
 
   /** The key site of a value: the row's site, or one shared '' for a national identifier. */
   private keySite(alias: string, identity: Identity): string {
-    return identity === 'national' ? "''" : this.col(alias, SITE_COLUMN);
+    return identity === 'national' ? this.d.text('') : this.col(alias, SITE_COLUMN);
   }
 
   private condition(form: FormDefinition, alias: string, condition: Condition, why: string): string {
