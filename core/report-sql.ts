@@ -52,6 +52,8 @@ export interface SqlOptions {
   dialect: SqlDialectName;
   /** Only this site's rows (every table filtered); without it, every row: the pooled roll-up. */
   site?: string;
+  /** The dataset (BigQuery) or schema (DuckDB) holding the tables, where the query's runner has no default one. */
+  dataset?: string;
 }
 
 /** Whom a column's values are unique across: a prison number is national; an ID, or a column without a pattern, per site. */
@@ -68,7 +70,7 @@ interface CompiledLine {
 }
 
 export function compileReportSql(scheme: Scheme, period: Period, options: SqlOptions): string {
-  return new ReportQuery(scheme, period, SQL_DIALECTS[options.dialect], options.site).sql(options.dialect);
+  return new ReportQuery(scheme, period, SQL_DIALECTS[options.dialect], options.site, options.dataset).sql(options.dialect);
 }
 
 class ReportQuery {
@@ -81,6 +83,7 @@ class ReportQuery {
     private readonly period: Period,
     private readonly d: SqlDialect,
     private readonly site: string | undefined,
+    private readonly dataset: string | undefined,
   ) {}
 
   sql(dialect: SqlDialectName): string {
@@ -121,7 +124,8 @@ class ReportQuery {
     const known = this.tables.get(form.id);
     if (known) return known;
     const where = this.site === undefined ? '' : ` WHERE ${this.id(SITE_COLUMN)} = ${this.d.text(this.site)}`;
-    const name = this.cte(`t_${tableKey(form)}`, `SELECT * FROM ${this.id(tableKey(form))}${where}`);
+    const table = this.d.table(tableKey(form), this.dataset);
+    const name = this.cte(`t_${tableKey(form)}`, `SELECT * FROM ${table}${where}`);
     this.tables.set(form.id, name);
     return name;
   }

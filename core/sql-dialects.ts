@@ -5,8 +5,10 @@
  */
 
 export interface SqlDialect {
-  /** A quoted column or table name. */
+  /** A quoted column name. */
   identifier(name: string): string;
+  /** A table, in a dataset (BigQuery: `project.dataset`) or schema (DuckDB) when one is given. */
+  table(name: string, dataset?: string): string;
   /** A string literal. */
   text(value: string): string;
   /** A DATE literal, from `yyyy-mm-dd`. */
@@ -27,6 +29,7 @@ export interface SqlDialect {
 
 const DUCKDB: SqlDialect = {
   identifier: (name) => `"${name.replace(/"/g, '""')}"`,
+  table: (name, dataset) => (dataset === undefined ? DUCKDB.identifier(name) : `${DUCKDB.identifier(dataset)}.${DUCKDB.identifier(name)}`),
   text: (value) => `'${value.replace(/'/g, "''")}'`,
   date: (iso) => `DATE '${iso}'`,
   daysBefore: (date, days) => `CAST(${date} - INTERVAL ${days} DAY AS DATE)`,
@@ -40,6 +43,8 @@ const DUCKDB: SqlDialect = {
 /** GoogleSQL: https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical (literals, quoting), arrays, DIV, DATE_SUB. */
 const BIGQUERY: SqlDialect = {
   identifier: (name) => `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``,
+  // One quoted path, as BigQuery writes a table's full name: `project.dataset.table`.
+  table: (name, dataset) => BIGQUERY.identifier(dataset === undefined ? name : `${dataset}.${name}`),
   text: (value) => `'${value.replace(/[\\']/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`,
   date: (iso) => `DATE '${iso}'`,
   daysBefore: (date, days) => `DATE_SUB(${date}, INTERVAL ${days} DAY)`,

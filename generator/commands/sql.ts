@@ -14,7 +14,7 @@ export const sqlCommand: Command = {
   name: 'sql',
   summary: "print a scheme's report as one SQL query (DuckDB or BigQuery) over the tables peerkit export writes",
   help: `Usage: peerkit sql --scheme S (--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd)
-                   [--dialect ${DIALECTS.join('|')}] [--site ID]
+                   [--dialect ${DIALECTS.join('|')}] [--site ID] [--dataset NAME]
 
 Prints one query over the tables "peerkit export" writes (each named by its tab
 key: contacts, focus_groups, …) that returns the report's lines, one row each:
@@ -29,9 +29,10 @@ ${helpEntry('--quarter Q', 'e.g. 2021-22-Q1')}
 ${helpEntry('--from D, --to D', 'a period of your own, both days included')}
 ${helpEntry('--dialect D', `${DIALECTS.join(' or ')} (default duckdb)`)}
 ${helpEntry('--site ID', 'count only that site\'s rows (its id in the "site" column)')}
+${helpEntry('--dataset NAME', 'the BigQuery dataset (project.dataset) or DuckDB schema holding the tables, written before each table name: a BigQuery view or a Connected Sheets custom query needs it')}
 ${SETTINGS_HELP}
 ${helpEntry('--config FILE', 'The configuration whose settings (quarters, contract start) apply.')}`,
-  options: { scheme: { type: 'string' }, quarter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, dialect: { type: 'string', default: 'duckdb' }, site: { type: 'string' }, ...SETTING_OPTIONS, config: { type: 'string' } },
+  options: { scheme: { type: 'string' }, quarter: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, dialect: { type: 'string', default: 'duckdb' }, site: { type: 'string' }, dataset: { type: 'string' }, ...SETTING_OPTIONS, config: { type: 'string' } },
   async run(values, io) {
     const schemeText = str(values.scheme);
     if (schemeText === undefined) throw new UserError(`give --scheme: one of ${SCHEMES.map((s) => s.id).join(', ')}`);
@@ -45,6 +46,8 @@ ${helpEntry('--config FILE', 'The configuration whose settings (quarters, contra
     const period = quarter !== undefined ? parseQuarter(quarter, settings) : customPeriod(from!, to!);
     const site = str(values.site);
     if (site !== undefined && site.trim() === '') throw new UserError('--site needs a site id');
-    io.write(compileReportSql(scheme, period, { dialect: dialect as SqlDialectName, ...(site !== undefined ? { site: site.trim() } : {}) }));
+    const dataset = str(values.dataset)?.trim();
+    if (dataset !== undefined && !/^[A-Za-z0-9_.-]+$/.test(dataset)) throw new UserError(`--dataset "${dataset}": a dataset or schema name is letters, digits, "_", "-" and "."`);
+    io.write(compileReportSql(scheme, period, { dialect: dialect as SqlDialectName, ...(site !== undefined ? { site: site.trim() } : {}), ...(dataset ? { dataset } : {}) }));
   },
 };

@@ -23,6 +23,7 @@ vi.mock('../../core/sql-dialects.js', async (importOriginal) => {
   const t = (...parts: (string | number)[]) => `⟦${parts.join('¦')}⟧`;
   const tokens: SqlDialect = {
     identifier: (name) => t('identifier', name),
+    table: (name, dataset) => t('table', name, ...(dataset === undefined ? [] : [dataset])),
     text: (value) => t('text', value),
     date: (iso) => t('date', iso),
     daysBefore: (date, days) => t('daysBefore', date, days),
@@ -48,6 +49,8 @@ function render(sql: string, d: SqlDialect): string {
       switch (name) {
         case 'identifier':
           return d.identifier(a);
+        case 'table':
+          return args.length === 1 ? d.table(a) : d.table(a, b);
         case 'text':
           return d.text(a);
         case 'date':
@@ -82,12 +85,13 @@ describe('the report as SQL', () => {
   });
 
   it.each(SCHEMES.map((s) => [s.id, s] as const))('%s: DuckDB and BigQuery differ only through the dialect registry', (_, scheme) => {
-    for (const site of [undefined, 'hmp_alpha']) {
-      const tokens = compileReportSql(scheme, Q1, { dialect: 'tokens' as SqlDialectName, ...(site ? { site } : {}) });
+    for (const [site, dataset] of [[undefined, undefined], ['hmp_alpha', 'my-project.peerkit']]) {
+      const options = { ...(site ? { site } : {}), ...(dataset ? { dataset } : {}) };
+      const tokens = compileReportSql(scheme, Q1, { dialect: 'tokens' as SqlDialectName, ...options });
       // Every quote, literal and list function came from the registry.
       expect(tokens).not.toMatch(/["'`]|list_|UNNEST|DATE_SUB|INTERVAL|DIV|DOUBLE|FLOAT64/);
       for (const dialect of REAL) {
-        const direct = compileReportSql(scheme, Q1, { dialect, ...(site ? { site } : {}) });
+        const direct = compileReportSql(scheme, Q1, { dialect, ...options });
         expect(render(tokens, SQL_DIALECTS[dialect]).replace(', tokens,', `, ${dialect},`)).toBe(direct);
       }
     }
@@ -102,6 +106,11 @@ describe('the report as SQL', () => {
     const tables = [...sql.matchAll(/^t_([a-z0-9_]+) AS \(\n {2}SELECT \* FROM `[a-z0-9_]+` WHERE `site` = 'o\\'brien'\n\)/gm)].map((m) => m[1]);
     expect(tables.sort()).toEqual(['contacts', 'release_planning', 'releases', 'supervision', 'supporters', 'training']);
     expect(compileReportSql(SCHEMES[1], Q1, { dialect: 'duckdb', site: "o'brien" })).toContain(`WHERE "site" = 'o''brien'`);
+  });
+
+  it('names each table in the dataset given, as each dialect writes a full name', () => {
+    expect(compileReportSql(SCHEMES[1], Q1, { dialect: 'bigquery', dataset: 'my-project.peerkit' })).toContain('t_contacts AS (\n  SELECT * FROM `my-project.peerkit.contacts`\n)');
+    expect(compileReportSql(SCHEMES[1], Q1, { dialect: 'duckdb', dataset: 'peerkit' })).toContain('t_contacts AS (\n  SELECT * FROM "peerkit"."contacts"\n)');
   });
 
   it('refuses a construct it cannot compute as the engine does, naming the line', () => {

@@ -325,7 +325,7 @@ describe('docs/data-dictionary.md', () => {
 describe('--help', () => {
   it('every command explains itself and exits 0', async () => {
     const { COMMANDS } = await import('../../generator/cli.js');
-    expect(COMMANDS.map((c) => c.name)).toEqual(['report', 'packs', 'check', 'person', 'retention', 'sample', 'dictionary', 'config']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['report', 'packs', 'check', 'person', 'retention', 'export', 'sql', 'sample', 'dictionary', 'config']);
     for (const command of COMMANDS) {
       const run = await runCli([command.name, '--help']);
       expect(run.code).toBe(0);

@@ -157,6 +157,10 @@ describe('peerkit sql in DuckDB over the export of the sample', () => {
     expect(sql.code, sql.stderr).toBe(0);
     const period = QUARTERS.find((q) => q.start === '2021-04-01')!;
     expect(sql.stdout).toBe(compileReportSql(SCHEMES[1], period, { dialect: 'duckdb' }));
+    // Named by their schema, the tables need no default one.
+    const inSchema = await runCli(['sql', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--dataset', 'sample']);
+    await db.run(`SET schema = 'main'`);
+    expect((await db.runAndReadAll(inSchema.stdout)).getRowObjectsJS().map((r) => r.value)).toEqual((await query('sample', sql.stdout)).map((l) => l.value));
     const report = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-']);
     const metrics = (JSON.parse(report.stdout) as { metrics: { id: string; value: number; numerator?: number; denominator?: number }[] }).metrics;
     expect(await query('sample', sql.stdout)).toEqual(metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null })));
