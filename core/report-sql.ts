@@ -77,6 +77,7 @@ class ReportQuery {
   private readonly ctes: string[] = [];
   private readonly tables = new Map<string, string>();
   private readonly shared = new Map<string, string>();
+  private readonly cohorts = new Map<string, CompiledCohort>();
 
   constructor(
     private readonly scheme: Scheme,
@@ -408,7 +409,8 @@ class ReportQuery {
     const firsts: string[] = [];
     const follows: string[] = [];
     for (const field of fields) {
-      const source = field.from === 'first' ? form : this.form(definition.followUp?.form ?? '');
+      if (field.from === 'followUp' && !definition.followUp) throw new Error(`${why}: reads a follow-up answer of a cohort without follow-ups`);
+      const source = field.from === 'first' ? form : this.form(definition.followUp!.form);
       const column = exportColumn(source, field.field);
       if (column.type !== 'text') throw new Error(`${why}: the answer "${column.question.title}" is ${column.type}, not text to compare`);
       const alias = `${field.from === 'first' ? 'first' : 'follow_up'}_${column.name}`;
@@ -441,13 +443,11 @@ class ReportQuery {
       const followUps = this.cte(`cohort_${slug}_follow_ups`, `SELECT * FROM (\n  ${later.replace(/\n/g, '\n  ')}\n) AS ranked WHERE n = 1`);
       const columns = follows.map((f) => `fu.${f.split(' AS ')[1]}`);
       cte = this.cte(`cohort_${slug}`, `SELECT m.*${columns.map((c) => `, ${c}`).join('')} FROM ${members} AS m LEFT JOIN ${followUps} AS fu ON fu.site = m.site AND fu.id = m.id`);
-    } else if (follows.length > 0) throw new Error(`${why}: reads a follow-up answer of a cohort without follow-ups`);
+    }
     const compiled = { cte, answers };
     this.cohorts.set(key, compiled);
     return compiled;
   }
-
-  private readonly cohorts = new Map<string, CompiledCohort>();
 
   /** A cohort's date must be a required date: the engine reads a missing one as text that sorts after every date. */
   private cohortDate(form: FormDefinition, key: string, why: string): ExportColumn {
