@@ -133,6 +133,8 @@ describe('peerkit export', () => {
     const missing = await runCli(['export', '--source', source, '--out', out]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^peerkit export: .*tab "Releases" not found\n$/);
+    const site = await runCli(['export', '--site', 'elsewhere', '--out', out]);
+    expect([site.code, site.stderr]).toEqual([2, 'peerkit export: --site "elsewhere": this configuration has one site, "site"\n']);
     expect(() => statSync(out)).toThrow();
   });
 });
