@@ -336,12 +336,18 @@ export function runSetUpCheck(): string {
   if (run) {
     checkSettings(run, checks);
     checkTriggers(run, checks);
-    const sheets = checks.read('Tabs', () => listSheets(run.ss)) ?? [];
-    for (const definition of run.forms) {
-      if (!definition.manual) checks.run(`Form: ${definition.title}`, (found) => checkForm(run, definition, sheets, found));
+    const sheets = checks.read('Tabs', () => listSheets(run.ss));
+    const views = viewTabsOf(run);
+    if (sheets) {
+      for (const definition of run.forms) {
+        if (!definition.manual) checks.run(`Form: ${definition.title}`, (found) => checkForm(run, definition, sheets, found));
+      }
+      for (const definition of run.forms) checks.run(definition.tab, (found) => checkTab(run, definition, sheets, found));
+      for (const view of views) checks.run(view.name, (found) => checkView(run, view, found));
+    } else {
+      // The tabs could not be listed: none of these checks ran (what stopped them is a finding already).
+      checks.count += run.forms.filter((f) => !f.manual).length + run.forms.length + views.length;
     }
-    for (const definition of run.forms) checks.run(definition.tab, (found) => checkTab(run, definition, sheets, found));
-    for (const view of viewTabsOf(run)) checks.run(view.name, (found) => checkView(run, view, found));
   }
 
   // One check per permission the manifest asks for, then any it lacks that a call needed.
@@ -365,16 +371,17 @@ export function runSetUpCheck(): string {
     findings.length === 0
       ? [{ tab: 'Check set-up', severity: 'setup-ok', reason: `${summary.slice(0, -1)}: permissions, triggers, forms, tabs and settings` }]
       : findings.map((f) => ({ tab: f.about, severity: f.severity === 'problem' ? 'setup-problem' : 'setup-warning', reason: sentence(f) }));
+  const said = findings.length === 0 ? summary : `${summary}.`;
   try {
     const written = withScriptLock(
       () => (writeSetupFindings(run, rows), true),
       () => false,
     );
-    if (!written) return `${findings.length === 0 ? summary : `${summary}.`} Another Peer support run was still working, so Data issues was not updated: choose Check set-up again in a minute.`;
+    if (!written) return `${said} Another Peer support run was still working, so Data issues was not updated: choose Check set-up again in a minute.`;
   } catch (error) {
     const refused = refusal(error);
     const why = refused ? sentence(permissionFinding(scopeToName(refused.scopes), refused.call)) : error instanceof Error ? error.message : String(error);
-    return `${findings.length === 0 ? summary : `${summary}.`} They could not be written to Data issues: ${why}${findings.length === 0 ? '' : `\n\n${findings.map(sentence).join('\n\n')}`}`;
+    return `${said} The result could not be written to Data issues: ${why}${findings.length === 0 ? '' : `\n\n${findings.map(sentence).join('\n\n')}`}`;
   }
   return findings.length === 0 ? summary : `${summary}: see Data issues (first in the tab).`;
 }

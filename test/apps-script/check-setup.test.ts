@@ -127,6 +127,20 @@ describe('Check set-up', () => {
     expect(h.google.lock.holder).toBeNull();
   });
 
+  it('reads without waiting for the script lock; while another run holds it, says Data issues was not updated', async () => {
+    const h = await setUp();
+    h.google.formApp.byTitle('Focus group log').published = false;
+    h.google.lock.heldElsewhere = true;
+    const waits = h.google.lock.waits.length;
+    h.script.checkSetUp();
+    expect(h.google.env.alerts.at(-1)).toMatch(/^Peer support: 1 problem in \d+ checks\. Another Peer support run was still working, so Data issues was not updated: choose Check set-up again in a minute\.$/);
+    expect(setupRows(h)).toEqual([]);
+    expect(h.google.lock.waits.length - waits).toBe(1); // one wait, for the write; the checks ran without it
+    h.google.lock.heldElsewhere = false;
+    h.script.checkSetUp();
+    expect(setupRows(h)).toHaveLength(1);
+  });
+
   it('forms: unpublished, not accepting responses, unlinked, deleted', async () => {
     const h = await setUp();
     h.google.formApp.byTitle('Focus group log').published = false;
