@@ -139,12 +139,18 @@ class Checks {
   }
 }
 
-/** Which manifest scopes this account has allowed (null: Google did not say). */
-function authorizedScopes(): string[] | null {
+/**
+ * What Google says of the manifest's scopes for this account: which are allowed
+ * (null where its AuthorizationInfo lacks getAuthorizedScopes()), and whether some
+ * must still be allowed.
+ */
+function authorization(): { allowed: string[] | null; required: boolean } {
   try {
-    return (ScriptApp as unknown as AuthorizingScriptApp).getAuthorizationInfo(ScriptApp.AuthMode.FULL, [...MANIFEST_SCOPES]).getAuthorizedScopes();
+    const info = (ScriptApp as unknown as AuthorizingScriptApp).getAuthorizationInfo(ScriptApp.AuthMode.FULL, [...MANIFEST_SCOPES]);
+    const required = info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
+    return { allowed: typeof info.getAuthorizedScopes === 'function' ? info.getAuthorizedScopes() : null, required };
   } catch {
-    return null; // the older runtime's AuthorizationInfo: the calls below still find a refusal
+    return { allowed: null, required: false }; // the calls below still find a refusal
   }
 }
 
@@ -331,7 +337,7 @@ const sentence = (f: Finding) => `${f.what}. To fix: ${f.todo}.`;
  */
 export function runSetUpCheck(): string {
   const checks = new Checks();
-  const authorized = authorizedScopes();
+  const { allowed, required } = authorization();
   const run = checks.read('Permissions', startExecution);
   if (run) {
     checkSettings(run, checks);
@@ -355,7 +361,16 @@ export function runSetUpCheck(): string {
   for (const scope of MANIFEST_SCOPES) {
     checks.count++;
     const call = checks.refused.get(scope) ?? null;
-    if (call !== null || (authorized !== null && !authorized.includes(scope))) permissions.push(permissionFinding(scope, call));
+    if (call !== null || (allowed !== null && !allowed.includes(scope))) permissions.push(permissionFinding(scope, call));
+  }
+  if (required && permissions.length === 0) {
+    // Google did not say which: the manifest's permissions as a whole.
+    permissions.push({
+      severity: 'problem',
+      about: 'Permissions',
+      what: 'Google says Peer support still needs you to allow some of the permissions appsscript.json asks for ("oauthScopes")',
+      todo: 'choose Peer support → Set up and allow everything Google asks, ticking every box; if Google does not ask, remove the script\'s access at https://myaccount.google.com/permissions and run Set up again',
+    });
   }
   for (const [scope, call] of checks.refused) {
     if (MANIFEST_SCOPES.includes(scope)) continue;

@@ -104,6 +104,16 @@ describe('Check set-up', () => {
     }
   });
 
+  it('where Google says only that some permission is missing, says that', async () => {
+    const h = await setUp();
+    h.google.scriptApp.listsAuthorizedScopes = false;
+    h.google.env.withdrawScope(`${AUTH}script.container.ui`); // no call here needs it: only the status tells
+    h.script.checkSetUp();
+    expect(setupRows(h)).toEqual([
+      'Permissions | Set-up problem | Google says Peer support still needs you to allow some of the permissions appsscript.json asks for ("oauthScopes"). To fix: choose Peer support → Set up and allow everything Google asks, ticking every box; if Google does not ask, remove the script\'s access at https://myaccount.google.com/permissions and run Set up again.',
+    ]);
+  });
+
   it('a call needing a scope the manifest lacks: says which line to add', async () => {
     const h = await setUp();
     // Stands for Google needing the full spreadsheets scope for a form's link to a spreadsheet.

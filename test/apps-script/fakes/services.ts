@@ -154,6 +154,8 @@ export class FakeScriptApp {
   readonly AuthMode = AuthMode;
   readonly TriggerSource = TriggerSource;
   readonly AuthorizationStatus = AuthorizationStatus;
+  /** False: AuthorizationInfo has no getAuthorizedScopes(), only its status (see getAuthorizationInfo). */
+  listsAuthorizedScopes = true;
   /** Every installable trigger of the project, whoever owns it (a test's view; the script sees only its user's). */
   readonly triggers: FakeTrigger[] = [];
 
@@ -171,7 +173,10 @@ export class FakeScriptApp {
     if (oAuthScopes !== undefined && !Array.isArray(oAuthScopes)) this.env.fail('The parameters don\'t match the method signature for ScriptApp.getAuthorizationInfo.');
     const granted = this.env.grantedScopes();
     const needed = oAuthScopes ?? MANIFEST_SCOPES;
-    return new FakeAuthorizationInfo(this.env, granted, oAuthScopes, needed.some((s) => !granted.includes(s)));
+    const info = new FakeAuthorizationInfo(this.env, granted, oAuthScopes, needed.some((s) => !granted.includes(s)));
+    // An AuthorizationInfo from before getAuthorizedScopes() (the typings still lack it): a test may stand for one.
+    if (!this.listsAuthorizedScopes) Object.defineProperty(info, 'getAuthorizedScopes', { value: undefined });
+    return info;
   }
 
   newTrigger(handler: string): TriggerBuilder {
