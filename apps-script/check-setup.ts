@@ -14,11 +14,11 @@ import type { SetupSeverity } from './views/data-issues.js';
 import { SETTINGS_ISSUE_TAB, startExecution, type Execution } from './execution.js';
 import type { PublishableForm } from './forms.js';
 import { DATA_ISSUES_VIEW, writeSetupFindings } from './issues-log.js';
+import { withScriptLock } from './lock.js';
 import { viewTabsOf } from './refresh.js';
 import { formIdOfUrl } from './setup.js';
 import { triggerStatus, type TriggerStatus } from './triggers.js';
 import type { ViewTab } from './view-tabs.js';
-import { withScriptLock } from './lock.js';
 import { listSheets, sameName, type SheetEntry } from './workbook.js';
 
 /** The scopes appsscript.json asks for: the manifest pushed with this code. */
@@ -51,7 +51,7 @@ type AuthorizingScriptApp = {
   getAuthorizationInfo(
     authMode: GoogleAppsScript.Script.AuthMode,
     oAuthScopes: string[],
-  ): { getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus; getAuthorizedScopes(): string[] | null };
+  ): { getAuthorizationStatus(): GoogleAppsScript.Script.AuthorizationStatus; getAuthorizedScopes?(): string[] | null };
 };
 
 interface Finding {
@@ -113,7 +113,7 @@ class Checks {
       if (!this.refused.has(scope)) this.refused.set(scope, refused.call);
       return; // said once, as a permission finding
     }
-    into.push({ severity: 'problem', about, what: `could not be checked: ${error instanceof Error ? error.message : String(error)}`, todo: 'choose Check set-up again; if it says the same, see "Check set-up" in the README' });
+    into.push({ severity: 'problem', about, what: `could not be checked: ${error instanceof Error ? error.message : String(error)}`, todo: 'choose Check set-up again; if it says the same, see "Checking the set-up" in the README' });
   }
 
   /** One check: what `work` finds, or the permission that stopped it. */
@@ -148,7 +148,7 @@ function authorization(): { allowed: string[] | null; required: boolean } {
   try {
     const info = (ScriptApp as unknown as AuthorizingScriptApp).getAuthorizationInfo(ScriptApp.AuthMode.FULL, [...MANIFEST_SCOPES]);
     const required = info.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED;
-    return { allowed: typeof info.getAuthorizedScopes === 'function' ? info.getAuthorizedScopes() : null, required };
+    return { allowed: info.getAuthorizedScopes?.() ?? null, required };
   } catch {
     return { allowed: null, required: false }; // the calls below still find a refusal
   }
