@@ -20,7 +20,7 @@ type ItemType = GoogleAppsScript.Forms.ItemType;
  * The typings predate these. This follows Google's announcement; it could not be
  * tried on a real account here.
  */
-type PublishableForm = Form & { isPublished(): boolean; setPublished(published: boolean): Form };
+export type PublishableForm = Form & { isPublished(): boolean; setPublished(published: boolean): Form };
 type PublishingFormApp = { create(title: string, isPublished: boolean): Form };
 
 /**

@@ -5,7 +5,19 @@
  * an edit of its row corrected.
  */
 import type { DataIssue } from '../core/dataset.js';
-import { DATA_ISSUES_HEADER, DATA_ISSUES_TAB, deletionRecord, issueKey, issueRows, issuesView, mergeIssueLog, newIssues, readIssueLog } from './views/data-issues.js';
+import {
+  DATA_ISSUES_HEADER,
+  DATA_ISSUES_TAB,
+  deletionRecord,
+  issueKey,
+  issueRows,
+  issuesView,
+  mergeIssueLog,
+  newIssues,
+  readIssueLog,
+  withSetupFindings,
+  type SetupSeverity,
+} from './views/data-issues.js';
 import type { Execution } from './execution.js';
 import { appendRows, readSheet, replaceContents, writeBlock } from './sheets.js';
 import { recordedViewTab, type ViewTab } from './view-tabs.js';
@@ -63,4 +75,11 @@ export function recordDeletion(run: Execution, tab: string, reason: string): voi
   const last = sheet.getLastRow();
   const line = issueRows([deletionRecord(tab, reason, run.now)]);
   writeBlock(sheet, last + 1, last === 0 ? [DATA_ISSUES_HEADER, ...line] : line, run.timeZone);
+}
+
+/** Puts Check set-up's findings first in the log, in place of its last ones (one write). */
+export function writeSetupFindings(run: Execution, findings: readonly { tab: string; severity: SetupSeverity; reason: string }[]): void {
+  const { sheet } = recordedViewTab(run, DATA_ISSUES_VIEW);
+  const { log, extent } = readLog(run, sheet);
+  replaceContents(sheet, issuesView(withSetupFindings(log, findings, run.now)), run.timeZone, extent);
 }

@@ -3,6 +3,7 @@
  * declares each export of this module as a top-level function of the pushed
  * Code.js, as Apps Script requires.
  */
+import { runSetUpCheck } from './check-setup.js';
 import { confirmDeletion, deleteReviewed } from './delete-reviewed.js';
 import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
@@ -23,6 +24,7 @@ export function onOpen(): void {
     .addItem('Set up', 'setUp')
     .addItem('Refresh', 'refreshViews')
     .addItem('Take over triggers', 'takeOverTriggers')
+    .addItem('Check set-up', 'checkSetUp')
     .addSeparator()
     .addItem('Retention review', 'retentionReview')
     .addItem('Delete reviewed rows', 'deleteReviewedRows')
@@ -92,6 +94,11 @@ export function takeOverTriggers(): void {
       `Until then each submission is handled twice, which is harmless: it is checked once and listed once in Data issues.`
     );
   });
+}
+
+/** Menu: Peer support → Check set-up (changes nothing but Data issues; takes the lock itself, only to write). */
+export function checkSetUp(): void {
+  alert(runSetUpCheck());
 }
 
 /** Menu: Peer support → Refresh. */

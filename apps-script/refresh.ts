@@ -41,6 +41,11 @@ function viewsOf(execution: Execution): SchemeView[] {
   return [...new Set(execution.schemes.flatMap((s) => s.views ?? []))];
 }
 
+/** Every tab a refresh writes (Data issues, Dashboard, the schemes' views): Check set-up looks for each. */
+export function viewTabsOf(run: Execution): ViewTab[] {
+  return [DATA_ISSUES_VIEW, DASHBOARD, ...viewsOf(run).map((id) => VIEWS[id])];
+}
+
 /**
  * Gives a view's tab its new name before Set up names the forms' tabs: the tab an
  * earlier version called "Release planning" must make way for the form of that name.

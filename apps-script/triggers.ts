@@ -14,6 +14,8 @@ const SUBMIT_HANDLER = 'onFormSubmit';
 const DAILY_HANDLER = 'dailyRefresh';
 /** The daily refresh runs between 6 and 7 in the morning (the script's time zone). */
 const DAILY_HOUR = 6;
+/** The handlers of the triggers set-up installs, one trigger each. */
+const HANDLERS = [SUBMIT_HANDLER, DAILY_HANDLER];
 
 export interface TriggerOutcome {
   /** The handlers whose trigger was created now. */
@@ -79,10 +81,34 @@ export function takeOverTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, s
  */
 export function triggerHealth(store: Store): string {
   const handlers = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
-  const n = [SUBMIT_HANDLER, DAILY_HANDLER].filter((h) => handlers.has(h)).length;
+  const n = HANDLERS.filter((h) => handlers.has(h)).length;
   const schedule = `(daily at ${DAILY_HOUR}:00 and from the menu)`;
   if (n === 2) return `${schedule}; triggers: installed for 2 of 2`;
   const owner = store.triggerOwner();
   if (owner !== null && !sameAccount(owner, currentUser())) return `${schedule}; triggers: owned by ${owner}, who can check them`;
   return `${schedule}; triggers ${n === 0 ? 'missing' : `installed for ${n} of 2`}: run Peer support → Set up`;
+}
+
+export interface TriggerStatus {
+  /** The account recorded as owning the triggers, or null when none is. */
+  owner: string | null;
+  /** The account running now ('' when Google withholds its email). */
+  me: string;
+  /** True when the recorded owner is another account: its triggers are invisible to this one. */
+  ownedByOther: boolean;
+  /** Each trigger set-up installs, and how many of it this account has (1 is right). */
+  mine: { handler: string; count: number }[];
+}
+
+/** Check set-up's view of the triggers, from this account (one getProjectTriggers(), one call per trigger). */
+export function triggerStatus(store: Store): TriggerStatus {
+  const handlers = ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction());
+  const owner = store.triggerOwner();
+  const me = currentUser();
+  return {
+    owner,
+    me,
+    ownedByOther: owner !== null && !sameAccount(owner, me),
+    mine: HANDLERS.map((handler) => ({ handler, count: handlers.filter((h) => h === handler).length })),
+  };
 }

@@ -5,7 +5,9 @@
  * refresh after a submission) lists it once and keeps the date it was first found.
  * Reasons come from core and never repeat a personal answer. A record of rows
  * deleted (Delete reviewed rows, data contract §8) is kept among them: it is a
- * fact about the record, not a problem a check finds again.
+ * fact about the record, not a problem a check finds again. So are the findings
+ * of Check set-up (check-setup.ts): first in the tab, each rewrite keeps them, and
+ * the next Check set-up replaces them.
  */
 import type { DataIssue, IssueSeverity } from '../../core/dataset.js';
 import { readTimestamp, type DateSettings } from '../../core/dates.js';
@@ -15,8 +17,14 @@ import { dateValue, type ViewRow } from './view-values.js';
 export const DATA_ISSUES_TAB = 'Data issues';
 export const DATA_ISSUES_HEADER = ['Tab', 'Row', 'Severity', 'What is wrong', 'When found'];
 
-/** 'deleted': rows deleted by Delete reviewed rows (counts only), kept by every rewrite of the log. */
-type LogSeverity = IssueSeverity | 'deleted';
+/** What Check set-up found: a problem, a warning, or (alone) that every check passed. */
+export type SetupSeverity = 'setup-problem' | 'setup-warning' | 'setup-ok';
+
+/**
+ * 'deleted': rows deleted by Delete reviewed rows (counts only); the set-up
+ * severities: Check set-up's findings. Every rewrite of the log keeps both.
+ */
+type LogSeverity = IssueSeverity | 'deleted' | SetupSeverity;
 
 interface LoggedIssue extends Omit<DataIssue, 'severity'> {
   severity: LogSeverity;
@@ -24,7 +32,16 @@ interface LoggedIssue extends Omit<DataIssue, 'severity'> {
   foundAt: string;
 }
 
-const SEVERITY_LABELS: Record<LogSeverity, string> = { error: 'Left out', duplicate: 'Duplicate', warning: 'Warning', voided: 'Voided by staff', deleted: 'Deleted' };
+const SEVERITY_LABELS: Record<LogSeverity, string> = {
+  error: 'Left out',
+  duplicate: 'Duplicate',
+  warning: 'Warning',
+  voided: 'Voided by staff',
+  deleted: 'Deleted',
+  'setup-problem': 'Set-up problem',
+  'setup-warning': 'Set-up warning',
+  'setup-ok': 'Set-up checked',
+};
 const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as LogSeverity]));
 
 export function issueKey(issue: Pick<DataIssue, 'tab' | 'row' | 'reason'>): string {
@@ -61,14 +78,22 @@ export function newIssues(log: readonly LoggedIssue[], found: readonly DataIssue
   return out;
 }
 
+const isSetupFinding = (i: LoggedIssue) => i.severity.startsWith('setup-');
+
 /**
- * The log after a full check: exactly the issues found now (a corrected row drops
- * out), each keeping the time it was first found, then the records of deletions.
+ * The log after a full check: Check set-up's last findings, then exactly the
+ * issues found now (a corrected row drops out), each keeping the time it was first
+ * found, then the records of deletions.
  */
 export function mergeIssueLog(log: readonly LoggedIssue[], found: readonly DataIssue[], now: string): LoggedIssue[] {
   const firstFound = new Map(log.map((i) => [issueKey(i), i.foundAt]));
   const current = newIssues([], found, now).map((i) => ({ ...i, foundAt: firstFound.get(issueKey(i)) || now }));
-  return [...current, ...log.filter((i) => i.severity === 'deleted')];
+  return [...log.filter(isSetupFinding), ...current, ...log.filter((i) => i.severity === 'deleted')];
+}
+
+/** The log with Check set-up's findings (in the order given) in place of its last ones, first. */
+export function withSetupFindings(log: readonly LoggedIssue[], findings: readonly { tab: string; severity: SetupSeverity; reason: string }[], now: string): LoggedIssue[] {
+  return [...findings.map((f) => ({ tab: f.tab, row: null, severity: f.severity, reason: f.reason, foundAt: now })), ...log.filter((i) => !isSetupFinding(i))];
 }
 
 /** A line recording a deletion (never deduplicated: two deletions of the same size are two lines). */

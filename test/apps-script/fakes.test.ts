@@ -5,12 +5,13 @@
  * locks that time out, choice lists that cannot be empty, linking that makes a tab,
  * sheets known by id and by a unique name, failures injected on demand, form
  * responses read back and edited through their edit URL, rows and responses
- * deleted, alerts that ask a question, and triggers listed only to the user who
- * created them.
+ * deleted, alerts that ask a question, triggers listed only to the user who
+ * created them, forms that stop accepting responses, and calls refused for a
+ * permission the account has not allowed.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
-import { isDate } from './fakes/env.js';
+import { isDate, MANIFEST_SCOPES } from './fakes/env.js';
 import type { FakeSpreadsheetApp } from './fakes/spreadsheet.js';
 
 describe('the fakes', () => {
@@ -292,6 +293,50 @@ describe('the fakes', () => {
     ui.answers.push('OK');
     expect(() => ui.alert('Title', 'Sure?', ui.ButtonSet.YES_NO)).toThrow('"OK" is not a button of YES_NO');
     expect(env.alerts.slice(0, 3)).toEqual(['Done', 'Title: Done', 'Title: Sure?']);
+  });
+
+  it('forms: a published form may stop accepting responses; publishing accepts them again; unpublished reads as not accepting', () => {
+    const { formApp } = createGoogle();
+    const form = formApp.create('F', true);
+    form.addTextItem().setTitle('Q');
+    expect(form.isAcceptingResponses()).toBe(true);
+    form.setAcceptingResponses(false);
+    expect(form.isAcceptingResponses()).toBe(false);
+    expect(() => form.submit({ Q: 'a' }, new Date())).toThrow(/not accepting responses/);
+    form.setPublished(true);
+    expect(form.isAcceptingResponses()).toBe(true);
+    form.setPublished(false);
+    expect(form.isAcceptingResponses()).toBe(false);
+  });
+
+  it('scopes: a call needing a permission the account has not allowed throws Google\'s own text; AuthorizationInfo says which are allowed', () => {
+    const { env, formApp, spreadsheet, scriptApp, globals } = createGoogle();
+    const auth = 'https://www.googleapis.com/auth/';
+    const info = (scopes?: string[]) => scriptApp.getAuthorizationInfo('FULL', scopes);
+    expect(info().getAuthorizationStatus()).toBe('NOT_REQUIRED');
+    expect(info().getAuthorizationUrl()).toBeNull();
+    expect(info([...MANIFEST_SCOPES]).getAuthorizedScopes()).toEqual(MANIFEST_SCOPES);
+
+    env.withdrawScope(`${auth}forms`);
+    expect(() => formApp.create('F')).toThrow(`You do not have permission to call FormApp.create. Required permissions: (${auth}forms.currentonly || ${auth}forms)`);
+    expect(info().getAuthorizationStatus()).toBe('REQUIRED');
+    expect(info([`${auth}forms`, `${auth}script.scriptapp`]).getAuthorizedScopes()).toEqual([`${auth}script.scriptapp`]);
+    expect(spreadsheet.getSheets()).toHaveLength(1); // other services still answer
+
+    env.withdrawScope(`${auth}script.scriptapp`);
+    expect(() => scriptApp.getProjectTriggers()).toThrow(`You do not have permission to call ScriptApp.getProjectTriggers. Required permissions: ${auth}script.scriptapp`);
+    env.withdrawScope(`${auth}userinfo.email`);
+    const session = globals.Session as { getEffectiveUser(): unknown };
+    expect(() => session.getEffectiveUser()).toThrow(`Required permissions: ${auth}userinfo.email`);
+    env.withdrawScope(`${auth}spreadsheets.currentonly`);
+    expect(() => spreadsheet.getSheets()).toThrow(`You do not have permission to call Spreadsheet.getSheets. Required permissions: (${auth}spreadsheets.currentonly || ${auth}spreadsheets)`);
+    expect(() => (globals.SpreadsheetApp as FakeSpreadsheetApp).getUi()).not.toThrow();
+
+    // Withdrawn for one account only; and a test may say a call needs a scope the manifest lacks.
+    env.user = 'manager2@example.org';
+    expect(formApp.create('G', true).getTitle()).toBe('G');
+    env.needScopes('Form.getTitle', [`${auth}spreadsheets`]);
+    expect(() => formApp.byTitle('G').getTitle()).toThrow(`Required permissions: ${auth}spreadsheets`);
   });
 
   it('triggers belong to the user who created them: listed and deletable only by that user; Session says who runs', () => {

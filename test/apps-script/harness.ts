@@ -35,6 +35,7 @@ interface Script {
   retentionReview(): void;
   deleteReviewedRows(): void;
   takeOverTriggers(): void;
+  checkSetUp(): void;
 }
 
 export interface Harness {

@@ -29,6 +29,7 @@ describe('Set up', () => {
           ['Set up', 'setUp'],
           ['Refresh', 'refreshViews'],
           ['Take over triggers', 'takeOverTriggers'],
+          ['Check set-up', 'checkSetUp'],
           ['Retention review', 'retentionReview'],
           ['Delete reviewed rows', 'deleteReviewedRows'],
         ],

@@ -3,17 +3,18 @@
  * round trip in Apps Script, so the tests count them), the log of what the script
  * said (logs, alerts, toasts), and the spreadsheet's time zone and locale.
  */
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 
 class Calls {
   private readonly counts = new Map<string, number>();
 
-  /** @param onHit told of every call (the harness uses it to let time pass per round trip) */
-  constructor(private readonly onHit: () => void = () => {}) {}
+  /** @param onHit told of every call, by name (scopes are checked there; the harness lets time pass per round trip) */
+  constructor(private readonly onHit: (name: string) => void = () => {}) {}
 
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    this.onHit();
+    this.onHit(name);
   }
 
   total(): number {
@@ -42,10 +43,55 @@ class Calls {
   }
 }
 
+const AUTH = 'https://www.googleapis.com/auth/';
+const SHEETS = [`${AUTH}spreadsheets.currentonly`, `${AUTH}spreadsheets`];
+const FORMS = [`${AUTH}forms.currentonly`, `${AUTH}forms`];
+const TRIGGERS = [`${AUTH}script.scriptapp`];
+const EMAIL = [`${AUTH}userinfo.email`];
+
+/**
+ * The scopes a call needs, by the start of its name, as each method's
+ * "Authorization" section in Google's reference lists them ("Scripts that use this
+ * method require authorization with one or more of the following scopes"): e.g.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getActiveSpreadsheet(),
+ * https://developers.google.com/apps-script/reference/forms/form-app#openById(String),
+ * https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers(),
+ * https://developers.google.com/apps-script/reference/base/session#getEffectiveUser().
+ * SpreadsheetApp.getUi(), the Ui's alerts and menus, PropertiesService, LockService,
+ * Logger and ScriptApp.getAuthorizationInfo need none here.
+ */
+const SCOPES_BY_CALL: readonly [prefix: string, scopes: readonly string[]][] = [
+  ['SpreadsheetApp.getUi', []],
+  ['SpreadsheetApp.', SHEETS],
+  ['Spreadsheet.', SHEETS],
+  ['Sheet.', SHEETS],
+  ['Range.', SHEETS],
+  ['DataValidationBuilder.', SHEETS],
+  ['EmbeddedChart', SHEETS],
+  ['FormApp.', FORMS],
+  ['Form.', FORMS],
+  ['Item.', FORMS],
+  ['FormResponse.', FORMS],
+  ['ItemResponse.', FORMS],
+  ['TextValidationBuilder.', FORMS],
+  ['ScriptApp.getAuthorizationInfo', []],
+  ['ScriptApp.', TRIGGERS],
+  ['Trigger.', TRIGGERS],
+  ['TriggerBuilder.', TRIGGERS],
+  ['Session.getEffectiveUser', EMAIL],
+  ['User.getEmail', EMAIL],
+];
+
+/** The scopes appsscript.json asks for: what each account has allowed, until a test withdraws one. */
+export const MANIFEST_SCOPES: readonly string[] = (JSON.parse(readFileSync(new URL('../../../appsscript.json', import.meta.url), 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+
 export class GoogleEnv {
   /** Called on every Google service call: by default nothing; a test may let the script's clock run. */
   onCall: () => void = () => {};
-  readonly calls = new Calls(() => this.onCall());
+  readonly calls = new Calls((name) => {
+    this.requireScopes(name);
+    this.onCall();
+  });
   /** getValues()/setValues() per tab name: a handler reads a tab at most once and writes a view once. */
   readonly reads = new Calls();
   readonly writes = new Calls();
@@ -62,6 +108,51 @@ export class GoogleEnv {
   ErrorClass: ErrorConstructor = Error;
   private nextId = 1;
   private readonly failures: { call: string; tab: string; message: string }[] = [];
+  /** Scopes an account has not allowed (granular consent lets a person untick some), by account. */
+  private readonly withheld = new Map<string, Set<string>>();
+
+  /**
+   * Failure injection: `user` has not allowed `scope` (as when they untick it on
+   * Google's consent screen), so every call needing it throws Google's own text
+   * (see requireScopes).
+   */
+  withdrawScope(scope: string, user = this.user): void {
+    if (!this.withheld.has(user)) this.withheld.set(user, new Set());
+    this.withheld.get(user)!.add(scope);
+  }
+
+  /** The scopes the current account has allowed: the manifest's, less any withdrawn. */
+  grantedScopes(): string[] {
+    const withheld = this.withheld.get(this.user) ?? new Set<string>();
+    return MANIFEST_SCOPES.filter((s) => !withheld.has(s));
+  }
+
+  /** Scopes a test says a call needs, in place of SCOPES_BY_CALL's (see needScopes). */
+  private readonly needed: [prefix: string, scopes: readonly string[]][] = [];
+
+  /**
+   * Failure injection: calls whose name starts with `prefix` need one of `scopes`,
+   * as when Google needs a scope the manifest lacks (whether Form.setDestination
+   * needs the full spreadsheets scope is not documented).
+   */
+  needScopes(prefix: string, scopes: readonly string[]): void {
+    this.needed.unshift([prefix, scopes]);
+  }
+
+  /**
+   * Throws as Apps Script does when a call needs a scope the account has not
+   * allowed: "You do not have permission to call FormApp.openById. Required
+   * permissions: https://www.googleapis.com/auth/forms", the alternatives in
+   * parentheses joined by " || " where there are several, as users report it
+   * (github.com/peterherrmann/BetterLog/issues/29, github.com/Iku/Google-Forms-to-Discord/issues/13).
+   */
+  private requireScopes(call: string): void {
+    const scopes = [...this.needed, ...SCOPES_BY_CALL].find(([prefix]) => call.startsWith(prefix))?.[1] ?? [];
+    if (scopes.length === 0) return;
+    const granted = this.grantedScopes();
+    if (scopes.some((s) => granted.includes(s))) return;
+    this.fail(`You do not have permission to call ${call}. Required permissions: ${scopes.length === 1 ? scopes[0] : `(${scopes.join(' || ')})`}`);
+  }
 
   resetCounts(): void {
     this.calls.reset();

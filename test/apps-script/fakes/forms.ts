@@ -334,6 +334,8 @@ class FakeForm {
   deleted = false;
   /** Google's default for a new form: respondents cannot edit a response once sent. */
   allowResponseEdits = false;
+  /** The form's "Accepting responses" switch (see isAcceptingResponses); a test may turn it off. */
+  acceptingResponses = true;
 
   constructor(
     private readonly env: GoogleEnv,
@@ -392,9 +394,28 @@ class FakeForm {
     return this;
   }
 
+  /** Google's sample: "Publish the form. This also enables accepting responses." (https://developers.google.com/workspace/forms/api/guides/publish-form). */
   setPublished(published: boolean): this {
     this.hit('setPublished');
     this.published = published;
+    if (published) this.acceptingResponses = true;
+    return this;
+  }
+
+  /**
+   * Google: "Determines whether the form is currently accepting responses"
+   * (https://developers.google.com/apps-script/reference/forms/form#isAcceptingResponses());
+   * for an unpublished form it is "forced to false" (the Forms API's PublishState,
+   * https://developers.google.com/workspace/forms/api/reference/rest/v1/forms#PublishState).
+   */
+  isAcceptingResponses(): boolean {
+    this.hit('isAcceptingResponses');
+    return this.published && this.acceptingResponses;
+  }
+
+  setAcceptingResponses(enabled: boolean): this {
+    this.hit('setAcceptingResponses');
+    this.acceptingResponses = enabled;
     return this;
   }
 
@@ -596,6 +617,7 @@ class FakeForm {
    */
   submit(answers: Record<string, string | string[] | null>, timestamp: Date): FormSubmitEvent | null {
     if (!this.published) throw new Error(`Form "${this.title}" is not published: respondents cannot open it, so no response reaches it`);
+    if (!this.acceptingResponses) throw new Error(`Form "${this.title}" is not accepting responses: respondents see that it is closed`);
     const stored = new Map<number, Stored>();
     for (const [title, answer] of Object.entries(answers)) {
       if (answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0)) continue;
