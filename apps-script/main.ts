@@ -8,6 +8,8 @@ import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
 import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
+import { saveSettingsForm, showSettingsDialog } from './settings-menu.js';
+import type { SettingsFormResult } from './settings-form.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
 import { takeOverTriggers as moveTriggers } from './triggers.js';
@@ -23,6 +25,7 @@ export function onOpen(): void {
     .addItem('Set up', 'setUp')
     .addItem('Refresh', 'refreshViews')
     .addItem('Take over triggers', 'takeOverTriggers')
+    .addItem('Settings', 'openSettings')
     .addSeparator()
     .addItem('Retention review', 'retentionReview')
     .addItem('Delete reviewed rows', 'deleteReviewedRows')
@@ -92,6 +95,16 @@ export function takeOverTriggers(): void {
       `Until then each submission is handled twice, which is harmless: it is checked once and listed once in Data issues.`
     );
   });
+}
+
+/** Menu: Peer support → Settings: a dialog to choose the schemes and edit the settings. */
+export function openSettings(): void {
+  showSettingsDialog();
+}
+
+/** Called by the Settings dialog (google.script.run): checks what it sends and stores it when valid. */
+export function saveSettings(form: unknown): SettingsFormResult {
+  return saveSettingsForm(form);
 }
 
 /** Menu: Peer support → Refresh. */

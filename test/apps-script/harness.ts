@@ -35,6 +35,9 @@ interface Script {
   retentionReview(): void;
   deleteReviewedRows(): void;
   takeOverTriggers(): void;
+  openSettings(): void;
+  /** google.script.run's target from the Settings dialog. */
+  saveSettings(form: unknown): { saved: boolean; message: string; errors?: { field: string; message: string }[] };
 }
 
 export interface Harness {
