@@ -21,7 +21,8 @@ const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESC
 const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 Arial,Helvetica,sans-serif;color:#0b0c0c;background:#fff}
-main{padding:0 16px}
+main{padding:8px 16px 0}
+.nowrap{white-space:nowrap}
 h2{font-size:19px;margin:24px 0 8px}
 p{margin:0 0 12px}
 fieldset{border:0;margin:0;padding:0;min-width:0}
@@ -37,6 +38,7 @@ input[type=text],select{font:inherit;color:inherit;background:#fff;min-height:40
 .scheme{display:flex;gap:12px;align-items:flex-start;margin:0 0 12px}
 .scheme input{width:24px;height:24px;margin:2px 0 0;flex:none;accent-color:#0b0c0c}
 .scheme label{font-weight:bold}
+.scheme code{font-weight:normal}
 code{font-family:Consolas,Menlo,monospace;font-size:16px}
 :focus{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 5px #0b0c0c}
 .notice{border:3px solid #b3261e;padding:12px;margin:16px 0}
@@ -105,7 +107,10 @@ const SCRIPT = `
     }
     say([result.message].concat(elsewhere).join(' '), 'problem');
     var first = form.querySelector('.invalid input, .invalid select');
-    if (first) first.focus();
+    if (!first) return;
+    first.focus({ preventScroll: true });
+    // In the middle of the page, so that neither the Save bar nor the top hides it or its message.
+    first.closest('.field').scrollIntoView({ block: 'center' });
   }
   function failed(error) {
     busy = false;
@@ -140,7 +145,7 @@ function settingField(field: SettingField, value: string): string {
   return (
     `<div class="field" id="${id}-field" data-field="${id}">` +
     `<label class="name" for="${id}">${escapeHtml(field.label)}</label>` +
-    `<span class="help" id="${id}-help">${escapeHtml(field.help)} Default: ${escapeHtml(field.default)}.</span>` +
+    `<span class="help" id="${id}-help">${escapeHtml(field.help)} Default: <span class="nowrap">${escapeHtml(field.default)}</span>.</span>` +
     `<span class="error" id="${id}-error" hidden></span>${control}</div>`
   );
 }

@@ -176,7 +176,7 @@ export function checkSettingsForm(input: unknown, text: string | null, built: re
 
 /** What happens next: when the new settings take effect, and whether Set up must run. */
 function savedMessage(schemes: readonly string[], before: Record<string, unknown>, built: readonly string[] | null): string {
-  const lines = ['Saved. Submissions are checked with these settings from now on; the Dashboard and the other views are rebuilt with them on the next refresh (choose Peer support → Refresh to see them now).'];
+  const lines = ['Saved. Submissions are checked with these settings from now on; the Dashboard and the other views use them from the next refresh (Peer support → Refresh does it now).'];
   const toBuild = schemes.filter((id) => !(built ?? []).includes(id));
   if (toBuild.length > 0) lines.push(`Choose Peer support → Set up to build the forms of ${toBuild.join(', ')}.`);
   const dropped = Object.keys(before).filter((key) => !CONFIG_KEYS.has(key) && !fieldOf(`settings.${key}`));

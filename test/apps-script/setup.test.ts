@@ -29,6 +29,7 @@ describe('Set up', () => {
           ['Set up', 'setUp'],
           ['Refresh', 'refreshViews'],
           ['Take over triggers', 'takeOverTriggers'],
+          ['Settings', 'openSettings'],
           ['Retention review', 'retentionReview'],
           ['Delete reviewed rows', 'deleteReviewedRows'],
         ],
