@@ -158,13 +158,16 @@ export function checkSettingsForm(input: unknown, text: string | null, built: re
   // The configuration file's own schema: what peerkit.config.json accepts, the property accepts.
   const parsed = configSchema.safeParse({ ...fileKeys, schemes, settings });
   if (!parsed.success) {
+    // One message a field (its first), as the dialog has one place for it beside the field.
+    const add = (error: FieldError) => {
+      if (error.field === '' || !errors.some((e) => e.field === error.field)) errors.push(error);
+    };
     for (const issue of parsed.error.issues) {
       const [head, key] = issue.path;
-      if (head === 'schemes') errors.push({ field: 'schemes', message: schemesMessage(issue, schemes) });
-      else if (head === 'settings' && fieldOf(`settings.${String(key)}`)) {
-        const field = fieldOf(`settings.${String(key)}`)!;
-        errors.push({ field: field.name, message: `"${read.texts.get(field.name) ?? ''}" is not ${settingOf(field.key).expects}.` });
-      } else errors.push({ field: '', message: `${issue.path.join('.')}: ${issue.message} (edit it in the script property ${SETTINGS_PROPERTY}).` });
+      const field = head === 'settings' ? fieldOf(`settings.${String(key)}`) : undefined;
+      if (head === 'schemes') add({ field: 'schemes', message: schemesMessage(issue, schemes) });
+      else if (field) add({ field: field.name, message: `"${read.texts.get(field.name) ?? ''}" is not ${settingOf(field.key).expects}.` });
+      else add({ field: '', message: `${issue.path.join('.')}: ${issue.message} (edit it in the script property ${SETTINGS_PROPERTY}).` });
     }
     return refused(errors);
   }

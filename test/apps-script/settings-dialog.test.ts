@@ -132,7 +132,7 @@ describe('Settings dialog: server functions (vm)', () => {
     const before = stored(h);
     const known = SCHEMES.map((s) => s.id).join(', ');
 
-    const unknown = h.script.saveSettings(form(['perinatal', 'Reading']));
+    const unknown = h.script.saveSettings(form(['perinatal', 'Reading', 'Leeds']));
     expect(unknown).toMatchObject({ saved: false, errors: [{ field: 'schemes', message: `Unknown scheme "Reading": choose from ${known}.` }] });
     expect(h.script.saveSettings(form([]))).toMatchObject({ saved: false, errors: [{ field: 'schemes', message: 'Choose at least one scheme.' }] });
     expect(h.script.saveSettings({ schemes: ['perinatal'], settings: { 'settings.timeZone': 'Asia/Tokyo' } })).toMatchObject({
