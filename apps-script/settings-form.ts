@@ -96,7 +96,7 @@ export function readSettingsForm(text: string | null, built: readonly string[] |
 }
 
 /** A message beside the field it is about (`schemes`, `settings.quarters`), or about the whole form (`''`). */
-export interface FieldError {
+interface FieldError {
   field: string;
   message: string;
 }
