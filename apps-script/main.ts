@@ -9,6 +9,8 @@ import { withScriptLock } from './lock.js';
 import { refreshAll } from './refresh.js';
 import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
+import { saveSettingsForm, showSettingsDialog } from './settings-menu.js';
+import type { SettingsFormResult } from './settings-form.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
 import { takeOverTriggers as moveTriggers } from './triggers.js';
@@ -25,6 +27,7 @@ export function onOpen(): void {
     .addItem('Refresh', 'refreshViews')
     .addItem('Take over triggers', 'takeOverTriggers')
     .addItem('Check set-up', 'checkSetUp')
+    .addItem('Settings', 'openSettings')
     .addSeparator()
     .addItem('Retention review', 'retentionReview')
     .addItem('Delete reviewed rows', 'deleteReviewedRows')
@@ -99,6 +102,16 @@ export function takeOverTriggers(): void {
 /** Menu: Peer support → Check set-up (changes nothing but Data issues; takes the lock itself, only to write). */
 export function checkSetUp(): void {
   alert(runSetUpCheck());
+}
+
+/** Menu: Peer support → Settings: a dialog to choose the schemes and edit the settings. */
+export function openSettings(): void {
+  showSettingsDialog();
+}
+
+/** Called by the Settings dialog (google.script.run): checks what it sends and stores it when valid. */
+export function saveSettings(form: unknown): SettingsFormResult {
+  return saveSettingsForm(form);
 }
 
 /** Menu: Peer support → Refresh. */

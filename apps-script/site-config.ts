@@ -33,9 +33,9 @@ export interface SiteConfig {
 }
 
 /** The keys of peerkit.config.json, and the one only Apps Script reads. */
-const CONFIG_KEYS = new Set(['$schema', 'site', 'provider', 'contractReference', 'team', 'publication', 'schemes', 'settings', 'submitRefreshMaxRows']);
+export const CONFIG_KEYS = new Set(['$schema', 'site', 'provider', 'contractReference', 'team', 'publication', 'schemes', 'settings', 'submitRefreshMaxRows']);
 /** The spreadsheet's own (File → Settings) always win over these. */
-const SPREADSHEET_OWN = new Set(['timeZone', 'locale']);
+export const SPREADSHEET_OWN = new Set(['timeZone', 'locale']);
 const SETTING_FIELDS = settingsSchema.shape as Record<string, (typeof settingsSchema.shape)[keyof typeof settingsSchema.shape]>;
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,7 +12,9 @@ import { z } from 'zod';
 interface Setting<T> {
   schema: z.ZodType<T>;
   default: NoInfer<T>;
-  /** One text for the JSON Schema's description and the --help line. */
+  /** What a person calls it: the label of its field in Apps Script's Settings dialog. */
+  label: string;
+  /** One text for the JSON Schema's description, the --help line and the Settings dialog. */
   help: string;
   /** The command-line flag without its dashes, and the placeholder of its value in --help. */
   flag: string;
@@ -51,6 +53,7 @@ function isTimeZone(zone: string): boolean {
 
 export const SETTINGS = {
   timeZone: setting({
+    label: 'Time zone',
     schema: z.string().refine(isTimeZone, 'not a known time zone (an IANA name such as Europe/London)'),
     expects: 'a known time zone (an IANA name such as Europe/London)',
     fromText: asText,
@@ -61,6 +64,7 @@ export const SETTINGS = {
     help: "The spreadsheet's time zone (IANA name), e.g. Europe/London.",
   }),
   locale: setting({
+    label: 'Date format',
     ...choice(['en_GB', 'en_US']),
     default: 'en_GB',
     fromWorkbook: true,
@@ -69,6 +73,7 @@ export const SETTINGS = {
     help: 'How dates are written in text cells: en_GB is dd/mm/yyyy, en_US is m/d/yyyy. Never guessed.',
   }),
   quarters: setting({
+    label: 'Quarters',
     ...choice(['financial', 'calendar', 'contract']),
     default: 'financial',
     flag: 'quarters',
@@ -76,6 +81,7 @@ export const SETTINGS = {
     help: 'Which quarters reports use: NHS financial (from April: 2021-22-Q1 is April to June 2021), calendar (2021-Q1), or contract quarters (C1, C2, …) counted from the contract start.',
   }),
   contractStart: setting({
+    label: 'Contract start',
     schema: z.iso.date(),
     expects: 'a real date written yyyy-mm-dd',
     fromText: asText,
@@ -85,6 +91,7 @@ export const SETTINGS = {
     help: 'First day of the contract, yyyy-mm-dd: contract quarters count from it.',
   }),
   contractMonths: setting({
+    label: 'Contract length (months)',
     ...wholeNumber('months'),
     default: 24,
     flag: 'contract-months',
@@ -92,6 +99,7 @@ export const SETTINGS = {
     help: 'Length of the contract in months: reports without a period cover every quarter of it.',
   }),
   staleAfterDays: setting({
+    label: 'Directory entry stale after (days)',
     ...wholeNumber('days'),
     default: 180,
     flag: 'stale-after',
@@ -99,6 +107,7 @@ export const SETTINGS = {
     help: 'A services directory entry not verified for this many days is stale.',
   }),
   buddyWeeklyHoursLimit: setting({
+    label: 'Buddy weekly hours limit',
     schema: z.number().positive(),
     expects: 'a number of hours above 0',
     fromText: asNumber,
@@ -108,6 +117,7 @@ export const SETTINGS = {
     help: 'Social care buddies: a buddy logged for more hours than this in a week (Monday to Sunday) is flagged by peerkit check, a risk of overwork or exploitation.',
   }),
   peerWorkerLimitMonths: setting({
+    label: 'Peer support worker limit (months in role)',
     ...wholeNumber('months'),
     default: 24,
     flag: 'peer-worker-limit-months',
@@ -115,6 +125,7 @@ export const SETTINGS = {
     help: 'Liaison and Diversion: a peer support worker in role longer than this is flagged by peerkit check (2 years as a guiding principle, so that lived experience stays recent).',
   }),
   retentionMonths: setting({
+    label: 'Keep records for (months)',
     ...wholeNumber('months'),
     default: 72,
     flag: 'retention-months',
@@ -122,6 +133,7 @@ export const SETTINGS = {
     help: "How long records are kept: peerkit retention lists the rows about each person whose latest row (a supporter's End date) is older than this, and the rows about nobody older than this.",
   }),
   packTextSize: setting({
+    label: 'Release pack text size (points)',
     schema: z.literal([16, 18]),
     expects: '16 or 18',
     fromText: asNumber,
@@ -131,6 +143,7 @@ export const SETTINGS = {
     help: 'Release packs: the size of their text in points, 16 or 18 (large print: 16 at least, 18 preferred).',
   }),
   packAbuseHeading: setting({
+    label: 'Release pack domestic abuse heading',
     ...choice(['discreet', 'plain']),
     default: 'discreet',
     flag: 'pack-abuse-heading',

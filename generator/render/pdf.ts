@@ -65,9 +65,14 @@ const MARGIN_TEXT = 'font: 8pt Arial, Helvetica, sans-serif; color: #4a4a4a; wid
 const PAGE_HEADER = `<div style="${MARGIN_TEXT}"><span class="title"></span></div>`;
 const PAGE_FOOTER = `<div style="${MARGIN_TEXT} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
 
-export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
+/** A headless Chrome or Chromium (findBrowser's), started with the flags above. */
+export async function launchBrowser(executablePath: string): Promise<import('playwright-core').Browser> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+}
+
+export async function openPrinter(executablePath: string): Promise<PdfPrinter> {
+  const browser = await launchBrowser(executablePath);
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   const page = await context.newPage();
   return {

@@ -6,11 +6,12 @@
  * sheets known by id and by a unique name, failures injected on demand, form
  * responses read back and edited through their edit URL, rows and responses
  * deleted, alerts that ask a question, triggers listed only to the user who
- * created them, forms that stop accepting responses, and calls refused for a
- * permission the account has not allowed.
+ * created them, forms that stop accepting responses, calls refused for a
+ * permission the account has not allowed, and HtmlService's output shown in a modal dialog.
  */
 import { describe, expect, it } from 'vitest';
 import { createGoogle } from './fakes/google.js';
+import type { FakeHtmlService } from './fakes/html.js';
 import { isDate, MANIFEST_SCOPES } from './fakes/env.js';
 import type { FakeSpreadsheetApp } from './fakes/spreadsheet.js';
 
@@ -353,5 +354,20 @@ describe('the fakes', () => {
     env.user = 'manager@example.org';
     expect(scriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual(['onFormSubmit']);
     expect(scriptApp.triggers.map((t) => t.owner)).toEqual(['manager@example.org', 'manager2@example.org']);
+  });
+
+  it('HtmlService: an HtmlOutput chains its setters and keeps its content; only an HtmlOutput can be shown, with a title', () => {
+    const { env, ui, globals } = createGoogle();
+    const html = globals.HtmlService as FakeHtmlService;
+    const output = html.createHtmlOutput('<p>Hi</p>').setWidth(640).setHeight(480.7).setTitle('Page').append('<p>more</p>');
+    expect([output.getContent(), output.getWidth(), output.getHeight(), output.getTitle()]).toEqual(['<p>Hi</p><p>more</p>', 640, 480, 'Page']);
+    expect(html.createHtmlOutput().getWidth()).toBeNull();
+    expect(() => output.setWidth('wide' as unknown as number)).toThrow("The parameters (string) don't match the method signature for HtmlOutput.setWidth.");
+    expect(() => html.createHtmlOutput({} as unknown as string)).toThrow("don't match the method signature for HtmlService.createHtmlOutput");
+    expect(() => ui.showModalDialog('<p>Hi</p>', 'Settings')).toThrow("The parameters don't match the method signature for Ui.showModalDialog.");
+    expect(() => ui.showModalDialog(output, undefined)).toThrow("The parameters don't match the method signature for Ui.showModalDialog.");
+    ui.showModalDialog(output, 'Settings');
+    expect(ui.dialogs).toEqual([{ title: 'Settings', output }]);
+    expect(env.calls.count('Ui.showModalDialog')).toBe(3);
   });
 });

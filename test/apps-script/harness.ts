@@ -36,6 +36,9 @@ interface Script {
   deleteReviewedRows(): void;
   takeOverTriggers(): void;
   checkSetUp(): void;
+  openSettings(): void;
+  /** google.script.run's target from the Settings dialog. */
+  saveSettings(form: unknown): { saved: boolean; message: string; errors?: { field: string; message: string }[] };
 }
 
 export interface Harness {

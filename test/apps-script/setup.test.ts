@@ -30,6 +30,7 @@ describe('Set up', () => {
           ['Refresh', 'refreshViews'],
           ['Take over triggers', 'takeOverTriggers'],
           ['Check set-up', 'checkSetUp'],
+          ['Settings', 'openSettings'],
           ['Retention review', 'retentionReview'],
           ['Delete reviewed rows', 'deleteReviewedRows'],
         ],

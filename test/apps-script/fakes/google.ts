@@ -1,11 +1,12 @@
 /**
  * One fake Google account with one spreadsheet: the globals a bound script sees
- * (SpreadsheetApp, FormApp, ScriptApp, Session, LockService, PropertiesService, Logger,
- * console, Charts), wired together, plus handles for the tests. A service the
+ * (SpreadsheetApp, FormApp, ScriptApp, Session, LockService, PropertiesService,
+ * HtmlService, Logger, console, Charts), wired together, plus handles for the tests. A service the
  * script does not use is absent, so using one by mistake fails here first.
  */
 import { GoogleEnv } from './env.js';
 import { FakeFormApp } from './forms.js';
+import { FakeHtmlService } from './html.js';
 import { Charts, FakeLockService, FakeLogger, FakePropertiesService, FakeScriptApp, FakeSession, FakeUi, LockState, EventType, fakeConsole } from './services.js';
 import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet.js';
 
@@ -38,6 +39,7 @@ export function createGoogle(): FakeGoogle {
     Session: new FakeSession(env),
     LockService: new FakeLockService(env, lock),
     PropertiesService: properties,
+    HtmlService: new FakeHtmlService(env),
     Logger: new FakeLogger(env),
     console: fakeConsole(env),
     Charts,

@@ -3,9 +3,10 @@
  * (each owned by the user who created it, listed only to that user), Session (the
  * user the script runs as), LockService (a lock held by another execution makes waitLock() throw after its
  * time-out, as documented), PropertiesService (string values), the Ui, Logger and
- * the Charts enums.
+ * the Charts enums. The Ui records its alerts and modal dialogs.
  */
 import { MANIFEST_SCOPES, type GoogleEnv } from './env.js';
+import { FakeHtmlOutput } from './html.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
 
 export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
@@ -387,6 +388,8 @@ export class FakeUi {
   readonly menus: { caption: string; items: [string, string][] }[] = [];
   /** The buttons the person will click, in order, for alerts that ask (a test sets them: see Harness.answer). */
   readonly answers: string[] = [];
+  /** The dialogs shown with showModalDialog, in order: what a test renders and works. */
+  readonly dialogs: { title: string; output: FakeHtmlOutput }[] = [];
 
   constructor(private readonly env: GoogleEnv) {}
 
@@ -425,6 +428,19 @@ export class FakeUi {
     const allowed: Record<string, string[]> = { OK_CANCEL: ['OK', 'CANCEL'], YES_NO: ['YES', 'NO'], YES_NO_CANCEL: ['YES', 'NO', 'CANCEL'] };
     if (answer !== Button.CLOSE && !allowed[buttons]!.includes(answer)) throw new Error(`"${answer}" is not a button of ${buttons}`);
     return answer;
+  }
+
+  /**
+   * Google: showModalDialog(userInterface, title) "opens a modal dialog box in the
+   * user's editor with custom client-side content", userInterface being "an
+   * HtmlOutput representing the interface to display"; it "does not suspend the
+   * server-side script while the dialog is open" — the page calls the server back
+   * through google.script.run (https://developers.google.com/apps-script/reference/base/ui#showModalDialog(Object,String)).
+   */
+  showModalDialog(userInterface: unknown, title: unknown): void {
+    this.env.calls.hit('Ui.showModalDialog');
+    if (!(userInterface instanceof FakeHtmlOutput) || typeof title !== 'string') this.env.fail("The parameters don't match the method signature for Ui.showModalDialog.");
+    this.dialogs.push({ title, output: userInterface });
   }
 }
 
