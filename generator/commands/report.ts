@@ -26,7 +26,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'write quarterly reports (HTML, JSON, CSV) with an audit file of the rows behind each number',
   help: `Usage: peerkit report [--scheme ${SCHEMES.map((r) => r.id).join('|')}] [--quarter Q | --from yyyy-mm-dd --to yyyy-mm-dd]
-                      [--format html,json,csv] [--out DIR|-] [--source S] [--templates DIR]
+                      [--format html,json,csv] [--out DIR|-] [--source S | --site ID|all] [--templates DIR]
                       [--for publication|commissioner] [--strict]
 
 Without --scheme, the schemes of the configuration (peerkit.config.json; by

@@ -80,6 +80,28 @@ describe('peerkit report --site all', () => {
   });
 });
 
+describe('peerkit check and packs with sites', () => {
+  it('checks each site on its own: a JSON array by site, a CSV with a Site column', async () => {
+    const json = await runCli(['check', '--config', sites.config, '--as-of', '2023-01-01', '--format', 'json']);
+    const checked = JSON.parse(json.stdout) as { site: string; issues: unknown[] }[];
+    expect(checked.map((c) => c.site)).toEqual(['north', 'south']);
+    const alone = JSON.parse((await runCli(['check', '--source', sites.north, '--as-of', '2023-01-01', '--format', 'json', '--config', sites.config])).stdout);
+    expect(checked[0]!.issues).toEqual(alone.issues);
+    const csv = (await runCli(['check', '--config', sites.config, '--site', 'south', '--as-of', '2023-01-01', '--format', 'csv'])).stdout.replace(/^\ufeff/, '').split(/\r?\n/);
+    expect(csv[0]).toBe('Site,Tab,Row,Kind,Reason,Answer');
+    expect(csv.slice(1).filter((l) => l !== '').every((l) => l.startsWith('south,'))).toBe(true);
+  });
+
+  it("prints one site's packs with --site <id>, as from its own workbook", async () => {
+    const [out, direct] = [tempDir(), tempDir()];
+    const run = await runCli(['packs', '--config', sites.config, '--site', 'north', '--as-of', '2021-04-10', '--format', 'html', '--out', out]);
+    expect(run.code).toBe(0);
+    const alone = await runCli(['packs', '--source', sites.north, '--config', sites.config, '--as-of', '2021-04-10', '--format', 'html', '--out', direct]);
+    expect(run.stdout.replace(out, 'DIR')).toBe(alone.stdout.replace(direct, 'DIR'));
+    expect(run.stdout).toMatch(/^Wrote \d+ packs/);
+  });
+});
+
 describe('bad input with sites', () => {
   it('names a site whose source cannot be read, in one line, and writes no roll-up', async () => {
     const out = tempDir();
