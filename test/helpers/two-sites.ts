@@ -68,14 +68,21 @@ function prisonNumbers(wb: RawWorkbook): Set<string> {
   return out;
 }
 
+interface TwoSitesOptions {
+  /** South's size as a multiple of the sample's (default 1); north is the sample itself. */
+  southScale?: number;
+  /** North's source as the configuration names it: by default its own copy of the sample, `north/`. */
+  northSource?: string;
+}
+
 /** Writes the two sites and their configuration into `dir` (a new temporary folder by default). */
-export function writeTwoSites(dir = tempDir('peerkit-sites-')): TwoSites {
+export function writeTwoSites(dir = tempDir('peerkit-sites-'), options: TwoSitesOptions = {}): TwoSites {
   const north = join(dir, 'north');
   const south = join(dir, 'south');
   mkdirSync(dir, { recursive: true });
   cpSync(SAMPLE_WORKBOOK, north, { recursive: true });
   const northBook = readCsvFolder(north, 'north');
-  const southBook = generateSampleWorkbook({ seed: SOUTH_SEED });
+  const southBook = generateSampleWorkbook({ seed: SOUTH_SEED, scale: options.southScale ?? 1 });
   const southNumbers = prisonNumbers(southBook);
   const shared = [...prisonNumbers(northBook)].filter((pn) => southNumbers.has(pn));
   if (shared.length > 0) throw new Error(`two-site fixture: the seeds share prison numbers ${shared.join(', ')}: choose another seed`);
@@ -126,7 +133,7 @@ export function writeTwoSites(dir = tempDir('peerkit-sites-')): TwoSites {
         provider: 'Example Peer Support CIC',
         schemes: ['perinatal', 'reconnect', 'ewb'],
         sites: [
-          { id: 'north', name: 'HMP North', source: 'north' },
+          { id: 'north', name: 'HMP North', source: options.northSource ?? 'north' },
           { id: 'south', name: 'HMP South', source: 'south' },
         ],
       },
