@@ -81,7 +81,7 @@ ${SITE_HELP}
     const out = str(values.out)!;
     // --site all (the default where the configuration lists sites): each site, then the roll-up of them all.
     const many = workspace.sites !== undefined && (str(values.site) ?? ALL_SITES) === ALL_SITES;
-    if (out === STDOUT && (reports.length > 1 || (early?.length ?? 1) > 1 || formats.length > 1 || formats[0] === 'pdf' || (many && formats[0] === 'html'))) {
+    if (out === STDOUT && (reports.length > 1 || (early ? early.length > 1 : str(values.quarter) === undefined && str(values.from) === undefined) || formats.length > 1 || formats[0] === 'pdf' || (many && formats[0] === 'html'))) {
       throw new UserError(
         many
           ? '--out - writes one report of each site in one text format: give --scheme, a period and --format json or csv'
@@ -105,7 +105,9 @@ ${SITE_HELP}
       }
       if (many) {
         const pool = rollUp(sites.map((site) => ({ id: site.id, dataset: site.dataset })));
-        columns.push({ site: { id: ALL_SITES, name: ROLL_UP_NAME }, data: pool, settings: sites[0]!.settings, preparedOn: sites[0]!.asOf, siteName: ROLL_UP_NAME, folder: ALL_SITES, issues: 0 });
+        const names = sites.map((site) => site.name);
+        const siteName = `${ROLL_UP_NAME}: ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}`;
+        columns.push({ site: { id: ALL_SITES, name: ROLL_UP_NAME }, data: pool, settings: sites[0]!.settings, preparedOn: sites[0]!.asOf, siteName, folder: ALL_SITES, issues: 0 });
       }
     }
     const periods = early ?? samePeriods(columns.map((c) => periodsFrom(values, c.settings)));
@@ -178,7 +180,7 @@ ${SITE_HELP}
     }
     if (indexFile) written.push(indexFile);
     const first = all[0]!;
-    const sites = columns.length > 1 ? ` × ${columns.length} (${columns.length - 1} ${columns.length === 2 ? 'site' : 'sites'} and ${ROLL_UP_NAME})` : '';
+    const sites = many ? `, for ${columns.length - 1} ${columns.length === 2 ? 'site' : 'sites'} and ${ROLL_UP_NAME}` : '';
     io.out(
       all.length === 1
         ? `Wrote the ${first.title.toLowerCase()} for ${first.period.label} to ${shownPath(join(dir, folderOf(first)))}/ (${written.map((w) => basename(w)).join(', ')})`
