@@ -72,6 +72,17 @@ describe('peerkit report --site all', () => {
     expect(readFileSync(join(out, 'south', 'reconnect-2021-22-Q1.csv'), 'utf8').split('\n')[1]).toMatch(/^south,reconnect,/);
   });
 
+  it('prints one CSV for --out -, each site then the roll-up told apart by its Site column', async () => {
+    const run = await runCli(['report', '--config', sites.config, '--quarter', TWO_SITES_QUARTER, '--scheme', 'perinatal', '--format', 'csv', '--out', '-']);
+    const lines = run.stdout.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l !== '');
+    expect(lines[0]).toMatch(/^Site,Scheme,Period,/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([...Array(7).fill('north'), ...Array(7).fill('south'), ...Array(7).fill('all')]);
+    // HTML is a page per site: it needs a folder.
+    expect((await runCli(['report', '--config', sites.config, '--quarter', TWO_SITES_QUARTER, '--scheme', 'perinatal', '--format', 'html', '--out', '-'])).stderr).toMatch(
+      /--out - writes one report of each site in one text format/,
+    );
+  });
+
   it('reports one site with --site <id>, the same figures as its own workbook', async () => {
     const [south] = [JSON.parse((await runCli(['report', '--config', sites.config, '--site', 'south', '--quarter', TWO_SITES_QUARTER, '--scheme', 'reconnect', '--format', 'json', '--out', '-'])).stdout)];
     const alone = JSON.parse((await runCli(['report', '--source', sites.south, '--quarter', TWO_SITES_QUARTER, '--scheme', 'reconnect', '--format', 'json', '--out', '-'])).stdout);
@@ -148,6 +159,9 @@ describe('bad input with sites', () => {
     expect(noSites.stderr).toMatch(/--site needs "sites" in the configuration \(.*plain.json\)/);
     const unknown = await runCli(['check', '--config', sites.config, '--site', 'east']);
     expect(unknown.stderr).toMatch(/--site "east": the configuration lists "north", "south"/);
+    // A command of one workbook is not given the bundled sample in place of the sites.
+    const person = await runCli(['person', 'A1234BC', '--config', sites.config, '--out', tempDir()]);
+    expect(person.stderr).toMatch(/the configuration lists 2 sites and this command reads one workbook: give --source/);
     const packs = await runCli(['packs', '--config', sites.config, '--site', 'all', '--out', tempDir()]);
     expect(packs.code).toBe(2);
     expect(packs.stderr).toMatch(/packs are for one site's women/);
