@@ -435,10 +435,12 @@ function valueFilter(source: Source, evaluation: Evaluation, sites: readonly Sit
   const registrations = registrationsFor(source, evaluation, sites, s);
   const wanted = registered && resolve(registered.includes, params);
   const key = keyOf(sites, evaluation.forms, source.form, source.value!);
-  const national = precededBy !== undefined && sites.length > 1 && identityOf(evaluation.forms, source.form, source.value!) === 'national';
+  // One site's values are their own keys: a workbook read alone pays nothing for sites.
+  const plain = sites.length <= 1;
+  const national = precededBy !== undefined && !plain && identityOf(evaluation.forms, source.form, source.value!) === 'national';
   const searched = national ? sites.map((_, i) => i) : [s];
   const preceding = precededBy ? searched.map((i) => precedingRows(precededBy, sites[i]!.dataset, params)) : [];
-  /** The keys of a row's values that count, and the preceding rows behind them by site. */
+  /** The keys of a row's values that count; the preceding rows behind them go to `behind`, by site. */
   return (record: DataRecord, values: string[], behind: DataRecord[][]): string[] => {
     let kept = values;
     if (registrations) {
@@ -449,18 +451,14 @@ function valueFilter(source: Source, evaluation: Evaluation, sites: readonly Sit
         return Array.isArray(answer) ? answer.includes(wanted!) : answer === wanted;
       });
     }
-    let keys = kept.map((v) => key(s, v));
-    if (among) {
-      kept = kept.filter((_, i) => among.has(keys[i]!));
-      keys = kept.map((v) => key(s, v));
-    }
+    if (among) kept = kept.filter((v) => among.has(key(s, v)));
     if (precededBy) {
       const end = String(record.values[source.date]);
       const start = addDays(end, 1 - precededBy.days);
-      keys = keys.filter((_, i) => {
+      kept = kept.filter((v) => {
         let found = false;
         preceding.forEach((map, m) => {
-          const rows = (map.get(kept[i]!) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
+          const rows = (map.get(v) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
           if (rows.length === 0) return;
           found = true;
           behind[searched[m]!]!.push(...rows);
@@ -468,7 +466,7 @@ function valueFilter(source: Source, evaluation: Evaluation, sites: readonly Sit
         return found;
       });
     }
-    return keys;
+    return plain ? kept : kept.map((v) => key(s, v));
   };
 }
 
@@ -500,8 +498,10 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
         return;
       }
       const filter = valueFilter(source, evaluation, sites, s, base?.values);
+      // The rows before each row (precededBy), by site: kept as evidence after the row itself, as it was found.
+      const before = sites.map((): DataRecord[] => []);
       for (const r of matched) {
-        const before = sites.map((): DataRecord[] => []);
+        for (const rows of before) rows.length = 0;
         const kept = filter(r, valuesOf(r.values[source.value!]), before);
         // A row none of whose values count (no attendees listed, or only another scheme's) is not behind the number.
         if (kept.length === 0) continue;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateReport } from '../../core/report.js';
-import type { PooledSites } from '../../core/report-lines.js';
+import { evaluateLine, type PooledSites, type ReportLine } from '../../core/report-lines.js';
+import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { parseQuarter } from '../../core/quarters.js';
 import { findScheme } from '../../core/schemes/index.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
@@ -91,6 +92,32 @@ describe('the roll-up of several sites (data contract §9)', () => {
     const { all } = run();
     expect(all.women_released!.value).toBe(1);
     expect(all.women_reconnected).toMatchObject({ value: 1, share: { of: 'women_released', denominator: 1, percent: 100 } });
+  });
+});
+
+describe('registrations of a national identifier', () => {
+  it('are every site’s rows merged as one site’s: a later registration at another prison wins', () => {
+    // Released from north, registered there as pregnant; received at south later, where she is recorded as not.
+    const woman = (status: string, stamp: string): RowSpec => ({
+      Timestamp: stamp,
+      'Prison number': 'A1234BC',
+      'First name': 'Ann',
+      'Last name': 'Example',
+      'Date received': '01/01/2021',
+      'Perinatal status': status,
+    });
+    const pregnantAtRelease: ReportLine = {
+      id: 'x',
+      label: 'x',
+      count: 'distinct',
+      definition: '',
+      sources: [{ form: 'releases', date: 'releaseDate', value: 'prisonNumber', registered: { form: 'women', field: 'perinatalStatus', includes: 'Pregnant' } }],
+    };
+    const north = dataset(workbook({ Women: [woman('Pregnant', '01/01/2021 09:00:00')], Releases: [{ 'Prison number': 'A1234BC', 'Release date': MID, 'Destination area': 'Leeds' }] }));
+    const south = dataset(workbook({ Women: [woman('Not applicable', '01/03/2021 09:00:00')] }));
+    const count = (data: PooledSites | typeof north) => evaluateLine(pregnantAtRelease, { dataset: data, period: Q1, params: {}, forms: CONTRACT_FORMS }).value;
+    expect(count(north)).toBe(1);
+    expect(count({ sites: [{ id: 'north', dataset: north }, { id: 'south', dataset: south }] })).toBe(0);
   });
 });
 
