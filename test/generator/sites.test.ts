@@ -129,6 +129,16 @@ describe('bad input with sites', () => {
     }
   });
 
+  it('names every site that cannot be read, still in one line', async () => {
+    const file = join(tempDir(), 'peerkit.config.json');
+    writeFileSync(file, JSON.stringify({ sites: [{ id: 'east', name: 'HMP East', source: 'nowhere' }, { id: 'north', name: 'HMP North', source: sites.north }, { id: 'west', name: 'HMP West', source: 'west.xlsx' }] }));
+    const run = await runCli(['check', '--config', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/site "east" \(HMP East\): cannot read source .*nowhere.*; site "west" \(HMP West\): cannot read source .*west\.xlsx/);
+    expect(run.stdout).toBe('');
+  });
+
   it('refuses a roll-up of sites in different time zones or quarters, naming both', async () => {
     const dir = tempDir();
     const config = (south: object) => {
