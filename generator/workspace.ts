@@ -39,7 +39,7 @@ export const SITE_OPTIONS: OptionSpec = { site: { type: 'string' } };
 
 export const SITE_HELP = helpEntry(
   '--site ID|all',
-  `Where the configuration lists "sites" (data contract §9): the site to read, or ${ALL_SITES} (the default) for each site in turn. Each site's source is the configuration's, so --site and --source do not go together.`,
+  `Where the configuration lists "sites" (data contract §9): the site to read, or ${ALL_SITES} (the default) for every site. Each site's source is the configuration's, so --site and --source do not go together.`,
 );
 
 /** Where the configuration comes from: --config, else $PEERKIT_CONFIG, else the nearest peerkit.config.json upwards (as git finds its folder). */
