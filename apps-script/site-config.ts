@@ -32,8 +32,8 @@ export interface SiteConfig {
   problems: string[];
 }
 
-/** The keys of peerkit.config.json, and the one only Apps Script reads. */
-export const CONFIG_KEYS = new Set(['$schema', 'site', 'provider', 'contractReference', 'team', 'publication', 'schemes', 'settings', 'submitRefreshMaxRows']);
+/** The keys of peerkit.config.json, and the one only Apps Script reads. (`sites` is the generator's: a spreadsheet is one site.) */
+export const CONFIG_KEYS = new Set(['$schema', 'site', 'provider', 'contractReference', 'team', 'publication', 'schemes', 'sites', 'settings', 'submitRefreshMaxRows']);
 /** The spreadsheet's own (File → Settings) always win over these. */
 export const SPREADSHEET_OWN = new Set(['timeZone', 'locale']);
 const SETTING_FIELDS = settingsSchema.shape as Record<string, (typeof settingsSchema.shape)[keyof typeof settingsSchema.shape]>;

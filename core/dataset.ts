@@ -277,7 +277,7 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {
+export function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {
   // Later means a later Timestamp; rows with equal timestamps keep sheet order.
   const ordered = [...records].sort((a, b) => String(a.values.timestamp ?? '').localeCompare(String(b.values.timestamp ?? '')) || a.row - b.row);
   const merged = new Map<string, DataRecord>();

@@ -5,10 +5,25 @@
  * all, and keeps the tab and row numbers behind each number so the working can be
  * shown.
  */
-import type { Dataset, DataRecord } from './dataset.js';
+import { mergeRegistrations, type Dataset, type DataRecord } from './dataset.js';
+import type { FormDefinition } from './form.js';
 import type { Period } from './quarters.js';
 import type { Value } from './validate.js';
 import { addDays } from './dates.js';
+
+/**
+ * Several sites' rows pooled for a roll-up (data contract §9): each site's own
+ * dataset, by its id. The engine counts the pooled rows as it counts one site's,
+ * telling values apart by what their column's identifier declares
+ * (IdentifierPattern.identity): a national one (a prison number) by the value
+ * alone, any other by site and value (PS-007 at two prisons is two people).
+ */
+export interface PooledSites {
+  sites: readonly { id: string; dataset: Dataset }[];
+}
+
+/** What the engine counts: one workbook's dataset, or several sites' pooled. */
+export type ReportData = Dataset | PooledSites;
 
 /** A literal, or the value of one of the report's parameters (e.g. the scheme). */
 export type Operand = string | { param: string };
@@ -160,14 +175,20 @@ export interface CohortDefinition {
 }
 
 interface CohortMember {
+  /** The `by` value; in a roll-up of a per-site identifier, prefixed by its site. */
   id: string;
   first: DataRecord;
   followUp: DataRecord | null;
+  /** The sites of the two rows (by index in the pool): a national member may follow up at another site. */
+  firstSite: number;
+  followUpSite: number;
 }
 
 export type Params = Record<string, string>;
 
 export interface Evidence {
+  /** The site whose tab it is, where the report is a site's or a roll-up (data contract §9). */
+  site?: string;
   tab: string;
   rows: number[];
 }
@@ -211,10 +232,39 @@ export interface LineResult {
 }
 
 interface Evaluation {
-  dataset: Dataset;
+  dataset: ReportData;
   period: Period;
   params: Params;
   cohorts?: Readonly<Record<string, CohortDefinition>>;
+  /** The forms the lines read: their identifier patterns say how a roll-up of several sites tells values apart. */
+  forms?: readonly FormDefinition[];
+}
+
+/** A site's rows as the engine walks them: its id (none for a workbook read alone) and its dataset. */
+interface Site {
+  id: string | undefined;
+  dataset: Dataset;
+}
+
+/** The sites of what is counted, each with its dataset: one without an id for a workbook read alone. */
+export const sitesOf = (data: ReportData): readonly Site[] => ('sites' in data ? data.sites : [{ id: undefined, dataset: data }]);
+
+/**
+ * How values of a column are told apart across the pool (data contract §9): by the
+ * value alone where its identifier is national or only one site is counted, else
+ * by site and value. A column without a pattern is per site.
+ */
+type KeyOf = (site: number, value: string) => string;
+function keyOf(sites: readonly Site[], forms: readonly FormDefinition[] | undefined, form: string, column: string): KeyOf {
+  if (sites.length <= 1 || identityOf(forms, form, column) === 'national') return (_, value) => value;
+  return (site, value) => `${sites[site]!.id}\u0000${value}`;
+}
+
+function identityOf(forms: readonly FormDefinition[] | undefined, form: string, column: string): 'national' | 'site' {
+  if (!forms) throw new Error('A roll-up of several sites needs the forms, whose identifiers say how to count them');
+  const definition = forms.find((f) => f.id === form);
+  if (!definition) throw new Error(`A report line reads form "${form}", which the forms given do not have`);
+  return definition.questions.find((q) => q.key === column)?.pattern?.identity ?? 'site';
 }
 
 function resolve(operand: Operand, params: Params): string {
@@ -288,13 +338,21 @@ function valuesOf(v: Value | undefined): string[] {
   return v === null || v === undefined ? [] : [String(v)];
 }
 
-function addEvidence(evidence: Evidence[], records: readonly DataRecord[]): void {
+/** Adds a site's rows to the evidence, by site and tab. */
+function addEvidence(evidence: Evidence[], site: string | undefined, records: readonly DataRecord[]): void {
   for (const r of records) {
-    let entry = evidence.find((e) => e.tab === r.tab);
-    if (!entry) evidence.push((entry = { tab: r.tab, rows: [] }));
+    let entry = evidence.find((e) => e.tab === r.tab && e.site === site);
+    if (!entry) evidence.push((entry = { ...(site !== undefined ? { site } : {}), tab: r.tab, rows: [] }));
     entry.rows.push(r.row);
   }
   for (const e of evidence) e.rows = [...new Set(e.rows)].sort((a, b) => a - b);
+}
+
+/** Each site's rows behind a number (by index in the pool), as evidence. */
+function evidenceOf(sites: readonly Site[], behind: readonly (readonly DataRecord[])[]): Evidence[] {
+  const evidence: Evidence[] = [];
+  behind.forEach((records, s) => addEvidence(evidence, sites[s]!.id, records));
+  return evidence;
 }
 
 /** What a line counted, for the lines that are shares of it: the result and, for a distinct count, its values. */
@@ -334,15 +392,56 @@ function precedingRows(precededBy: PrecededBy, dataset: Dataset, params: Params)
   return preceding;
 }
 
-/** The value filters of a source (registered, among another line's values, preceded by), each value's preceding rows kept as evidence. */
-function valueFilter(source: Source, { dataset, params }: Evaluation, among: ReadonlySet<string> | undefined) {
+/**
+ * The registrations of a pool keyed by a national identifier: every site's rows of
+ * the form merged as one site's are (a later Timestamp's answers winning; equal
+ * timestamps by row number, then site id), once per pool.
+ */
+const pooledRegistrations = new WeakMap<PooledSites, Map<string, Map<string, DataRecord>>>();
+function nationalRegistrations(pool: PooledSites, form: string, upsertBy: string): Map<string, DataRecord> {
+  let byForm = pooledRegistrations.get(pool);
+  if (!byForm) pooledRegistrations.set(pool, (byForm = new Map()));
+  let merged = byForm.get(form);
+  if (!merged) {
+    const bySiteId = [...pool.sites].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    byForm.set(form, (merged = mergeRegistrations(bySiteId.flatMap((s) => s.dataset.records[form] ?? []), upsertBy)));
+  }
+  return merged;
+}
+
+/**
+ * The registrations a source's values are looked up in, for the site at `s`: that
+ * site's own, or where the value column's identifier is national, every site's merged.
+ */
+function registrationsFor(source: Source, evaluation: Evaluation, sites: readonly Site[], s: number): Map<string, DataRecord> | undefined {
+  const { registered } = source;
+  if (!registered) return undefined;
+  const own = sites[s]!.dataset.registered[registered.form];
+  if (!own) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
+  if (sites.length <= 1 || identityOf(evaluation.forms, source.form, source.value!) !== 'national') return own;
+  const upsertBy = evaluation.forms!.find((f) => f.id === registered.form)?.upsertBy;
+  return nationalRegistrations(evaluation.dataset as PooledSites, registered.form, upsertBy!);
+}
+
+/**
+ * The value filters of a source (registered, among another line's values, preceded
+ * by) for the rows of the site at `s`, each value's preceding rows kept as evidence
+ * by their own site: a national value is preceded by rows of any site, another by
+ * rows of its own.
+ */
+function valueFilter(source: Source, evaluation: Evaluation, sites: readonly Site[], s: number, among: ReadonlySet<string> | undefined) {
   const { registered, precededBy } = source;
-  const registrations = registered && dataset.registered[registered.form];
-  if (registered && !registrations) throw new Error(`A report line reads the registrations of form "${registered.form}", which is not upserted`);
+  const { params } = evaluation;
+  const registrations = registrationsFor(source, evaluation, sites, s);
   const wanted = registered && resolve(registered.includes, params);
-  const preceding = precededBy ? precedingRows(precededBy, dataset, params) : new Map<string, { date: string; record: DataRecord }[]>();
-  /** The values of a row that count, and the preceding rows behind them. */
-  return (record: DataRecord, values: string[]): { kept: string[]; behind: DataRecord[] } => {
+  const key = keyOf(sites, evaluation.forms, source.form, source.value!);
+  // One site's values are their own keys: a workbook read alone pays nothing for sites.
+  const plain = sites.length <= 1;
+  const national = precededBy !== undefined && !plain && identityOf(evaluation.forms, source.form, source.value!) === 'national';
+  const searched = national ? sites.map((_, i) => i) : [s];
+  const preceding = precededBy ? searched.map((i) => precedingRows(precededBy, sites[i]!.dataset, params)) : [];
+  /** The keys of a row's values that count; the preceding rows behind them go to `behind`, by site. */
+  return (record: DataRecord, values: string[], behind: DataRecord[][]): string[] => {
     let kept = values;
     if (registrations) {
       kept = kept.filter((v) => {
@@ -352,56 +451,67 @@ function valueFilter(source: Source, { dataset, params }: Evaluation, among: Rea
         return Array.isArray(answer) ? answer.includes(wanted!) : answer === wanted;
       });
     }
-    if (among) kept = kept.filter((v) => among.has(v));
-    const behind: DataRecord[] = [];
+    if (among) kept = kept.filter((v) => among.has(key(s, v)));
     if (precededBy) {
       const end = String(record.values[source.date]);
       const start = addDays(end, 1 - precededBy.days);
       kept = kept.filter((v) => {
-        const found = (preceding.get(v) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
-        behind.push(...found);
-        return found.length > 0;
+        let found = false;
+        preceding.forEach((map, m) => {
+          const rows = (map.get(v) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
+          if (rows.length === 0) return;
+          found = true;
+          behind[searched[m]!]!.push(...rows);
+        });
+        return found;
       });
     }
-    return { kept, behind };
+    return plain ? kept : kept.map((v) => key(s, v));
   };
 }
 
+/** A count over the pooled rows: rows and sums add up across sites; distinct values are keyed as keyOf says. */
 function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Counted | undefined): Counted {
-  const { dataset, period, params } = evaluation;
-  const behind: DataRecord[] = [];
+  const { period, params } = evaluation;
+  const sites = sitesOf(evaluation.dataset);
+  const behind: DataRecord[][] = sites.map(() => []);
   let total = 0;
   const distinct = new Set<string>();
   for (const source of indicator.sources) {
     if (indicator.count !== 'distinct' && (source.registered || source.precededBy)) throw new Error(`Report line ${indicator.id}: only a distinct count filters its values`);
-    const matched = selectRows(dataset, source, period, params);
-    if (indicator.count === 'rows') {
-      behind.push(...matched);
-      total += matched.length;
-      continue;
-    }
-    if (!source.value) throw new Error(`Report line ${indicator.id} counts values but a source names no column`);
-    if (indicator.count === 'sum') {
-      for (const r of matched) {
-        const v = r.values[source.value];
-        // A row that names no value is not behind the number.
-        if (valuesOf(v).length === 0) continue;
-        behind.push(r);
-        total += typeof v === 'number' ? v : 0;
+    if (indicator.count !== 'rows' && !source.value) throw new Error(`Report line ${indicator.id} counts values but a source names no column`);
+    sites.forEach(({ dataset }, s) => {
+      const matched = selectRows(dataset, source, period, params);
+      if (indicator.count === 'rows') {
+        behind[s]!.push(...matched);
+        total += matched.length;
+        return;
       }
-      continue;
-    }
-    const filter = valueFilter(source, evaluation, base?.values);
-    for (const r of matched) {
-      const { kept, behind: before } = filter(r, valuesOf(r.values[source.value]));
-      // A row none of whose values count (no attendees listed, or only another scheme's) is not behind the number.
-      if (kept.length === 0) continue;
-      behind.push(r, ...before);
-      kept.forEach((x) => distinct.add(x));
-    }
+      if (indicator.count === 'sum') {
+        for (const r of matched) {
+          const v = r.values[source.value!];
+          // A row that names no value is not behind the number.
+          if (valuesOf(v).length === 0) continue;
+          behind[s]!.push(r);
+          total += typeof v === 'number' ? v : 0;
+        }
+        return;
+      }
+      const filter = valueFilter(source, evaluation, sites, s, base?.values);
+      // The rows before each row (precededBy), by site: kept as evidence after the row itself, as it was found.
+      const before = sites.map((): DataRecord[] => []);
+      for (const r of matched) {
+        for (const rows of before) rows.length = 0;
+        const kept = filter(r, valuesOf(r.values[source.value!]), before);
+        // A row none of whose values count (no attendees listed, or only another scheme's) is not behind the number.
+        if (kept.length === 0) continue;
+        behind[s]!.push(r);
+        before.forEach((rows, b) => behind[b]!.push(...rows));
+        kept.forEach((x) => distinct.add(x));
+      }
+    });
   }
-  const evidence: Evidence[] = [];
-  addEvidence(evidence, behind);
+  const evidence = evidenceOf(sites, behind);
   const value = indicator.count === 'distinct' ? distinct.size : Math.round(total * 100) / 100;
   const result: LineResult = {
     id: indicator.id,
@@ -420,35 +530,54 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
   return indicator.count === 'distinct' ? { result, values: distinct } : { result };
 }
 
-/** The members of a cohort for a period (see CohortDefinition). */
-export function cohortMembers(definition: CohortDefinition, dataset: Dataset, period: Period): CohortMember[] {
-  const byDate = (key: string) => (a: DataRecord, b: DataRecord) => String(a.values[key]).localeCompare(String(b.values[key])) || a.row - b.row;
+/** A row of the pool with the index of its site. */
+interface SiteRecord {
+  site: number;
+  record: DataRecord;
+}
+
+/**
+ * The members of a cohort for a period (see CohortDefinition), over the pooled rows
+ * of every site: a member is keyed as keyOf says, so someone with a national
+ * identifier has one first row across sites (her first at any site) and her
+ * follow-ups at any site. Rows of one date are taken by site id, then row.
+ */
+export function cohortMembers(definition: CohortDefinition, data: ReportData, period: Period, forms?: readonly FormDefinition[]): CohortMember[] {
+  const sites = sitesOf(data);
+  const byDate = (key: string) => (a: SiteRecord, b: SiteRecord) => {
+    const [x, y] = [sites[a.site]!.id ?? '', sites[b.site]!.id ?? ''];
+    return String(a.record.values[key]).localeCompare(String(b.record.values[key])) || (x < y ? -1 : x > y ? 1 : 0) || a.record.row - b.record.row;
+  };
   const inPeriod = (r: DataRecord) => {
     const date = String(r.values[definition.date]);
     return date >= period.start && date <= period.end;
   };
+  const pooled = (form: string) => sites.flatMap(({ dataset }, site) => (dataset.records[form] ?? []).map((record) => ({ site, record })));
   const latest = definition.member === 'latestInPeriod';
-  const firsts = new Map<string, DataRecord>();
-  const rows = latest ? (dataset.records[definition.form] ?? []).filter(inPeriod) : [...(dataset.records[definition.form] ?? [])];
+  const key = keyOf(sites, forms, definition.form, definition.by);
+  const firsts = new Map<string, SiteRecord>();
+  const rows = latest ? pooled(definition.form).filter((r) => inPeriod(r.record)) : pooled(definition.form);
   for (const r of rows.sort(byDate(definition.date))) {
-    const id = r.values[definition.by];
+    const id = r.record.values[definition.by];
     // In date order: the first row wins, or with latestInPeriod each later row replaces it.
-    if (typeof id === 'string' && (latest || !firsts.has(id))) firsts.set(id, r);
+    if (typeof id === 'string' && (latest || !firsts.has(key(r.site, id)))) firsts.set(key(r.site, id), r);
   }
-  const followUps = new Map<string, DataRecord[]>();
-  if (definition.followUp) {
-    for (const r of dataset.records[definition.followUp.form] ?? []) {
-      const id = r.values[definition.followUp.by];
-      if (typeof id === 'string') followUps.set(id, [...(followUps.get(id) ?? []), r]);
+  const f = definition.followUp;
+  const followUps = new Map<string, SiteRecord[]>();
+  if (f) {
+    const followUpKey = keyOf(sites, forms, f.form, f.by);
+    for (const r of pooled(f.form)) {
+      const id = r.record.values[f.by];
+      if (typeof id === 'string') followUps.set(followUpKey(r.site, id), [...(followUps.get(followUpKey(r.site, id)) ?? []), r]);
     }
   }
   const members: CohortMember[] = [];
   for (const [id, first] of firsts) {
-    if (!inPeriod(first)) continue;
-    const date = String(first.values[definition.date]);
-    const f = definition.followUp;
-    const later = f ? (followUps.get(id) ?? []).filter((r) => String(r.values[f.date]) >= date).sort(byDate(f.date)) : [];
-    members.push({ id, first, followUp: later.at(-1) ?? null });
+    if (!inPeriod(first.record)) continue;
+    const date = String(first.record.values[definition.date]);
+    const later = f ? (followUps.get(id) ?? []).filter((r) => String(r.record.values[f.date]) >= date).sort(byDate(f.date)) : [];
+    const followUp = later.at(-1);
+    members.push({ id, first: first.record, followUp: followUp?.record ?? null, firstSite: first.site, followUpSite: followUp?.site ?? first.site });
   }
   return members;
 }
@@ -464,14 +593,15 @@ export function percentHalfUp(n: number, total: number): number {
 function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResult {
   const definition = evaluation.cohorts?.[indicator.cohort];
   if (!definition) throw new Error(`Report line ${indicator.id} names cohort "${indicator.cohort}", which the report does not define`);
-  const members = cohortMembers(definition, evaluation.dataset, evaluation.period).filter((m) =>
+  const sites = sitesOf(evaluation.dataset);
+  const members = cohortMembers(definition, evaluation.dataset, evaluation.period, evaluation.forms).filter((m) =>
     (indicator.among ?? []).every((c) => answerOf(m, c.answer) === c.equals),
   );
-  const evidence: Evidence[] = [];
-  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, evidence, ...structureOf(indicator) };
+  const behind: DataRecord[][] = sites.map(() => []);
+  const base = { id: indicator.id, label: indicator.label, definition: indicator.definition, ...structureOf(indicator) };
   if (indicator.count === 'cohort') {
-    addEvidence(evidence, members.map((m) => m.first));
-    return { ...base, value: members.length };
+    for (const m of members) behind[m.firstSite]!.push(m.first);
+    return { ...base, evidence: evidenceOf(sites, behind), value: members.length };
   }
   if (!indicator.answer || !indicator.yes) throw new Error(`Percentage ${indicator.id} needs an answer and the answers that count as yes`);
   const counted = members.filter((m) => {
@@ -479,8 +609,11 @@ function evaluateCohort(indicator: CohortLine, evaluation: Evaluation): LineResu
     return typeof a === 'string' && !(indicator.exclude ?? []).includes(a);
   });
   const n = counted.filter((m) => indicator.yes!.includes(answerOf(m, indicator.answer!) as string)).length;
-  addEvidence(evidence, counted.flatMap((m) => (indicator.answer!.from === 'first' ? [m.first] : [m.first, m.followUp!])));
-  return { ...base, value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
+  for (const m of counted) {
+    behind[m.firstSite]!.push(m.first);
+    if (indicator.answer.from === 'followUp') behind[m.followUpSite]!.push(m.followUp!);
+  }
+  return { ...base, evidence: evidenceOf(sites, behind), value: counted.length === 0 ? null : percentHalfUp(n, counted.length), numerator: n, denominator: counted.length };
 }
 
 /** The fields that place a line in the report (its heading, section and parent), as its result carries them. */

@@ -8,8 +8,7 @@
  * Over several sites' rows it computes the roll-up: rows and sums add up; a distinct
  * value, a cohort member, a registration and a preceding row are matched by the
  * value alone where its column's pattern is `identity: 'national'`, else by site and
- * value. Where the engine breaks a tie by sheet order (the first row of a day), the
- * query breaks it by row number, then by site id.
+ * value. Rows of one day are ordered as the engine orders them: by site id, then row.
  *
  * Every kind of line compiles: the switches below are exhaustive over the line,
  * condition and member kinds, and COVERED names every property of the declarations,
@@ -424,7 +423,7 @@ class ReportQuery {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
     const ranked = [
       `SELECT ${this.keySite('s', identity)} AS site, ${this.col('s', by)} AS id, ${this.col('s', date)} AS d${firsts.map((f) => `, ${f}`).join('')},`,
-      `  ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${this.col('s', date)} ${order}, ${this.col('s', ROW_COLUMN)} ${order}, ${this.col('s', SITE_COLUMN)} ${order}) AS n`,
+      `  ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${this.col('s', date)} ${order}, ${this.col('s', SITE_COLUMN)} ${order}, ${this.col('s', ROW_COLUMN)} ${order}) AS n`,
       `FROM ${this.table(form)} AS s WHERE ${this.col('s', by)} IS NOT NULL AND ${this.col('s', date)} IS NOT NULL${latest ? ` AND ${this.inPeriod(this.col('s', date))}` : ''}`,
     ].join('\n');
     const members = this.cte(`cohort_${slug}_members`, `SELECT * FROM (\n  ${ranked.replace(/\n/g, '\n  ')}\n) AS ranked WHERE n = 1 AND ${this.inPeriod('d')}`);
@@ -437,7 +436,7 @@ class ReportQuery {
       const site = identity === 'site' ? ` AND ${this.col('f', SITE_COLUMN)} = m.site` : '';
       const later = [
         `SELECT m.site AS site, m.id AS id${follows.map((f) => `, ${f}`).join('')},`,
-        `  ROW_NUMBER() OVER (PARTITION BY m.site, m.id ORDER BY ${followDate} DESC, ${this.col('f', ROW_COLUMN)} DESC, ${this.col('f', SITE_COLUMN)} DESC) AS n`,
+        `  ROW_NUMBER() OVER (PARTITION BY m.site, m.id ORDER BY ${followDate} DESC, ${this.col('f', SITE_COLUMN)} DESC, ${this.col('f', ROW_COLUMN)} DESC) AS n`,
         `FROM ${members} AS m JOIN ${this.table(followForm)} AS f ON ${this.col('f', followBy)} = m.id${site} AND ${followDate} >= m.d`,
       ].join('\n');
       const followUps = this.cte(`cohort_${slug}_follow_ups`, `SELECT * FROM (\n  ${later.replace(/\n/g, '\n  ')}\n) AS ranked WHERE n = 1`);

@@ -1,11 +1,16 @@
 /** Evaluating a scheme's report for a period: the numbers, their working, and the data issues behind them. */
 import { issueRowKey, type Dataset, type DataIssue, type DataRecord } from './dataset.js';
-import { evaluateLines, formsRead, type LineResult } from './report-lines.js';
+import { evaluateLines, formsRead, sitesOf, type LineResult, type ReportData } from './report-lines.js';
 import { isQuarter, periodAYearBefore, periodsEndingWith, type Period } from './quarters.js';
 import type { Scheme } from './scheme.js';
 import { UserError } from './errors.js';
 
+/** A data issue as a report lists it: in a site's report or a roll-up, with the site whose tab it is on. */
+export type ReportIssue = DataIssue & { site?: string };
+
 export interface ReportResult {
+  /** The site reported, where the configuration lists sites (data contract §9); `all` for the roll-up, named "All sites". */
+  site?: { id: string; name: string };
   scheme: string;
   title: string;
   subtitle: string;
@@ -16,7 +21,7 @@ export interface ReportResult {
   /** The note shown under each heading of lines apart from the numbered ones (Scheme.groups), by heading. */
   groups: Readonly<Record<string, string>>;
   /** Issues of the rows dated in the period, on the tabs this report reads, and problems with a whole tab (data contract §2). */
-  issues: DataIssue[];
+  issues: ReportIssue[];
   /** Rows left out of those tabs whose date could not be read: they belong to no period. */
   undatedRows: number;
   /** The tabs whose rows the report places in a period by a date, and how many of their valid rows fall in this one. */
@@ -102,7 +107,7 @@ function dataSpan(report: Scheme, dataset: Dataset, dated: Map<string, Set<strin
  * any row of a tab read without a date (a register, read whatever the period), always.
  * Rows whose date cannot be read are counted apart.
  */
-function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>) {
+function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>, site: string | undefined) {
   const formOf = new Map(report.forms.map((f) => [f.tab, f.id]));
   // The valid rows with a warning, found in one pass per form (a map of every row would cost a large workbook much memory).
   const wanted = new Map<string, Set<number>>();
@@ -113,10 +118,11 @@ function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: Re
   const found = new Map<string, DataRecord>();
   for (const [form, rows] of wanted) for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) found.set(`${form}\u0000${r.row}`, r);
   const recordAt = (form: string, row: number) => found.get(`${form}\u0000${row}`);
-  const issues: DataIssue[] = [];
+  const issues: ReportIssue[] = [];
   const undated = new Set<string>();
-  for (const issue of dataset.issues) {
-    if (!tabs.has(issue.tab)) continue;
+  for (const found of dataset.issues) {
+    if (!tabs.has(found.tab)) continue;
+    const issue: ReportIssue = site === undefined ? found : { site, ...found };
     const form = formOf.get(issue.tab);
     const keys = form === undefined ? undefined : dated.get(form);
     // Row 1 is the header: a problem with a column is a problem with the whole tab.
@@ -136,13 +142,18 @@ function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: Re
 /** Says "period" for "quarter" in a line's words when the report is for a range of other days. */
 const periodWording = (text: string) => text.replace(/\bquarter\b/g, 'period').replace(/\bquarters\b/g, 'periods');
 
-/** The lines of a report for a period, each line's missing tab said rather than counted. */
-function reportLines(report: Scheme, dataset: Dataset, period: Period): LineResult[] {
-  const quarter = isQuarter(period, dataset.settings);
-  return evaluateLines(report.lines, { dataset, period, params: report.params, cohorts: report.cohorts }).map((result, i): LineResult => {
+/** The settings of what is counted: a roll-up's sites share those that place rows in quarters (core/roll-up.ts). */
+const settingsOf = (data: ReportData) => sitesOf(data)[0]!.dataset.settings;
+
+/** The lines of a report for a period, each line's missing tab said rather than counted (in a roll-up, at any site). */
+function reportLines(report: Scheme, data: ReportData, period: Period): LineResult[] {
+  const quarter = isQuarter(period, settingsOf(data));
+  const sites = sitesOf(data);
+  const pooled = sites.length > 1;
+  return evaluateLines(report.lines, { dataset: data, period, params: report.params, cohorts: report.cohorts, forms: report.forms }).map((result, i): LineResult => {
     const problem = formsRead([report.lines[i]!], report.cohorts)
-      .map((id) => dataset.unreadable.get(id))
-      .find((p) => p !== undefined);
+      .flatMap((id) => sites.map(({ id: site, dataset }) => dataset.unreadable.has(id) && (pooled ? `at site "${site}", ` : '') + dataset.unreadable.get(id)))
+      .find((p) => p !== false);
     const line: LineResult =
       problem === undefined
         ? result
@@ -161,32 +172,54 @@ function reportLines(report: Scheme, dataset: Dataset, period: Period): LineResu
   });
 }
 
-export function evaluateReport(report: Scheme, dataset: Dataset, period: Period): ReportResult {
+/** The span from the earlier start to the later end of two. */
+function widen(a: ReportResult['dataSpan'], b: ReportResult['dataSpan']): ReportResult['dataSpan'] {
+  if (a === null || b === null) return a ?? b;
+  return { start: a.start < b.start ? a.start : b.start, end: a.end > b.end ? a.end : b.end };
+}
+
+/**
+ * A scheme's report for a period, over one workbook's dataset or several sites'
+ * pooled (a roll-up, data contract §9): lines by the one engine, each site's issues
+ * marked with its site, rows and spans over every site.
+ */
+export function evaluateReport(report: Scheme, data: ReportData, period: Period): ReportResult {
   const forms = formsRead(report.lines, report.cohorts);
+  const sites = sitesOf(data);
   // The numbered lines need every tab they read; a line apart from them (Also recorded)
   // whose tab is missing — a workbook from before that form existed — is said to be
   // uncounted rather than stopping the contract's report or counting zeros.
-  assertReadable(dataset, formsRead(report.lines.filter((l) => !('group' in l) || l.group === undefined), report.cohorts));
+  for (const { dataset } of sites) assertReadable(dataset, formsRead(report.lines.filter((l) => !('group' in l) || l.group === undefined), report.cohorts));
   const tabs = new Set(report.forms.filter((f) => forms.includes(f.id)).map((f) => f.tab));
   const dated = datedColumns(report);
   let recordsInPeriod = 0;
-  for (const [form, keys] of dated) {
-    const columns = [...keys];
-    for (const r of dataset.records[form] ?? []) if (columns.some((k) => inPeriod(r.values[k], period))) recordsInPeriod++;
+  const issues: ReportIssue[] = [];
+  let undatedRows = 0;
+  let span: ReportResult['dataSpan'] = null;
+  for (const { id, dataset } of sites) {
+    for (const [form, keys] of dated) {
+      const columns = [...keys];
+      for (const r of dataset.records[form] ?? []) if (columns.some((k) => inPeriod(r.values[k], period))) recordsInPeriod++;
+    }
+    const own = periodIssues(report, dataset, period, tabs, dated, id);
+    issues.push(...own.issues);
+    undatedRows += own.undatedRows;
+    span = widen(span, dataSpan(report, dataset, dated));
   }
   return {
     scheme: report.id,
     title: report.title,
     subtitle: report.subtitle,
     period,
-    quarter: isQuarter(period, dataset.settings),
-    lines: reportLines(report, dataset, period),
+    quarter: isQuarter(period, settingsOf(data)),
+    lines: reportLines(report, data, period),
     groups: report.groups ?? {},
-    ...periodIssues(report, dataset, period, tabs, dated),
+    issues,
+    undatedRows,
     datedTabs: report.forms.filter((f) => dated.has(f.id)).map((f) => f.tab),
     recordsInPeriod,
-    dataSpan: dataSpan(report, dataset, dated),
-    origin: dataset.origin,
+    dataSpan: span,
+    origin: sites.map((s) => s.dataset.origin).join('; '),
   };
 }
 
@@ -197,14 +230,14 @@ const TREND_PERIODS = 8;
  * Adds the comparisons to a report's result (History). `cache` keeps each period's
  * lines across the reports of one run, which share most of their periods.
  */
-export function compareReport(report: Scheme, dataset: Dataset, result: ReportResult, cache = new Map<string, LineResult[]>()): ReportResult {
-  const settings = dataset.settings;
+export function compareReport(report: Scheme, data: ReportData, result: ReportResult, cache = new Map<string, LineResult[]>()): ReportResult {
+  const settings = settingsOf(data);
   const linesIn = (period: Period | null): LineResult[] | null => {
     if (period === null || result.dataSpan === null || period.end < result.dataSpan.start) return null;
     if (period.start === result.period.start && period.end === result.period.end) return result.lines;
     const key = `${report.id}\u0000${period.start}\u0000${period.end}`;
     // Only the values are compared: the rows behind them are this period's audit, not another's.
-    if (!cache.has(key)) cache.set(key, reportLines(report, dataset, period).map((l) => ({ ...l, evidence: [] })));
+    if (!cache.has(key)) cache.set(key, reportLines(report, data, period).map((l) => ({ ...l, evidence: [] })));
     return cache.get(key)!;
   };
   const trend = periodsEndingWith(result.period, TREND_PERIODS, settings);
@@ -245,6 +278,7 @@ const periodJson = (p: Period) => ({ label: p.label, start: p.start, end: p.end 
 export function reportJson(result: ReportResult) {
   const h = result.history;
   return {
+    ...(result.site ? { site: result.site.id } : {}),
     scheme: result.scheme,
     period: periodJson(result.period),
     metrics: result.lines.map((m, i) => ({
@@ -262,7 +296,7 @@ export function reportJson(result: ReportResult) {
         : {}),
     })),
     // Reasons only: a report leaves the provider, so it never quotes an answer.
-    issues: result.issues.map(({ tab, row, severity, reason }) => ({ tab, row, severity, reason })),
+    issues: result.issues.map(({ site, tab, row, severity, reason }) => ({ ...(site !== undefined ? { site } : {}), tab, row, severity, reason })),
     undatedRows: result.undatedRows,
     recordsInPeriod: result.recordsInPeriod,
     partial: result.dataSpan !== null && result.period.end > result.dataSpan.end,

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { DEFAULT_CONFIG, parseConfig, type Config } from '../core/config.js';
+import { ALL_SITES, DEFAULT_CONFIG, parseConfig, type Config, type SiteConfig } from '../core/config.js';
 import { readDataset, type Dataset } from '../core/dataset.js';
 import { parseIsoDateOption, today } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
@@ -16,6 +16,7 @@ import type { OptionSpec, OptionValues, Output } from './command.js';
 import { helpEntry, resolveSettings, SETTING_OPTIONS, SETTINGS_HELP, settingsFromFlags, stringOption as str } from './options.js';
 import { step } from './progress.js';
 import { readSource } from './sources/index.js';
+import { chooseSites, readSites, type SiteRead } from './sites.js';
 
 const CONFIG_FILE = 'peerkit.config.json';
 const CONFIG_VARIABLE = 'PEERKIT_CONFIG';
@@ -32,6 +33,14 @@ export const WORKSPACE_HELP = [
   helpEntry('--config FILE', `The site's configuration. Default: $${CONFIG_VARIABLE}, else the nearest ${CONFIG_FILE} in this folder or one above it.`),
   helpEntry('--debug', 'Show a stack trace when something fails.'),
 ].join('\n');
+
+/** `--site`, for the commands that read a configuration's sites (report, check, packs). */
+export const SITE_OPTIONS: OptionSpec = { site: { type: 'string' } };
+
+export const SITE_HELP = helpEntry(
+  '--site ID|all',
+  `Where the configuration lists "sites" (data contract §9): the site to read, or ${ALL_SITES} (the default) for every site. Each site's source is the configuration's, so --site and --source do not go together.`,
+);
 
 /** Where the configuration comes from: --config, else $PEERKIT_CONFIG, else the nearest peerkit.config.json upwards (as git finds its folder). */
 function findConfigFile(named: string | undefined, env: NodeJS.ProcessEnv, cwd: string): { file: string; by: string } | undefined {
@@ -61,6 +70,10 @@ export function loadConfig(named: string | undefined, env: NodeJS.ProcessEnv = p
 
 interface Workspace {
   config: Config;
+  /** The configuration's sites this run reads (--site; every one by default), or undefined: one workbook, as without sites. */
+  sites: readonly SiteConfig[] | undefined;
+  /** Each chosen site's workbook, read concurrently, each once (see generator/sites.ts). */
+  readSites(forms: readonly FormDefinition[], io: Output): Promise<SiteRead[]>;
   /** From the flags and the configuration: final but for the time zone and locale a live spreadsheet may give. */
   settings: Settings;
   /** Reads the source's tabs for these forms (and no others) into the dataset. */
@@ -78,8 +91,16 @@ export function openWorkspace(values: OptionValues): Workspace {
   const asOfText = str(values['as-of']);
   const asOfOption = asOfText === undefined ? undefined : parseIsoDateOption(asOfText, '--as-of');
   const source = str(values.source);
-  const { config } = loadConfig(str(values.config));
+  const { config, file } = loadConfig(str(values.config));
+  const siteOption = str(values.site);
+  if (siteOption !== undefined && source !== undefined) {
+    throw new UserError("--site reads that site's workbook as the configuration names it, and --source names another: give one or the other");
+  }
+  if (siteOption !== undefined && !config.sites) throw new UserError(`--site needs "sites" in the configuration${file ? ` (${file})` : ''}: each site's id, name and source`);
+  const sites = config.sites && source === undefined ? chooseSites(config.sites, siteOption) : undefined;
   const readRaw: Workspace['readRaw'] = async (forms, io) => {
+    // A command of one workbook (person, retention) would otherwise read the bundled sample in their place.
+    if (sites) throw new UserError(`the configuration lists ${config.sites!.length} sites and this command reads one workbook: give --source`);
     step(io, `Reading ${source ?? 'the sample workbook'}…`);
     const workbook = await readSource(source, io, forms.map((f) => f.tab));
     const settings = resolveSettings(flags, config.settings, workbook);
@@ -88,6 +109,11 @@ export function openWorkspace(values: OptionValues): Workspace {
   return {
     config,
     settings: resolveSettings(flags, config.settings),
+    sites,
+    readSites: (forms, io) => {
+      if (!sites) throw new Error('readSites: the configuration lists no sites');
+      return readSites(sites, forms, { config, configFile: file, flags, asOf: asOfOption }, io);
+    },
     readRaw,
     async read(forms, io) {
       const { settings, workbook, asOf } = await readRaw(forms, io);

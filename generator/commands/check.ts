@@ -1,10 +1,11 @@
 /** `peerkit check`: the data issues in the workbook, grouped (default) or every one by tab and row (--all, CSV, JSON). */
-import type { Command } from '../command.js';
-import type { DataIssue } from '../../core/dataset.js';
+import type { Command, Output } from '../command.js';
+import type { Dataset, DataIssue } from '../../core/dataset.js';
 import { findScheme, formsOf } from '../../core/schemes/index.js';
 import { checkDataset } from '../../core/check-dataset.js';
+import { ALL_SITES } from '../../core/config.js';
 import { stringOption as str } from '../options.js';
-import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
+import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { parseFormats } from '../output.js';
 import { toCsv } from '../sources/csv.js';
 import { checkSummary, headline, summaryLines } from './check-summary.js';
@@ -14,7 +15,7 @@ const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', dupli
 export const checkCommand: Command = {
   name: 'check',
   summary: 'the data issues (rows left out, repeats, warnings, rows voided), grouped; --all lists every row',
-  help: `Usage: peerkit check [--source S] [--as-of yyyy-mm-dd] [--all] [--format text|json|csv] [--strict]
+  help: `Usage: peerkit check [--source S | --site ID|all] [--as-of yyyy-mm-dd] [--all] [--format text|json|csv] [--strict]
 
 Checks the tabs of the configured schemes (by default perinatal and reconnect)
 for what a report would meet: rows left out (a required answer missing, a date
@@ -34,44 +35,75 @@ are never printed: go to the row.
   --format F            text (default), json or csv (both list every issue)
   --strict              exit with status 1 when any row is left out (for
                         scripts and CI; a row voided on purpose is not);
-                        without it, the status is 0${WORKSPACE_HELP}`,
-  options: { 'as-of': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string', default: 'text' }, strict: { type: 'boolean' }, ...WORKSPACE_OPTIONS },
+                        without it, the status is 0
+${SITE_HELP}
+                        Each site is checked on its own: JSON gives an array
+                        with each site's "site", CSV a Site column.${WORKSPACE_HELP}`,
+  options: { 'as-of': { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string', default: 'text' }, strict: { type: 'boolean' }, ...SITE_OPTIONS, ...WORKSPACE_OPTIONS },
   async run(values, io) {
     const workspace = openWorkspace(values);
     const [format] = parseFormats(str(values.format)!, ['text', 'json', 'csv']);
     const schemes = workspace.config.schemes.map(findScheme);
     const forms = formsOf(schemes);
-    const { dataset, asOf } = await workspace.read(forms, io);
-    const issues = checkDataset(dataset, { forms, schemes, asOf });
+    // Each site is checked on its own (data contract §9): issues are a site's rows, and nothing of them rolls up.
+    const checked: Checked[] = workspace.sites
+      ? (await workspace.readSites(forms, io)).map((site) => ({ site: site.id, dataset: site.dataset, asOf: site.asOf, issues: checkDataset(site.dataset, { forms, schemes, asOf: site.asOf }) }))
+      : await workspace.read(forms, io).then(({ dataset, asOf }) => [{ dataset, asOf, issues: checkDataset(dataset, { forms, schemes, asOf }) }]);
     // Only rows left out by mistake fail --strict: repeats, warnings and rows staff voided on purpose do not.
-    const status = values.strict && issues.some((i) => i.severity === 'error') ? 1 : 0;
+    const status = values.strict && checked.some((c) => c.issues.some((i) => i.severity === 'error')) ? 1 : 0;
     if (format === 'json') {
-      io.write(JSON.stringify({ origin: dataset.origin, asOf, issues, summary: checkSummary(issues, dataset.unreadable.size) }, null, 2) + '\n');
+      const json = checked.map(({ site, dataset, asOf, issues }) => ({
+        ...(site !== undefined ? { site } : {}),
+        origin: dataset.origin,
+        asOf,
+        issues,
+        summary: checkSummary(issues, dataset.unreadable.size),
+      }));
+      // --site all (the default with sites): an array, as report prints one; a site or a workbook: one object.
+      const every = workspace.sites !== undefined && (str(values.site) ?? ALL_SITES) === ALL_SITES;
+      io.write(JSON.stringify(every ? json : json[0], null, 2) + '\n');
       return status;
     }
     if (format === 'csv') {
-      io.write(toCsv([['Tab', 'Row', 'Kind', 'Reason', 'Answer'], ...issues.map((i) => [i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? ''])]));
+      const site = workspace.sites !== undefined;
+      const rows = checked.flatMap((c) => c.issues.map((i) => [...(site ? [c.site!] : []), i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? '']));
+      io.write(toCsv([[...(site ? ['Site'] : []), 'Tab', 'Row', 'Kind', 'Reason', 'Answer'], ...rows]));
       return status;
     }
-    if (!values.all) {
-      const checked = { origin: dataset.origin, asOf, schemes: schemes.map((s) => s.id), tabsNotRead: dataset.unreadable.size };
-      for (const line of summaryLines(issues, checked)) io.out(line);
-      return status;
-    }
-    if (issues.length === 0) {
-      io.out(`${dataset.origin}: no data issues found.`);
-      return status;
-    }
-    let tab = '';
-    for (const issue of issues) {
-      if (issue.tab !== tab) {
-        tab = issue.tab;
-        io.out(`\n${tab}`);
-      }
-      const answer = issue.answer === undefined ? '' : ` (answer: "${issue.answer}")`;
-      io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}${answer}`);
-    }
-    io.out(`\n${dataset.origin}: ${headline(issues, dataset.unreadable.size)}.`);
+    checked.forEach((c, n) => {
+      if (n > 0) io.out('');
+      printText(c, values.all === true, schemes.map((s) => s.id), io);
+    });
     return status;
   },
 };
+
+/** One workbook's or site's issues, as of a day. */
+interface Checked {
+  site?: string;
+  dataset: Dataset;
+  asOf: string;
+  issues: DataIssue[];
+}
+
+/** The summary that fits on a screen, or with --all every issue by tab and row. */
+function printText({ dataset, asOf, issues }: Checked, all: boolean, schemes: string[], io: Output): void {
+  if (!all) {
+    for (const line of summaryLines(issues, { origin: dataset.origin, asOf, schemes, tabsNotRead: dataset.unreadable.size })) io.out(line);
+    return;
+  }
+  if (issues.length === 0) {
+    io.out(`${dataset.origin}: no data issues found.`);
+    return;
+  }
+  let tab = '';
+  for (const issue of issues) {
+    if (issue.tab !== tab) {
+      tab = issue.tab;
+      io.out(`\n${tab}`);
+    }
+    const answer = issue.answer === undefined ? '' : ` (answer: "${issue.answer}")`;
+    io.out(`  ${issue.row === null ? 'whole tab' : `row ${issue.row}`}: ${LABELS[issue.severity]}: ${issue.reason.replace(/^excluded: /, '')}${answer}`);
+  }
+  io.out(`\n${dataset.origin}: ${headline(issues, dataset.unreadable.size)}.`);
+}

@@ -10,7 +10,8 @@ import { addDays } from '../../core/dates.js';
 import { buildPack, gapsList, nationalToCheck, readDirectory, womanByPrisonNumber, womenDue, type Pack } from '../../core/packs.js';
 import { assertReadable } from '../../core/report.js';
 import { stringOption as str } from '../options.js';
-import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
+import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
+import { ALL_SITES } from '../../core/config.js';
 import { ensureFolder, parseFormats, shownPath, writeFileSafely, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { printPdfs } from '../render/pdf.js';
@@ -40,7 +41,7 @@ export const packsCommand: Command = {
   name: 'packs',
   summary: 'write release packs (HTML and PDF) for women due out, and the services gaps list',
   help: `Usage: peerkit packs [--due-within 6w | --prison-number A1234BC] [--as-of yyyy-mm-dd]
-                     [--format html,pdf] [--out DIR] [--source S] [--templates DIR]
+                     [--format html,pdf] [--out DIR] [--source S | --site ID] [--templates DIR]
 
 For each woman whose expected release date falls within the window from --as-of,
 who has not been released yet and who consented to peer support and has not
@@ -66,7 +67,10 @@ who withdrew her consent on or before --as-of.
                         PDFs where Chrome/Chromium is found (set PEERKIT_CHROME
                         to its path if it is not on the PATH)
   --out DIR             folder to write to (default: out/packs)
-  --templates DIR       your own templates and partials (logo, wording)${WORKSPACE_HELP}`,
+  --templates DIR       your own templates and partials (logo, wording)
+${SITE_HELP}
+                        Packs are one site's: give its id (all is refused);
+                        the site's own "team" is printed, else the file's.${WORKSPACE_HELP}`,
   options: {
     'due-within': { type: 'string' },
     'prison-number': { type: 'string' },
@@ -74,6 +78,7 @@ who withdrew her consent on or before --as-of.
     format: { type: 'string', default: 'html,pdf' },
     out: { type: 'string', default: join('out', 'packs') },
     templates: { type: 'string' },
+    ...SITE_OPTIONS,
     ...WORKSPACE_OPTIONS,
   },
   async run(values, io) {
@@ -84,7 +89,12 @@ who withdrew her consent on or before --as-of.
     const formats = parseFormats(str(values.format)!, ['html', 'pdf']);
     const renderer = createRenderer(str(values.templates));
 
-    const { dataset, asOf, settings } = await workspace.read(CONTRACT_FORMS, io);
+    // Packs are one prison's women, printed for them: never across sites (data contract §9).
+    if (workspace.sites && (str(values.site) ?? ALL_SITES) === ALL_SITES) {
+      throw new UserError(`packs are for one site's women: give --site ${workspace.sites.map((s) => s.id).join(' or --site ')}`);
+    }
+    const [site] = workspace.sites ? await workspace.readSites(CONTRACT_FORMS, io) : [];
+    const { dataset, asOf, settings } = site ?? (await workspace.read(CONTRACT_FORMS, io));
     assertReadable(dataset, ['women', 'services']);
     const directory = readDirectory(dataset, asOf);
     const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber, asOf)] : womenDue(dataset, { asOf, withinDays });
@@ -96,7 +106,7 @@ who withdrew her consent on or before --as-of.
       io.note(`${shownPath(dir)} is a folder others can open: each pack is readable by you alone, but others may see the file names (prison numbers); a folder of your own is safer`);
     }
     const written: string[] = [];
-    const context = packContext(settings, workspace.config, asOf);
+    const context = packContext(settings, site ? { ...workspace.config, team: site.config.team ?? workspace.config.team } : workspace.config, asOf);
     const html = packs.map((pack) => renderer.render('pack', { ...context, pack }));
     const bar = progress(io, 'Writing packs', packs.length);
     packs.forEach((pack, i) => {

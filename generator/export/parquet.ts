@@ -63,9 +63,10 @@ function cell(value: Value | undefined, column: ExportColumn): unknown {
   }
 }
 
-/** The Parquet file of one form's records at one site. */
-export function parquetTable(form: FormDefinition, records: readonly DataRecord[], site: string): Uint8Array {
+/** The Parquet file of one form's records at each site, the sites one after another. */
+export function parquetTable(form: FormDefinition, sites: readonly { site: string; records: readonly DataRecord[] }[]): Uint8Array {
   const columns = exportColumns(form);
+  const records = sites.flatMap((s) => s.records);
   const schema: SchemaElement[] = [
     { name: 'root', num_children: 2 + columns.length },
     { name: SITE_COLUMN, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'REQUIRED' },
@@ -73,7 +74,7 @@ export function parquetTable(form: FormDefinition, records: readonly DataRecord[
     ...columns.flatMap((c) => schemaOf(c.name, c.type)),
   ];
   const columnData: ColumnSource[] = [
-    { name: SITE_COLUMN, data: records.map(() => site) },
+    { name: SITE_COLUMN, data: sites.flatMap((s) => s.records.map(() => s.site)) },
     { name: ROW_COLUMN, data: Int32Array.from(records, (r) => r.row) },
     ...columns.map((c) => ({ name: c.name, data: records.map((r) => cell(r.values[c.key], c)) })),
   ];

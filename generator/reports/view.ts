@@ -2,7 +2,7 @@
 import type { DataIssue } from '../../core/dataset.js';
 import { longDate } from '../../core/dates.js';
 import { DEFAULT_SUPPRESS_BELOW } from '../../core/publication.js';
-import { changeOf, type ReportResult } from '../../core/report.js';
+import { changeOf, type ReportIssue, type ReportResult } from '../../core/report.js';
 import type { LineResult } from '../../core/report-lines.js';
 import type { Period } from '../../core/quarters.js';
 import type { Scheme } from '../../core/scheme.js';
@@ -19,15 +19,18 @@ interface QualitySummary {
   reasons: { tab: string; reason: string; count: number }[];
 }
 
-export function qualitySummary(issues: readonly DataIssue[]): QualitySummary {
+/** In a roll-up a tab is named with its site ("south: Contacts"): the same tab name is a different sheet at each site. */
+const tabOf = (issue: ReportIssue) => (issue.site === undefined ? issue.tab : `${issue.site}: ${issue.tab}`);
+
+export function qualitySummary(issues: readonly ReportIssue[]): QualitySummary {
   const rowsWith = (severity: DataIssue['severity']) =>
-    new Set(issues.filter((i) => i.severity === severity && i.row !== null).map((i) => `${i.tab}\u0000${i.row}`)).size;
+    new Set(issues.filter((i) => i.severity === severity && i.row !== null).map((i) => `${tabOf(i)}\u0000${i.row}`)).size;
   const reasons = new Map<string, { tab: string; reason: string; count: number }>();
   for (const issue of issues) {
     if (issue.severity !== 'error') continue;
     const reason = issue.reason.replace(/^excluded: /, '');
-    const key = `${issue.tab}\u0000${reason}`;
-    const entry = reasons.get(key) ?? { tab: issue.tab, reason, count: 0 };
+    const key = `${tabOf(issue)}\u0000${reason}`;
+    const entry = reasons.get(key) ?? { tab: tabOf(issue), reason, count: 0 };
     entry.count++;
     reasons.set(key, entry);
   }
@@ -246,13 +249,17 @@ function mainPoints(result: ReportResult, context: ReportContext, k: number): st
   return [`${sentence}.`];
 }
 
-/** The provider's audit file: for each line, the tab and rows behind its number (never names). */
+/**
+ * The provider's audit file: for each line, the tab and rows behind its number (never
+ * names). A site's report or a roll-up says first which site's tab each row is on.
+ */
 export function auditRows(result: ReportResult): (string | number)[][] {
-  const rows: (string | number)[][] = [['Line id', 'Line', 'Value', 'Period', 'Tab', 'Rows', 'Row count', 'Definition']];
+  const site = result.site !== undefined;
+  const rows: (string | number)[][] = [[...(site ? ['Site'] : []), 'Line id', 'Line', 'Value', 'Period', 'Tab', 'Rows', 'Row count', 'Definition']];
   for (const m of result.lines) {
-    if (m.evidence.length === 0) rows.push([m.id, m.label, shownValue(m), result.period.label, '', '', 0, m.definition]);
+    if (m.evidence.length === 0) rows.push([...(site ? [''] : []), m.id, m.label, shownValue(m), result.period.label, '', '', 0, m.definition]);
     for (const e of m.evidence) {
-      rows.push([m.id, m.label, shownValue(m), result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);
+      rows.push([...(site ? [e.site ?? ''] : []), m.id, m.label, shownValue(m), result.period.label, e.tab, rowRanges(e.rows), e.rows.length, m.definition]);
     }
   }
   return rows;
@@ -264,12 +271,15 @@ export function reportCsvRows(result: ReportResult): (string | number | null | u
   const h = result.history;
   // A hidden number is written as the HTML shows it (`<5`, withheld), never as a blank that reads as none.
   const cell = (m: LineResult | null | undefined, v: number | null | undefined) => (m?.suppressed !== undefined ? shownValue(m, k) : v);
+  // A site's report or a roll-up says which (`all` for the roll-up), so the CSVs of a run can be read as one table.
+  const site = result.site ? [result.site.id] : [];
   return [
-    ['Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator', 'Share of', 'Share %', 'Previous period', 'Previous', 'Change', 'A year before', 'Year before', 'Trend'],
+    [...(result.site ? ['Site'] : []), 'Scheme', 'Period', 'Start', 'End', 'Line id', 'Line', 'Value', 'Numerator', 'Denominator', 'Share of', 'Share %', 'Previous period', 'Previous', 'Change', 'A year before', 'Year before', 'Trend'],
     ...result.lines.map((m, i) => {
       const before = h?.lines.previous?.[i];
       const yearBefore = h?.lines.lastYear?.[i];
       return [
+        ...site,
         result.scheme,
         result.period.label,
         result.period.start,
@@ -337,6 +347,70 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
     schemes: schemes.map((s) => ({ title: s.title })),
     periods: periods.map((p, i) => ({ ...p, coverage: coverage(p), reports: entries[i]!.map((e) => ({ href: e.href, audit: e.audit })) })),
     origin: context.origin,
+    preparedOn,
+  };
+}
+
+/** A column of the index of several sites: a site, or the roll-up ("All sites"). */
+interface SiteColumn {
+  id: string;
+  name: string;
+}
+
+/**
+ * What sites-index.hbs shows for a run over several sites (data contract §9): for each
+ * scheme, its latest figures with every site and the roll-up side by side, then
+ * every report by period, a column for each.
+ * `entries[c][p][s]` is column c's report for period p and scheme s.
+ */
+export function sitesIndexView(
+  entries: readonly (readonly (readonly IndexEntry[])[])[],
+  columns: readonly SiteColumn[],
+  periods: readonly Period[],
+  schemes: readonly Scheme[],
+  preparedOn: string,
+  context: Omit<ReportContext, 'site'>,
+) {
+  const results = entries.flat(2).map((e) => e.result);
+  const end = dataEnd(results);
+  const coverage = (p: Period) =>
+    end === null || p.start > end ? 'after the records end' : p.end > end ? `partial: the records end on ${longDate(end)}` : '';
+  const rollUp = entries.length - 1;
+  const latest = schemes.map((scheme, s) => {
+    // The latest period the roll-up has records in, for every column alike.
+    const column = entries[rollUp]!.map((row) => row[s]!);
+    const found = [...column.keys()].reverse().find((p) => column[p]!.result.recordsInPeriod > 0) ?? column.length - 1;
+    const at = entries.map((c) => c[found]![s]!);
+    const k = (r: ReportResult) => r.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
+    const top = at.map((e) => e.result.lines.filter((l) => l.group === undefined && l.parent === undefined));
+    return {
+      title: scheme.title,
+      period: periods[found]!.label,
+      coverage: coverage(periods[found]!),
+      prefix: `${scheme.id}-`,
+      columns: columns.map((c, i) => ({ name: c.name, href: at[i]!.href, rollUp: i === rollUp })),
+      rows: top[rollUp]!.map((line, l) => ({
+        id: line.id,
+        label: line.label,
+        cells: at.map((e, i) => ({ ...cellOf(shownValue(top[i]![l]!, k(e.result))), rollUp: i === rollUp })),
+      })),
+    };
+  });
+  return {
+    pageTitle: 'Quarterly reports: every site',
+    facts: [
+      { term: 'Provider', value: context.provider },
+      { term: 'Contract reference', value: context.contractReference },
+      { term: 'Sites', value: listed(columns.slice(0, rollUp).map((c) => c.name)) },
+    ].filter((f) => f.value !== undefined && f.value !== ''),
+    count: results.length,
+    latest,
+    reports: schemes.map((scheme, s) => ({
+      title: scheme.title,
+      prefix: `${scheme.id}-`,
+      columns: columns.map((c, i) => ({ name: c.name, rollUp: i === rollUp })),
+      periods: periods.map((p, i) => ({ ...p, coverage: coverage(p), reports: entries.map((c, j) => ({ href: c[i]![s]!.href, audit: c[i]![s]!.audit, rollUp: j === rollUp })) })),
+    })),
     preparedOn,
   };
 }

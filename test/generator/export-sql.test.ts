@@ -9,6 +9,8 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readDataset, type Dataset, type DataRecord } from '../../core/dataset.js';
+import type { PooledSites, ReportData } from '../../core/report-lines.js';
+import { rollUp } from '../../core/roll-up.js';
 import { addDays } from '../../core/dates.js';
 import { exportKey, tableKey } from '../../core/export-schema.js';
 import type { FormDefinition } from '../../core/form.js';
@@ -24,6 +26,7 @@ import { readSource } from '../../generator/sources/index.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
 import { schemeWorkbook, workbook, type RowSpec } from '../helpers/build-workbook.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
+import { TWO_SITES_QUARTER, writeTwoSites } from '../helpers/two-sites.js';
 
 const FORMS = formsOf(SCHEMES);
 const settings = makeSettings();
@@ -40,7 +43,7 @@ interface LineValues {
 }
 
 /** The numbers `peerkit report --format json` gives for each line. */
-function engineLines(scheme: Scheme, dataset: Dataset, period: Period): LineValues[] {
+function engineLines(scheme: Scheme, dataset: ReportData, period: Period): LineValues[] {
   return reportJson(evaluateReport(scheme, dataset, period)).metrics.map((m) => ({
     id: m.id,
     value: m.value,
@@ -71,7 +74,7 @@ async function load(schema: string, folders: readonly string[]): Promise<void> {
 /** Writes a dataset's records as an export folder for one site, as `peerkit export` would. */
 function writeExport(dataset: Dataset, site: string, forms: readonly FormDefinition[] = FORMS): string {
   const dir = tempDir('peerkit-export-');
-  for (const form of forms) writeFileSync(join(dir, `${tableKey(form)}.parquet`), parquetTable(form, dataset.records[form.id] ?? [], site));
+  for (const form of forms) writeFileSync(join(dir, `${tableKey(form)}.parquet`), parquetTable(form, [{ site, records: dataset.records[form.id] ?? [] }]));
   return dir;
 }
 
@@ -134,7 +137,7 @@ describe('peerkit export', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^peerkit export: .*tab "Releases" not found\n$/);
     const site = await runCli(['export', '--site', 'elsewhere', '--out', out]);
-    expect([site.code, site.stderr]).toEqual([2, 'peerkit export: --site "elsewhere": this configuration has one site, "site"\n']);
+    expect([site.code, site.stderr]).toEqual([2, 'peerkit export: --site needs "sites" in the configuration: each site\'s id, name and source\n']);
     expect(() => statSync(out)).toThrow();
   });
 });
@@ -177,39 +180,6 @@ describe('peerkit sql in DuckDB over the export of the sample', () => {
 
 // --- Two sites ---------------------------------------------------------------
 
-/**
- * The roll-up as the engine would count it, built from one dataset per site: the
- * sites' records one after another (in site order), each identifier whose pattern is
- * per site (`identity: 'site'`) qualified by its site (`b/PS-007`), national ones
- * left alone, and registrations merged over the pooled rows as readDataset merges
- * one sheet's. Counting distinct values of this dataset is counting (site, value) or
- * value pairs as data contract §9 says; a cohort's first row is the first at any site.
- */
-function pooledDataset(sites: readonly { id: string; dataset: Dataset }[], forms: readonly FormDefinition[]): Dataset {
-  const records: Record<string, DataRecord[]> = {};
-  const registered: Dataset['registered'] = {};
-  for (const form of forms) {
-    const perSite = form.questions.filter((q) => q.pattern?.identity === 'site').map((q) => q.key);
-    const qualify = (site: string, v: Value): Value => (Array.isArray(v) ? v.map((x) => `${site}/${x}`) : typeof v === 'string' ? `${site}/${v}` : v);
-    records[form.id] = sites.flatMap(({ id, dataset }) =>
-      (dataset.records[form.id] ?? []).map((r) => ({ ...r, values: { ...r.values, ...Object.fromEntries(perSite.map((k) => [k, qualify(id, r.values[k] ?? null)])) } })),
-    );
-    if (form.upsertBy) {
-      const merged = new Map<string, DataRecord>();
-      const ordered = [...records[form.id]!].sort((a, b) => String(a.values.timestamp ?? '').localeCompare(String(b.values.timestamp ?? '')) || a.row - b.row);
-      for (const r of ordered) {
-        const id = r.values[form.upsertBy] as string;
-        const earlier = merged.get(id);
-        if (!earlier) merged.set(id, { ...r, values: { ...r.values } });
-        else for (const [k, v] of Object.entries(r.values)) if (v !== null) earlier.values[k] = v;
-      }
-      registered[form.id] = merged;
-    }
-  }
-  const first = sites[0]!.dataset;
-  return { ...first, origin: 'all sites', records, registered, issues: [], unreadable: new Map() };
-}
-
 /** A copy of a dataset with every date moved by some days: the same people, at another time (timestamps keep their order). */
 function shifted(dataset: Dataset, days: number, forms: readonly FormDefinition[]): Dataset {
   const move = (form: FormDefinition, r: DataRecord): DataRecord => {
@@ -225,10 +195,11 @@ function shifted(dataset: Dataset, days: number, forms: readonly FormDefinition[
 describe('peerkit sql over two sites', () => {
   /** Site b is the sample 45 days later: every woman and every ID is at both sites, at other times. */
   let later: Dataset;
-  let pooled: Dataset;
+  let pooled: PooledSites;
   beforeAll(async () => {
     later = shifted(sample, 45, FORMS);
-    pooled = pooledDataset([{ id: 'hmp_alpha', dataset: sample }, { id: 'hmp_beta', dataset: later }], FORMS);
+    // The engine's own roll-up (core/roll-up.ts): the SQL must agree with it, not with a re-implementation here.
+    pooled = rollUp([{ id: 'hmp_alpha', dataset: sample }, { id: 'hmp_beta', dataset: later }]);
     await load('two', [exported, writeExport(later, 'hmp_beta')]);
   });
 
@@ -238,6 +209,31 @@ describe('peerkit sql over two sites', () => {
     }
     const period = PERIODS.at(-1)!;
     expect(await query('two', compileReportSql(scheme, period, { dialect: 'duckdb', site: 'hmp_beta' }))).toEqual(engineLines(scheme, later, period));
+  });
+
+  it('a sites configuration: `peerkit export` writes both sites into one table each, and `peerkit sql` equals `peerkit report --site all`, each site and the roll-up', async () => {
+    const sites = writeTwoSites();
+    const out = join(tempDir(), 'export');
+    const exported = await runCli(['export', '--config', sites.config, '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/rows, sites "north", "south"\)/);
+    await load('sites', [out]);
+    for (const scheme of ['perinatal', 'reconnect', 'ewb']) {
+      const report = await runCli(['report', '--config', sites.config, '--site', 'all', '--scheme', scheme, '--quarter', TWO_SITES_QUARTER, '--format', 'json', '--out', '-']);
+      expect(report.code, report.stderr).toBe(0);
+      const results = JSON.parse(report.stdout) as { site: string; metrics: { id: string; value: number; numerator?: number; denominator?: number }[] }[];
+      expect(results.map((r) => r.site)).toEqual(['north', 'south', 'all']);
+      for (const result of results) {
+        const sql = await runCli(['sql', '--config', sites.config, '--scheme', scheme, '--quarter', TWO_SITES_QUARTER, ...(result.site === 'all' ? [] : ['--site', result.site])]);
+        expect(sql.code, sql.stderr).toBe(0);
+        const expected = result.metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null }));
+        expect(await query('sites', sql.stdout), `${scheme} ${result.site}`).toEqual(expected);
+      }
+    }
+    // The planted overlaps make the roll-up differ from the sum of the sites.
+    const reconnect = JSON.parse((await runCli(['report', '--config', sites.config, '--scheme', 'reconnect', '--quarter', TWO_SITES_QUARTER, '--format', 'json', '--out', '-'])).stdout) as { metrics: { id: string; value: number }[] }[];
+    const women = reconnect.map((r) => r.metrics.find((m) => m.id === 'women_supported')!.value);
+    expect(women[2]).toBe(women[0]! + women[1]! - 1);
   });
 
   it('counts a woman at both sites once and the same Supporter ID at both sites twice (hand-counted edge data)', async () => {
@@ -251,6 +247,23 @@ describe('peerkit sql over two sites', () => {
     expect([value('women_supported'), value('active_supporters')]).toEqual([2, 2]);
     const alone = await query('edge', compileReportSql(SCHEMES[1], q1, { dialect: 'duckdb', site: 'beta' }));
     expect(alone.filter((l) => l.id === 'women_supported' || l.id === 'active_supporters').map((l) => l.value)).toEqual([1, 1]);
+  });
+
+  it('breaks a tie between two sites as the engine does: first rows on the same day, and follow-ups on the same day', async () => {
+    const ewb = SCHEMES.find((s) => s.id === 'ewb')!;
+    const baseline = (harm: string): RowSpec => ({ 'Date completed': '10/04/2021', 'Prison number': 'A1234BC', 'Ever self-harmed': 'Yes', 'Currently self-harming': harm });
+    const followUp = (since: string): RowSpec => ({ 'Date completed': '20/05/2021', 'Prison number': 'A1234BC', 'Self-harm since support': since });
+    // Zeta's rows come first in each sheet and alpha's second: only the site decides the tie.
+    const site = (harm: string, since: string, padding: number) =>
+      readDataset(schemeWorkbook('ewb', { 'Wellbeing baseline': [...Array.from({ length: padding }, () => baseline('No')).map((r) => ({ ...r, 'Prison number': 'Z9999ZZ' })), baseline(harm)], 'Wellbeing follow-up': [followUp(since)] }), ewb.forms, settings);
+    const alpha = site('Yes', 'Stopped', 3);
+    const zeta = site('No', 'No change', 0);
+    await load('tie', [writeExport(alpha, 'alpha', ewb.forms), writeExport(zeta, 'zeta', ewb.forms)]);
+    const q1 = QUARTERS.find((q) => q.start === '2021-04-01')!;
+    const pooled = rollUp([{ id: 'zeta', dataset: zeta }, { id: 'alpha', dataset: alpha }]);
+    const sql = await query('tie', compileReportSql(ewb, q1, { dialect: 'duckdb' }));
+    expect(sql).toEqual(engineLines(ewb, pooled, q1));
+    expect(sql.find((l) => l.id === 'self_harm_stopped_or_reduced_pct')).toEqual({ id: 'self_harm_stopped_or_reduced_pct', value: 0, numerator: 0, denominator: 1 });
   });
 
   it("takes a mentee's first baseline at any site, and her follow-up from another site", async () => {

@@ -83,7 +83,7 @@ t_recipient_reviews AS (
 cohort_reviewed_members AS (
   SELECT * FROM (
     SELECT '' AS site, s.`recipient_prison_number` AS id, s.`date_completed` AS d, s.`independence_since_support` AS first_independence_since_support, s.`wellbeing_since_support` AS first_wellbeing_since_support, s.`happy_with_the_support` AS first_happy_with_the_support,
-      ROW_NUMBER() OVER (PARTITION BY s.`recipient_prison_number` ORDER BY s.`date_completed` DESC, s.`row` DESC, s.`site` DESC) AS n
+      ROW_NUMBER() OVER (PARTITION BY s.`recipient_prison_number` ORDER BY s.`date_completed` DESC, s.`site` DESC, s.`row` DESC) AS n
     FROM t_recipient_reviews AS s WHERE s.`recipient_prison_number` IS NOT NULL AND s.`date_completed` IS NOT NULL AND s.`date_completed` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'
   ) AS ranked WHERE n = 1 AND d BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'
 ),

@@ -26,7 +26,7 @@ t_wellbeing_baseline AS (
 cohort_sample_members AS (
   SELECT * FROM (
     SELECT '' AS site, s.`prison_number` AS id, s.`date_completed` AS d, s.`ever_self_harmed` AS first_ever_self_harmed, s.`currently_self_harming` AS first_currently_self_harming, s.`suicidal_thoughts_or_attempts_in_the_last_12_months` AS first_suicidal_thoughts_or_attempts_in_the_last_12_months,
-      ROW_NUMBER() OVER (PARTITION BY s.`prison_number` ORDER BY s.`date_completed` ASC, s.`row` ASC, s.`site` ASC) AS n
+      ROW_NUMBER() OVER (PARTITION BY s.`prison_number` ORDER BY s.`date_completed` ASC, s.`site` ASC, s.`row` ASC) AS n
     FROM t_wellbeing_baseline AS s WHERE s.`prison_number` IS NOT NULL AND s.`date_completed` IS NOT NULL
   ) AS ranked WHERE n = 1 AND d BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'
 ),
@@ -36,7 +36,7 @@ t_wellbeing_follow_up AS (
 cohort_sample_follow_ups AS (
   SELECT * FROM (
     SELECT m.site AS site, m.id AS id, f.`self_harm_since_support` AS follow_up_self_harm_since_support, f.`suicidal_thoughts_or_attempts_since_support` AS follow_up_suicidal_thoughts_or_attempts_since_support,
-      ROW_NUMBER() OVER (PARTITION BY m.site, m.id ORDER BY f.`date_completed` DESC, f.`row` DESC, f.`site` DESC) AS n
+      ROW_NUMBER() OVER (PARTITION BY m.site, m.id ORDER BY f.`date_completed` DESC, f.`site` DESC, f.`row` DESC) AS n
     FROM cohort_sample_members AS m JOIN t_wellbeing_follow_up AS f ON f.`prison_number` = m.id AND f.`date_completed` >= m.d
   ) AS ranked WHERE n = 1
 ),

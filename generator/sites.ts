@@ -1,0 +1,75 @@
+/**
+ * The sites a configuration lists (data contract §9), above the sources: which ones
+ * `--site` chooses, and reading them, each once per command and all at once. A site
+ * whose workbook cannot be read stops the command with one line naming it: a
+ * roll-up without it would be a partial total that reads as a whole one.
+ */
+import { dirname, resolve } from 'node:path';
+import { ALL_SITES, type Config, type SiteConfig } from '../core/config.js';
+import { readDataset, type Dataset } from '../core/dataset.js';
+import { today } from '../core/dates.js';
+import { UserError } from '../core/errors.js';
+import type { FormDefinition } from '../core/form.js';
+import type { Settings } from '../core/settings.js';
+import type { Output } from './command.js';
+import { resolveSettings } from './options.js';
+import { shownPath } from './output.js';
+import { step } from './progress.js';
+import { readSource } from './sources/index.js';
+
+/** A site as a command uses it: its configuration, settings, dataset and as-of date. */
+export interface SiteRead {
+  id: string;
+  name: string;
+  config: SiteConfig;
+  settings: Settings;
+  dataset: Dataset;
+  asOf: string;
+}
+
+/** The sites `--site` names: one by its id, or every one for `all` (the default). */
+export function chooseSites(sites: readonly SiteConfig[], option: string | undefined): SiteConfig[] {
+  if (option === undefined || option === ALL_SITES) return [...sites];
+  const site = sites.find((s) => s.id === option);
+  if (!site) throw new UserError(`--site "${option}": the configuration lists ${sites.map((s) => `"${s.id}"`).join(', ')} (or give --site ${ALL_SITES})`);
+  return [site];
+}
+
+/** A site's source as --source would take it: a path from the configuration file's folder. */
+function sourceOf(site: SiteConfig, configFile: string | undefined): string {
+  if (site.source.startsWith('sheets:') || configFile === undefined) return site.source;
+  return shownPath(resolve(dirname(configFile), site.source));
+}
+
+interface SiteReading {
+  config: Config;
+  configFile: string | undefined;
+  flags: Partial<Settings>;
+  asOf: string | undefined;
+}
+
+/**
+ * Reads the sites' workbooks concurrently, each for these forms only, then each
+ * one's dataset with its own settings (the flags, its own, the file's, its
+ * spreadsheet's, the defaults).
+ */
+export async function readSites(sites: readonly SiteConfig[], forms: readonly FormDefinition[], how: SiteReading, io: Output): Promise<SiteRead[]> {
+  step(io, `Reading ${sites.length === 1 ? `site "${sites[0]!.id}"` : `${sites.length} sites`}…`);
+  const tabs = forms.map((f) => f.tab);
+  const reads = await Promise.allSettled(
+    sites.map(async (site): Promise<SiteRead> => {
+      const workbook = await readSource(sourceOf(site, how.configFile), io, tabs);
+      const settings = resolveSettings(how.flags, { ...how.config.settings, ...site.settings }, workbook);
+      const dataset = readDataset({ ...workbook, origin: `${site.name}: ${workbook.origin}` }, forms, settings);
+      return { id: site.id, name: site.name, config: site, settings, dataset, asOf: how.asOf ?? today(settings.timeZone) };
+    }),
+  );
+  const failed = reads.flatMap((r, i) => (r.status === 'rejected' ? [{ site: sites[i]!, error: r.reason as unknown }] : []));
+  const unexpected = failed.find((f) => !(f.error instanceof UserError));
+  if (unexpected) throw unexpected.error;
+  if (failed.length > 0) {
+    const why = failed.map(({ site, error }) => `site "${site.id}" (${site.name}): ${(error as Error).message}`).join('; ');
+    throw new UserError(`${why}; nothing was written${sites.length > 1 ? ': a total without every site would mislead' : ''}`);
+  }
+  return reads.map((r) => (r as PromiseFulfilledResult<SiteRead>).value);
+}
