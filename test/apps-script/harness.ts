@@ -31,6 +31,8 @@ interface Script {
   setUp(): void;
   refreshViews(): void;
   dailyRefresh(e?: unknown): void;
+  hourlyRefresh(e?: unknown): void;
+  onEdit(e: unknown): void;
   onFormSubmit(e: FormSubmitEvent): void;
   retentionReview(): void;
   deleteReviewedRows(): void;
@@ -62,6 +64,12 @@ export interface Harness {
   answer(button: 'YES' | 'NO' | 'CLOSE'): void;
   /** A tab's stored values as records keyed by its header. */
   records(tab: string): Record<string, Stored>[];
+  /**
+   * A person typing `value` into a cell: the cell changes as typed input does, then
+   * the simple onEdit trigger runs, as Google runs it for edits by hand (never for
+   * a script's or a form's writes: https://developers.google.com/apps-script/guides/triggers#onedite).
+   */
+  editByHand(tab: string, row: number, column: number, value: string): void;
 }
 
 /** Loads the bundle (built once per worker, unless a path to a built Code.js is given). */
@@ -111,7 +119,35 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     }
   };
 
-  const script = context as unknown as Script;
+  google.env.meter.bundleBytes = Buffer.byteLength(code, 'utf8');
+  /**
+   * Every call of a script function from a test is one execution for the meter
+   * (fakes/meter.ts): a trigger inside asTrigger, else a menu command; started at
+   * the script's clock. An execution that dies lets go of the lock, as Google's do.
+   */
+  const execution = <T>(work: () => T): T => {
+    const meter = google.env.meter;
+    if (meter.running()) return work();
+    meter.begin(google.env.uiAvailable ? 'menu' : 'trigger', google.env.user, clock);
+    try {
+      const result = work();
+      meter.end();
+      return result;
+    } catch (error) {
+      if (google.lock.holder) {
+        google.lock.holder = null;
+        google.lock.freeAt = Math.max(google.lock.freeAt, meter.now() ?? 0);
+      }
+      meter.end(error instanceof Error || (error && typeof error === 'object' && 'message' in error) ? String((error as Error).message) : String(error));
+      throw error;
+    }
+  };
+  const script = new Proxy(context, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === 'function' ? (...args: unknown[]) => execution(() => (value as (...a: unknown[]) => unknown)(...args)) : value;
+    },
+  }) as unknown as Script;
   return {
     google,
     script,
@@ -139,6 +175,12 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
       if (!sheet) throw new Error(`No tab "${tab}"`);
       const [header = [], ...rows] = sheet.dump();
       return rows.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]!])));
+    },
+    editByHand(tab, row, column, value) {
+      const sheet = google.spreadsheet.sheet(tab);
+      if (!sheet) throw new Error(`No tab "${tab}"`);
+      sheet.typeByHand(row, column, value);
+      asTrigger(() => script.onEdit({ authMode: 'LIMITED', range: sheet.rangeUncounted(row, column, 1, 1), source: google.spreadsheet, value, user: google.env.user }));
     },
   };
 }

@@ -4,16 +4,17 @@
  * said (logs, alerts, toasts), and the spreadsheet's time zone and locale.
  */
 import { DateTime } from 'luxon';
+import { RuntimeMeter } from './meter.js';
 
 class Calls {
   private readonly counts = new Map<string, number>();
 
-  /** @param onHit told of every call (the harness uses it to let time pass per round trip) */
-  constructor(private readonly onHit: () => void = () => {}) {}
+  /** @param onHit told of every call (the meter charges it; the harness may let the script's clock run) */
+  constructor(private readonly onHit: (name: string) => void = () => {}) {}
 
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
-    this.onHit();
+    this.onHit(name);
   }
 
   total(): number {
@@ -45,7 +46,12 @@ class Calls {
 export class GoogleEnv {
   /** Called on every Google service call: by default nothing; a test may let the script's clock run. */
   onCall: () => void = () => {};
-  readonly calls = new Calls(() => this.onCall());
+  /** Simulated runtime of each execution, and Google's time limits (meter.ts). */
+  readonly meter = new RuntimeMeter((message) => this.fail(message));
+  readonly calls = new Calls((name) => {
+    this.onCall();
+    this.meter.call(name);
+  });
   /** getValues()/setValues() per tab name: a handler reads a tab at most once and writes a view once. */
   readonly reads = new Calls();
   readonly writes = new Calls();

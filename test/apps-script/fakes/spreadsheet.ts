@@ -163,6 +163,7 @@ class FakeRange {
   getValues(): Stored[][] {
     this.hit('getValues');
     this.env.reads.hit(this.sheet.name);
+    this.env.meter.cellsRead(this.numRows * this.numColumns);
     return this.sheet.block(this.row, this.column, this.numRows, this.numColumns).map((r) => r.map((c) => copy(c.value)));
   }
 
@@ -179,6 +180,7 @@ class FakeRange {
   setValues(values: unknown[][]): this {
     this.hit('setValues');
     this.env.writes.hit(this.sheet.name);
+    this.env.meter.cellsWritten(this.numRows * this.numColumns);
     if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) this.env.fail('The parameters (String) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
     if (values.length !== this.numRows) {
       this.env.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
@@ -379,6 +381,11 @@ export class FakeSheet {
   /** A range built by Google itself (the form-submit event's), not by the script: not counted. */
   rangeUncounted(row: number, column: number, numRows: number, numColumns: number): FakeRange {
     return new FakeRange(this.env, this, row, column, numRows, numColumns);
+  }
+
+  /** A person typing into a cell: stored as typed input is (not counted: no script call). */
+  typeByHand(row: number, column: number, value: string): void {
+    this.put(row, column, interpret(this.env, value));
   }
 
   /** A person inserting a column by hand: cells, validations and the form's columns move right. */
