@@ -162,8 +162,9 @@ const MAX_RESPONSES_FETCHED = 1000;
  * The rebuild's part: the edit links submissions left (several responses in the
  * same moments, or a row whose check waited). One getResponses from the earliest
  * such row on, each response's timestamp read once, and the Edit link column
- * written with one setValues from the first row linked to the last. A cell that
- * holds an edit link already is left alone. Returns how many rows were linked.
+ * written with one setValues from the first row linked to the last. Whatever the
+ * cell held (typed by a person, copied from another row) is replaced by the row's
+ * own link. Returns how many rows were linked.
  * `grid` is the tab as just read, and is kept up to date.
  */
 export function linkWantedRows(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number, grid: Cell[][], wanted: readonly number[]): number {
@@ -176,7 +177,7 @@ export function linkWantedRows(run: Execution, form: FormDefinition, sheet: Shee
     const at = grid[row - 1]?.[stampColumn];
     return at instanceof DateTime ? at.toMillis() : null;
   };
-  const rows = [...new Set(wanted)].filter((row) => row >= 2 && stampOf(row) !== null && !isEditUrl(grid[row - 1]![column])).sort((a, b) => a - b);
+  const rows = [...new Set(wanted)].filter((row) => row >= 2 && stampOf(row) !== null).sort((a, b) => a - b);
   if (rows.length === 0) return 0;
   const googleForm = linkedForm(run, form, sheet, sheetId);
   if (!googleForm) return 0;
@@ -204,7 +205,7 @@ export function linkWantedRows(run: Execution, form: FormDefinition, sheet: Shee
         linkedElsewhere: (link) => grid.some((other, i) => i !== row - 1 && other[column] === link),
       },
     );
-    if (url === null) continue;
+    if (url === null || cells[column] === url) continue;
     cells[column] = url;
     linked.push(row);
   }

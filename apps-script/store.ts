@@ -25,7 +25,7 @@ const LAST_REBUILD_DAY = 'lastRebuildDay';
 const SUBMISSION_CACHE = 'submissionCache';
 /** Tabs edited by hand since the last rebuild (the onEdit simple trigger), by sheet id. */
 const EDITED = 'editedByHand:';
-/** The rows submissions handled since the last rebuild or two, and each row's Timestamp (JSON). */
+/** The last rows submissions handled, each with a hash of its Timestamp and answers (JSON). */
 const HANDLED = 'handledRows';
 /** Rows whose edit link a submission left to the rebuild (several responses in the same moments), as JSON. */
 const LINKS_WANTED = 'linksWanted';
@@ -216,7 +216,7 @@ export class Store {
     this.setParts(SUBMISSION_CACHE, json);
   }
 
-  /** The rows handled recently: "sheetId:row" → the row's Timestamp (ms). */
+  /** The rows handled recently: "sheetId:row" → a hash of the row as handled. */
   handledRows(): Record<string, number> {
     return readObject(this.get(HANDLED));
   }

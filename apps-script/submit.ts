@@ -18,8 +18,8 @@
  * noting the row as pending: a check comes up to an hour late, never wrong.
  *
  * The same submission handled twice (both owners' triggers, or a retry) is
- * harmless: the rows handled since the last rebuild are remembered with their
- * Timestamp, and one seen with the same Timestamp adds nothing. A response edited
+ * harmless: the last rows handled are remembered with a hash of their Timestamp and
+ * answers, and one seen again unchanged adds nothing. A response edited
  * through its link fires this trigger again for the same row, Google having
  * rewritten it in place with a new Timestamp: then the row's listed issues become
  * those found now (Data issues is read and rewritten: edits are rare). In that
@@ -29,7 +29,7 @@
  */
 import { DateTime } from 'luxon';
 import { checkDataset } from '../core/check-dataset.js';
-import { readDataset, registersOf, unknownIdentifierIssues, type DataIssue } from '../core/dataset.js';
+import { fnv1a, readDataset, registersOf, rowKey, unknownIdentifierIssues, type DataIssue } from '../core/dataset.js';
 import { SYSTEM_COLUMNS, type FormDefinition } from '../core/form.js';
 import { formsOf, SCHEMES } from '../core/schemes/index.js';
 import { tabFromGrid, type Cell } from '../core/workbook.js';
@@ -65,25 +65,26 @@ const columnOf = (header: readonly string[], title: string) => header.findIndex(
 
 /**
  * Whether the cached header still describes the rows read: the submitted row has a
- * date under Timestamp, and edit links sit in the Edit link column only (at least
- * one there, when rows above have a Timestamp). A column inserted or deleted by
- * hand moves them; Google runs no onEdit for that.
+ * date under Timestamp, and edit links sit in the Edit link column only. A column
+ * inserted or deleted by hand moves them (Google runs no onEdit for that). Returns
+ * whether the rows' links vouch for the Edit link column too (some row above has
+ * one there, or no row above has a Timestamp), which a quick link needs.
  */
-function headerFits(header: readonly string[], form: FormDefinition, rows: readonly Cell[][]): boolean {
+function headerFits(header: readonly string[], form: FormDefinition, rows: readonly Cell[][]): { fits: boolean; linkColumnSure: boolean } {
   const stampTitle = form.questions.find((q) => q.type === 'timestamp')?.title;
   const stamp = stampTitle === undefined ? -1 : columnOf(header, stampTitle);
   const link = columnOf(header, SYSTEM_COLUMNS.editLink);
-  const submitted = rows.at(-1)!;
-  if (stamp === -1 || !(submitted[stamp] instanceof DateTime)) return false;
+  const no = { fits: false, linkColumnSure: false };
+  if (stamp === -1 || !(rows.at(-1)![stamp] instanceof DateTime)) return no;
   let linksAbove = 0;
   let datedAbove = 0;
   for (const [i, row] of rows.entries()) {
-    for (const [c, cell] of row.entries()) if (c !== link && isEditUrl(cell)) return false;
-    if (link !== -1 && !(row[link] === null || row[link] === '' || isEditUrl(row[link]))) return false;
+    for (const [c, cell] of row.entries()) if (c !== link && isEditUrl(cell)) return no;
+    if (link !== -1 && !(row[link] === null || row[link] === '' || isEditUrl(row[link]))) return no;
     if (i < rows.length - 1 && row[stamp] instanceof DateTime) datedAbove++;
     if (i < rows.length - 1 && link !== -1 && isEditUrl(row[link])) linksAbove++;
   }
-  return link === -1 || datedAbove === 0 || linksAbove > 0;
+  return { fits: true, linkColumnSure: link !== -1 && (datedAbove === 0 || linksAbove > 0) };
 }
 
 interface Submitted {
@@ -153,13 +154,17 @@ function handle(run: Execution, cache: SubmissionCache | null, submitted: Submit
   } catch {
     return later(); // a column deleted by hand: the cached header is wider than the tab
   }
-  if (!headerFits(header, form, rows)) return later();
+  const { fits, linkColumnSure } = headerFits(header, form, rows);
+  if (!fits) return later();
 
   const stampTitle = form.questions.find((q) => q.type === 'timestamp')!.title;
   const stamp = (rows.at(-1)![columnOf(header, stampTitle)] as DateTime).toMillis();
+  // The row as handled: its Timestamp and answers (an edit changes them, a trigger firing twice does not).
+  const link = columnOf(header, SYSTEM_COLUMNS.editLink);
+  const seen = fnv1a(rowKey(rows.at(-1)!, link === -1 ? null : header.map((_, i) => i === link)));
   const handled = run.store.handledRows();
   const before = handled[key];
-  if (before === stamp) return; // handled already (a trigger fired twice)
+  if (before === seen) return; // handled already (a trigger fired twice)
 
   const issues = checkRow(run, cache, form, header, first, rows, row);
   const registered = rememberRegistration(run, cache, form, rows, header, first, row);
@@ -168,8 +173,7 @@ function handle(run: Execution, cache: SubmissionCache | null, submitted: Submit
     const length = updateRowIssues(run, issues, { tab: form.tab, first: row, last: row });
     if (cache.issues) cache.issues.nextRow = length + 1;
   } else {
-    const link = columnOf(header, SYSTEM_COLUMNS.editLink);
-    if (link !== -1 && !isEditUrl(rows.at(-1)![link]) && !quickEditLink(run, form, sheet, sheetId, row, link, stamp)) {
+    if (link !== -1 && !isEditUrl(rows.at(-1)![link]) && !(linkColumnSure && quickEditLink(run, form, sheet, sheetId, row, link, stamp))) {
       run.store.setLinksWanted({ ...run.store.linksWanted(), [key]: stamp });
     }
     if (issues.length > 0) {
@@ -180,7 +184,7 @@ function handle(run: Execution, cache: SubmissionCache | null, submitted: Submit
     }
   }
   if (issues.length > 0 || registered) writeSubmissionCache(run.store, cache);
-  const kept = Object.entries({ ...handled, [key]: stamp }).slice(-HANDLED_KEPT);
+  const kept = Object.entries({ ...handled, [key]: seen }).slice(-HANDLED_KEPT);
   run.store.setHandledRows(Object.fromEntries(kept));
 }
 

@@ -226,7 +226,7 @@ function isBlankRow(cells: readonly Cell[], skip: readonly boolean[] | null): bo
  * system columns read as blank (each response has its own edit link, so a double
  * submission would otherwise never be a repeat).
  */
-function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
+export function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
   let end = cells.length;
   while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
   let key = '';
@@ -271,7 +271,8 @@ class RepeatFinder {
   }
 }
 
-function fnv1a(text: string): number {
+/** A 32-bit FNV-1a hash of a text. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;

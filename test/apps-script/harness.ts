@@ -87,12 +87,16 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   const toMillis = (wallClock: string) => DateTime.fromISO(wallClock, { zone: google.env.timeZone }).toMillis();
   let current = now;
   let clock = 0;
+  /** Whether the test set the clock since the last execution began (else executions follow one another). */
+  let clockSet = true;
+  let lastEnd = 0;
   const setClock = (ms: number) => {
     clock = ms;
     (context.__setNow as (ms: number) => void)(ms);
   };
   const setNow = (wallClock: string) => {
     current = wallClock;
+    clockSet = true;
     setClock(toMillis(wallClock));
   };
   setNow(now);
@@ -122,23 +126,30 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   google.env.meter.bundleBytes = Buffer.byteLength(code, 'utf8');
   /**
    * Every call of a script function from a test is one execution for the meter
-   * (fakes/meter.ts): a trigger inside asTrigger, else a menu command; started at
-   * the script's clock. An execution that dies lets go of the lock, as Google's do.
+   * (fakes/meter.ts): a trigger inside asTrigger, else a menu command. It starts at
+   * the script's clock when the test has just set it (executions set at the same
+   * moments overlap, and wait for the lock), else when the last one ended. An
+   * execution that dies lets go of the lock, as Google's do.
    */
   const execution = <T>(work: () => T): T => {
     const meter = google.env.meter;
     if (meter.running()) return work();
-    meter.begin(google.env.uiAvailable ? 'menu' : 'trigger', google.env.user, clock);
+    const start = clockSet ? clock : Math.max(clock, lastEnd);
+    clockSet = false;
+    const ended = (ms: number) => {
+      lastEnd = Math.max(lastEnd, start + ms);
+    };
+    meter.begin(google.env.uiAvailable ? 'menu' : 'trigger', google.env.user, start);
     try {
       const result = work();
-      meter.end();
+      ended(meter.end());
       return result;
     } catch (error) {
       if (google.lock.holder) {
         google.lock.holder = null;
         google.lock.freeAt = Math.max(google.lock.freeAt, meter.now() ?? 0);
       }
-      meter.end(error instanceof Error || (error && typeof error === 'object' && 'message' in error) ? String((error as Error).message) : String(error));
+      ended(meter.end(error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error)));
       throw error;
     }
   };

@@ -27,7 +27,7 @@ describe('trigger ownership', () => {
     h.asUser(SECOND, () => h.script.setUp());
     expect(pairs(h)).toEqual([
       [FIRST, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [FIRST, 'dailyRefresh', 'CLOCK'],
+      [FIRST, 'hourlyRefresh', 'CLOCK'],
     ]);
     const said = h.google.env.alerts.at(-1)!;
     expect(said).toMatch(/Set up done: 0 form\(s\) created, 9 updated/);
@@ -48,9 +48,9 @@ describe('trigger ownership', () => {
     h.asUser(SECOND, () => h.script.takeOverTriggers());
     expect(pairs(h)).toEqual([
       [FIRST, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [FIRST, 'dailyRefresh', 'CLOCK'],
+      [FIRST, 'hourlyRefresh', 'CLOCK'],
       [SECOND, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [SECOND, 'dailyRefresh', 'CLOCK'],
+      [SECOND, 'hourlyRefresh', 'CLOCK'],
     ]);
     expect(h.google.scriptApp.triggers.find((t) => t.owner === SECOND && t.handler === 'onFormSubmit')!.sourceId).toBe(h.google.spreadsheet.id);
     expect(h.google.properties.document.data.get('triggerOwner')).toBe(SECOND);

@@ -190,10 +190,13 @@ export class LockState {
   waits: number[] = [];
   /**
    * In the meter's simulated time: when the last execution that held the lock let
-   * it go. Executions run one after another here, but one fired before that time
-   * would have waited for it (and the wait is runtime).
+   * it go. Executions run one after another here; with `overlap` set (a day's
+   * bursts), one that started before that time waits for it, and the wait is
+   * runtime. Without it (most tests), each execution is taken to start after the
+   * last one ended.
    */
   freeAt = 0;
+  overlap = false;
   /** How long each waitLock()/tryLock() was blocked, in simulated ms. */
   blocked: number[] = [];
 }
@@ -226,7 +229,7 @@ class FakeLock {
       return false;
     }
     const now = this.env.meter.now();
-    const wait = now === null ? 0 : Math.max(0, this.state.freeAt - now);
+    const wait = now === null || !this.state.overlap ? 0 : Math.max(0, this.state.freeAt - now);
     if (wait > timeoutInMillis) {
       this.state.blocked.push(timeoutInMillis);
       this.env.meter.charge(timeoutInMillis);
