@@ -49,6 +49,8 @@ export interface Harness {
   clock(): number;
   /** Lets the script's clock run this many milliseconds on every Google service call (0: the clock stands still). */
   setCallLatency(ms: number): void;
+  /** Lets the script's clock run with the runtime meter (fakes/meter.ts): the time it charges, the script sees pass. */
+  clockFollowsMeter(on: boolean): void;
   /** Runs a trigger: no Ui, as in Apps Script. */
   asTrigger<T>(work: () => T): T;
   /** Runs `work` as another Google account (a second manager, or a trigger's owner): Session and ScriptApp then answer for it. */
@@ -102,6 +104,14 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   setNow(now);
   const setCallLatency = (ms: number) => {
     google.env.onCall = ms > 0 ? () => setClock(clock + ms) : () => {};
+  };
+  const clockFollowsMeter = (on: boolean) => {
+    google.env.onCall = on
+      ? () => {
+          const now = google.env.meter.now();
+          if (now !== null) setClock(now);
+        }
+      : () => {};
   };
 
   const asTrigger = <T>(work: () => T): T => {
@@ -166,6 +176,7 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     setNow,
     clock: () => clock,
     setCallLatency,
+    clockFollowsMeter,
     asTrigger,
     asUser,
     submit(formTitle, answers, at = current) {

@@ -49,8 +49,8 @@ export class GoogleEnv {
   /** Simulated runtime of each execution, and Google's time limits (meter.ts). */
   readonly meter = new RuntimeMeter((message) => this.fail(message));
   readonly calls = new Calls((name) => {
-    this.onCall();
     this.meter.call(name);
+    this.onCall();
   });
   /** getValues()/setValues() per tab name: a handler reads a tab at most once and writes a view once. */
   readonly reads = new Calls();
