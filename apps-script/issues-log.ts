@@ -62,8 +62,15 @@ export function updateRowIssues(run: Execution, found: readonly DataIssue[], row
   if (!log.some(gone)) {
     const fresh = issueRows(newIssues(log, all, run.now));
     const added = empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh;
-    if (fresh.length > 0) appendRows(tab.sheet, added, run.timeZone);
-    return fresh.length > 0 ? (empty ? 0 : extent.rows) + added.length : extent.rows;
+    const at = empty ? 1 : extent.rows + 1;
+    if (fresh.length > 0) {
+      try {
+        writeAt(tab.sheet, at, 1, added, run.timeZone, true); // into the rows the rebuild keeps to spare
+      } catch {
+        writeBlock(tab.sheet, at, added, run.timeZone); // none left: the tab grows first
+      }
+    }
+    return fresh.length > 0 ? at - 1 + added.length : extent.rows;
   }
   const kept = log.filter((i) => !gone(i));
   const view = issuesView([...kept, ...newIssues(kept, all, run.now)]);
