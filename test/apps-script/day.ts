@@ -144,10 +144,12 @@ export function runDay(big: BigWorkbook, options: { day?: string; staff?: number
         }
         const submitted = h.submit(event.form!, event.answers!);
         h.google.env.resetCounts();
-        h.asTrigger(() => {
-          h.script.onFormSubmit(submitted);
-          if (design === 'refresh-each') h.script.dailyRefresh(); // the same execution, as the earlier design refreshed
-        });
+        h.asTrigger(() =>
+          h.oneExecution(() => {
+            h.script.onFormSubmit(submitted);
+            if (design === 'refresh-each') h.script.dailyRefresh(); // in the same execution, as the earlier design refreshed
+          }),
+        );
         const calls = Object.entries(h.google.env.calls.byName()).reduce((n, [name, c]) => n + (OTHER_SERVICES.test(name) ? 0 : c), 0);
         figures.maxSubmissionCalls = Math.max(figures.maxSubmissionCalls, calls);
         figures.submissions++;

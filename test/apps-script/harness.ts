@@ -51,6 +51,8 @@ export interface Harness {
   setCallLatency(ms: number): void;
   /** Lets the script's clock run with the runtime meter (fakes/meter.ts): the time it charges, the script sees pass. */
   clockFollowsMeter(on: boolean): void;
+  /** Runs `work` (several script functions) as one execution for the runtime meter. */
+  oneExecution<T>(work: () => T): T;
   /** Runs a trigger: no Ui, as in Apps Script. */
   asTrigger<T>(work: () => T): T;
   /** Runs `work` as another Google account (a second manager, or a trigger's owner): Session and ScriptApp then answer for it. */
@@ -177,6 +179,7 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     clock: () => clock,
     setCallLatency,
     clockFollowsMeter,
+    oneExecution: execution,
     asTrigger,
     asUser,
     submit(formTitle, answers, at = current) {
