@@ -34,7 +34,7 @@ type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
 export const SECOND = 1000;
-/** A trigger that fires late finds later responses too: at most this many are looked at (each is a call). */
+/** Delete reviewed rows looks at no more than this many responses past the rows it deletes (each is a call). */
 export const MAX_RESPONSES_LOOKED_AT = 10;
 /** Responses sharing the row's second whose answers are compared; with more (never seen in practice) no link is written. */
 const MAX_TIED = 3;

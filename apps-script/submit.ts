@@ -29,7 +29,7 @@
  */
 import { DateTime } from 'luxon';
 import { checkDataset } from '../core/check-dataset.js';
-import { fnv1a, readDataset, registersOf, rowKey, unknownIdentifierIssues, type DataIssue } from '../core/dataset.js';
+import { fnv1a, readDataset, registersOf, rowKey, unknownIdentifierIssues, type DataIssue, type DataRecord } from '../core/dataset.js';
 import { SYSTEM_COLUMNS, type FormDefinition } from '../core/form.js';
 import { formsOf, SCHEMES } from '../core/schemes/index.js';
 import { tabFromGrid, type Cell } from '../core/workbook.js';
@@ -93,8 +93,8 @@ interface Submitted {
   row: number;
 }
 
-/** The row's check: its answers, a repeat among the rows above, its identifiers against the cached registers. */
-function checkRow(run: Execution, cache: SubmissionCache, form: FormDefinition, header: string[], first: number, rows: Cell[][], row: number): DataIssue[] {
+/** The row's check: its answers, a repeat among the rows above, its identifiers against the cached registers; and its record, if valid. */
+function checkRow(run: Execution, cache: SubmissionCache, form: FormDefinition, header: string[], first: number, rows: Cell[][], row: number): { issues: DataIssue[]; record: DataRecord | undefined } {
   const read = tabFromGrid(form.tab, [header, ...rows], (cell) => cell);
   // The rows above the window are not read: blank rows keep the row numbers.
   const blank: Cell[] = [];
@@ -106,22 +106,20 @@ function checkRow(run: Execution, cache: SubmissionCache, form: FormDefinition, 
     const ids = cache.registers[registerId];
     return ids === undefined || (sheetId !== null && run.store.editedByHand(sheetId)) ? undefined : new Set(ids);
   };
-  return [
-    ...checkDataset(dataset, { forms: [form], schemes: [], asOf: run.asOf }).filter(mine),
-    ...unknownIdentifierIssues(form, (dataset.records[form.id] ?? []).filter(mine), run.forms, known),
-  ];
+  const records = (dataset.records[form.id] ?? []).filter(mine);
+  return {
+    issues: [...checkDataset(dataset, { forms: [form], schemes: [], asOf: run.asOf }).filter(mine), ...unknownIdentifierIssues(form, records, run.forms, known)],
+    record: records[0],
+  };
 }
 
-/** A registration adds its identifier to the cached register, so that the next submission knows it. */
-function rememberRegistration(run: Execution, cache: SubmissionCache, form: FormDefinition, rows: Cell[][], header: string[], first: number, row: number): boolean {
-  if (!form.upsertBy || registersOf(run.forms).get(form.questions.find((q) => q.key === form.upsertBy)?.pattern?.kind ?? '') !== form.id) return false;
+/** A valid registration adds its identifier to the cached register, so that the next submission knows it. */
+function rememberRegistration(run: Execution, cache: SubmissionCache, form: FormDefinition, record: DataRecord | undefined): boolean {
+  const kind = form.questions.find((q) => q.key === form.upsertBy)?.pattern?.kind;
+  if (!form.upsertBy || kind === undefined || registersOf(run.forms).get(kind) !== form.id) return false;
   const ids = cache.registers[form.id];
-  const question = form.questions.find((q) => q.key === form.upsertBy)!;
-  const column = columnOf(header, question.title);
-  const cell = rows[row - first]?.[column];
-  if (ids === undefined || column === -1 || typeof cell !== 'string' || cell.trim() === '') return false;
-  const id = cell.trim().toUpperCase();
-  if (ids.includes(id)) return false;
+  const id = record?.values[form.upsertBy];
+  if (ids === undefined || typeof id !== 'string' || ids.includes(id)) return false;
   ids.push(id);
   return true;
 }
@@ -166,8 +164,8 @@ function handle(run: Execution, cache: SubmissionCache | null, submitted: Submit
   const before = handled[key];
   if (before === seen) return; // handled already (a trigger fired twice)
 
-  const issues = checkRow(run, cache, form, header, first, rows, row);
-  const registered = rememberRegistration(run, cache, form, rows, header, first, row);
+  const { issues, record } = checkRow(run, cache, form, header, first, rows, row);
+  const registered = rememberRegistration(run, cache, form, record);
   if (before !== undefined) {
     // An edit through the row's link: the row keeps its link; its issues are replaced.
     const length = updateRowIssues(run, issues, { tab: form.tab, first: row, last: row });
@@ -183,9 +181,10 @@ function handle(run: Execution, cache: SubmissionCache | null, submitted: Submit
       else issuesTab!.nextRow = next;
     }
   }
-  if (issues.length > 0 || registered) writeSubmissionCache(run.store, cache);
-  const kept = Object.entries({ ...handled, [key]: seen }).slice(-HANDLED_KEPT);
-  run.store.setHandledRows(Object.fromEntries(kept));
+  if (before !== undefined || issues.length > 0 || registered) writeSubmissionCache(run.store, cache);
+  delete handled[key]; // the latest last, so that the oldest go first
+  handled[key] = seen;
+  run.store.setHandledRows(Object.fromEntries(Object.entries(handled).slice(-HANDLED_KEPT)));
 }
 
 export function handleSubmission(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
