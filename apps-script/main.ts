@@ -85,7 +85,7 @@ export function takeOverTriggers(): void {
   fromMenu(() => {
     const run = startExecution();
     const { installed, me, previous } = moveTriggers(run.ss, run.store);
-    const head = `The form-submit and daily triggers now run as ${me}${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`;
+    const head = `The form-submit and hourly triggers now run as ${me}${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`;
     if (previous === null) return head;
     return (
       `${head}\n\n${previous} must remove their own triggers: Apps Script cannot delete another account's. ` +

@@ -165,7 +165,7 @@ export class Store {
   }
 
   /**
-   * The account whose triggers handle submissions and the daily refresh. Recorded
+   * The account whose triggers handle submissions and the hourly rebuild. Recorded
    * because ScriptApp lists only the running user's triggers: without it a second
    * manager's Set up cannot see the first one's and would install a second pair.
    */
