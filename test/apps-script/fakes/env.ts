@@ -1,6 +1,7 @@
 /**
  * What every fake shares: the call counter (each Google service method call is a
- * round trip in Apps Script, so the tests count them), the log of what the script
+ * round trip in Apps Script, so the tests count them), the runtime meter that
+ * charges each call its simulated latency (meter.ts), the log of what the script
  * said (logs, alerts, toasts), and the spreadsheet's time zone and locale.
  */
 import { DateTime } from 'luxon';
