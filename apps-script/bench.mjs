@@ -1,7 +1,8 @@
 /**
- * `node apps-script/bench.mjs`: the daily refresh's estimated time in Apps Script on
- * a 50,000-row workbook (see test/apps-script/bench.ts for the model). Builds dist/,
- * then bundles the TypeScript bench (it uses the test fakes) with esbuild and runs it.
+ * `node apps-script/bench.mjs`: a busy day's trigger runtime in Apps Script on a
+ * 50,000-row workbook, simulated against the fakes' runtime meter (see
+ * test/apps-script/bench.ts). Builds dist/, then bundles the TypeScript bench (it
+ * uses the test fakes) with esbuild and runs it.
  */
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,8 +36,8 @@ try {
       },
     ],
   });
-  const { benchDailyRefresh } = await import(pathToFileURL(out).href);
-  await benchDailyRefresh(join(outDir, 'Code.js'));
+  const { benchDay } = await import(pathToFileURL(out).href);
+  await benchDay(join(outDir, 'Code.js'));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -39,7 +39,7 @@ const SCOPE_WORDS: Readonly<Record<string, string>> = {
 /** Each trigger in a manager's words (a handler not listed is named as it is). */
 const TRIGGER_WORDS: Readonly<Record<string, string>> = {
   onFormSubmit: 'the form-submit trigger (onFormSubmit), which checks each submission',
-  dailyRefresh: 'the daily refresh trigger (dailyRefresh), which rebuilds the views',
+  hourlyRefresh: 'the hourly trigger (hourlyRefresh) that rebuilds the views',
 };
 
 /**

@@ -220,6 +220,7 @@ export function deleteReviewed(run: Execution, request: DeletionRequest): string
   }
   const deleted = [...progress.byTab.values()].reduce((a, b) => a + b, 0);
   const left = listedRows(snapshot);
+  if (deleted > 0) run.store.setHandledRows({}); // rows moved up: what submissions remember of rows is void
   if (deleted > 0 || progress.responses > 0) refreshAll(run);
   if (left === 0) return `Retention review's rows deleted: ${countsText(progress)}. The review is cleared; Data issues records these counts, and the views are refreshed.`;
   return (

@@ -12,11 +12,13 @@
  * narrowed to those stamped within a second of it (the cell may keep the time to
  * the second only; an edited response and its row both carry the time of the
  * edit); only when several share that second are their answers compared with the
- * row's, and a link another row already holds passed over. Calls per row: opening
- * the form (1, or 2 through the tab's form URL), getResponses (1), getTimestamp of
- * each response returned (at most MAX_RESPONSES_LOOKED_AT), getEditResponseUrl
- * (1), and 2 to write the cell when it does not hold that link already; for
- * responses sharing a second, at most MAX_TIED × (answers + 2) more.
+ * row's, and a link another row already holds passed over. A submission writes
+ * its row's link itself only when the form holds a single response from that
+ * moment on (quickEditLink: open the form, getResponses, getEditResponseUrl, and 2
+ * calls to write); otherwise the hourly rebuild links the rows left
+ * (linkWantedRows: one getResponses and one getTimestamp per response since the
+ * earliest, getEditResponseUrl per row, one write; for responses sharing a second,
+ * at most MAX_TIED × (answers + 2) more).
  */
 import { DateTime } from 'luxon';
 import { SYSTEM_COLUMNS, type FormDefinition } from '../core/form.js';
@@ -32,7 +34,7 @@ type Form = GoogleAppsScript.Forms.Form;
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
 export const SECOND = 1000;
-/** A trigger that fires late finds later responses too: at most this many are looked at (each is a call). */
+/** Delete reviewed rows looks at no more than this many responses past the rows it deletes (each is a call). */
 export const MAX_RESPONSES_LOOKED_AT = 10;
 /** Responses sharing the row's second whose answers are compared; with more (never seen in practice) no link is written. */
 const MAX_TIED = 3;
@@ -113,7 +115,27 @@ export function answersAre(response: FormResponse, expected: readonly string[]):
   );
 }
 
-/** What editUrlOfRow needs to know of the row beyond its Timestamp, worked out only for a tie. */
+/** A response's edit URL as Google gives it (https://docs.google.com/forms/d/e/…/viewform?edit2=…): what the Edit link column holds. */
+export function isEditUrl(cell: unknown): boolean {
+  return typeof cell === 'string' && cell.startsWith('https://docs.google.com/forms/') && cell.includes('edit2=');
+}
+
+/**
+ * A submission's edit link, in 5 calls: written when the form holds exactly one
+ * response from a second before the row's Timestamp on, which can only be the
+ * row's own. Several (a burst, or a trigger that fired late) are told apart by
+ * the rebuild (linkWantedRows); returns false then.
+ */
+export function quickEditLink(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number, row: number, column: number, stamp: number): boolean {
+  const googleForm = linkedForm(run, form, sheet, sheetId);
+  if (!googleForm) return false;
+  const responses = googleForm.getResponses(new Date(stamp - SECOND));
+  if (responses.length !== 1) return false;
+  writeAt(sheet, row, column + 1, [[responses[0]!.getEditResponseUrl()]], run.timeZone, true);
+  return true;
+}
+
+/** What pickEditUrl needs to know of the row beyond its Timestamp, worked out only for a tie. */
 interface RowInTie {
   answers(): string[];
   /** How many rows above it have the same second and the same answers (a double click). */
@@ -121,12 +143,8 @@ interface RowInTie {
   linkedElsewhere(url: string): boolean;
 }
 
-/** The edit URL of the row's response, or null when it cannot be told for certain (no link rather than a wrong one). */
-function editUrlOfRow(googleForm: Form, stamp: number, row: RowInTie): string | null {
-  const near = googleForm
-    .getResponses(new Date(stamp - SECOND))
-    .slice(0, MAX_RESPONSES_LOOKED_AT)
-    .filter((response) => Math.abs(response.getTimestamp().getTime() - stamp) < SECOND);
+/** The edit URL among the responses stamped within a second of the row's, or null when it cannot be told for certain (no link rather than a wrong one). */
+function pickEditUrl(near: readonly FormResponse[], row: RowInTie): string | null {
   if (near.length <= 1) return near[0]?.getEditResponseUrl() ?? null;
   if (near.length > MAX_TIED) return null;
   // Sent within the same second (two people at once, or a double click): the answers tell them apart.
@@ -137,40 +155,63 @@ function editUrlOfRow(googleForm: Form, stamp: number, row: RowInTie): string | 
   return own !== undefined && !row.linkedElsewhere(own) ? own : (urls.find((url) => !row.linkedElsewhere(url)) ?? null);
 }
 
+/** A rebuild looks at no more responses than this for the rows submissions left unlinked (each is a call). */
+const MAX_RESPONSES_FETCHED = 1000;
+
 /**
- * Writes each submitted row's edit URL into its Edit link cell, unless the cell
- * holds that very link (a trigger fired twice, or the response was edited):
- * anything else there, typed by a person or copied from another row, is replaced.
- * The rows are read from `grid` (the tab as it is now), which is kept up to date.
+ * The rebuild's part: the edit links submissions left (several responses in the
+ * same moments, or a row whose check waited). One getResponses from the earliest
+ * such row on, each response's timestamp read once, and the Edit link column
+ * written with one setValues from the first row linked to the last. Whatever the
+ * cell held (typed by a person, copied from another row) is replaced by the row's
+ * own link. Returns how many rows were linked.
+ * `grid` is the tab as just read, and is kept up to date.
  */
-export function writeEditLinks(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number, rows: { first: number; last: number }, grid: Cell[][]): void {
-  const column = ensureEditLinkColumn(run, sheet, form, grid);
+export function linkWantedRows(run: Execution, form: FormDefinition, sheet: Sheet, sheetId: number, grid: Cell[][], wanted: readonly number[]): number {
   const header = grid[0] ?? [];
   const stampTitle = form.questions.find((q) => q.type === 'timestamp')?.title;
   const stampColumn = stampTitle === undefined ? -1 : header.findIndex((h) => isHeader(h, stampTitle));
-  if (column === null || stampColumn === -1) return;
-  let googleForm: Form | null | undefined;
-  for (let row = rows.first; row <= rows.last; row++) {
-    const cells = grid[row - 1];
-    const stamp = cells?.[stampColumn];
-    if (!cells || !(stamp instanceof DateTime)) continue;
-    googleForm ??= linkedForm(run, form, sheet, sheetId);
-    if (!googleForm) return;
-    const millis = stamp.toMillis();
+  const column = stampColumn === -1 ? null : ensureEditLinkColumn(run, sheet, form, grid);
+  if (column === null) return 0;
+  const stampOf = (row: number) => {
+    const at = grid[row - 1]?.[stampColumn];
+    return at instanceof DateTime ? at.toMillis() : null;
+  };
+  const rows = [...new Set(wanted)].filter((row) => row >= 2 && stampOf(row) !== null).sort((a, b) => a - b);
+  if (rows.length === 0) return 0;
+  const googleForm = linkedForm(run, form, sheet, sheetId);
+  if (!googleForm) return 0;
+  const earliest = Math.min(...rows.map((row) => stampOf(row)!));
+  const fetched = googleForm
+    .getResponses(new Date(earliest - SECOND))
+    .slice(0, MAX_RESPONSES_FETCHED)
+    .map((response) => ({ response, at: response.getTimestamp().getTime() }));
+  const linked: number[] = [];
+  for (const row of rows) {
+    const cells = grid[row - 1]!;
+    const millis = stampOf(row)!;
     const answers = () => rowAnswers(form, header, cells);
-    const url = editUrlOfRow(googleForm, millis, {
-      answers,
-      twinsAbove: () => {
-        const mine = answers().join('\u241f');
-        return grid.slice(1, row - 1).filter((other) => {
-          const at = other[stampColumn];
-          return at instanceof DateTime && Math.abs(at.toMillis() - millis) < SECOND && rowAnswers(form, header, other).join('\u241f') === mine;
-        }).length;
+    const url = pickEditUrl(
+      fetched.filter((f) => Math.abs(f.at - millis) < SECOND).map((f) => f.response),
+      {
+        answers,
+        twinsAbove: () => {
+          const mine = answers().join('\u241f');
+          return grid.slice(1, row - 1).filter((other) => {
+            const at = other[stampColumn];
+            return at instanceof DateTime && Math.abs(at.toMillis() - millis) < SECOND && rowAnswers(form, header, other).join('\u241f') === mine;
+          }).length;
+        },
+        linkedElsewhere: (link) => grid.some((other, i) => i !== row - 1 && other[column] === link),
       },
-      linkedElsewhere: (link) => grid.some((other, i) => i !== row - 1 && other[column] === link),
-    });
+    );
     if (url === null || cells[column] === url) continue;
-    writeAt(sheet, row, column + 1, [[url]], run.timeZone, true);
     cells[column] = url;
+    linked.push(row);
   }
+  if (linked.length === 0) return 0;
+  const [first, last] = [linked[0]!, linked.at(-1)!];
+  const keep = (cell: Cell | undefined) => (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : null);
+  writeAt(sheet, first, column + 1, grid.slice(first - 1, last).map((cells) => [keep(cells[column])]), run.timeZone, true);
+  return linked.length;
 }

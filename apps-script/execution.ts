@@ -24,8 +24,6 @@ export interface Execution {
   forms: readonly FormDefinition[];
   /** The configuration as read, with what could not be used in it. */
   config: SiteConfig;
-  /** A submission refreshes every view while the workbook is at most this many rows (0: never). */
-  submitRefreshMaxRows: number;
   /** Today in the spreadsheet's time zone, `yyyy-mm-dd`. */
   asOf: string;
   /** Now, wall-clock in the spreadsheet's time zone, `yyyy-mm-ddTHH:mm:ss`. */
@@ -51,23 +49,29 @@ function schemesOf(config: SiteConfig, store: Store): Scheme[] {
   return built.length > 0 ? built : reportsNamed(DEFAULT_SCHEMES);
 }
 
-export function startExecution(): Execution {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const timeZone = ss.getSpreadsheetTimeZone() || 'Europe/London';
-  const locale = ss.getSpreadsheetLocale() === 'en_US' ? 'en_US' : 'en_GB';
+/**
+ * @param known the spreadsheet's time zone and locale as the last rebuild read them
+ *   (a submission's, to save two calls); the spreadsheet itself is then opened only
+ *   when first used
+ */
+export function startExecution(store = new Store(), known?: { timeZone: string; locale: string }): Execution {
+  let ss: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
+  const spreadsheet = () => (ss ??= SpreadsheetApp.getActiveSpreadsheet());
+  const timeZone = known?.timeZone ?? (spreadsheet().getSpreadsheetTimeZone() || 'Europe/London');
+  const locale = (known?.locale ?? spreadsheet().getSpreadsheetLocale()) === 'en_US' ? 'en_US' : 'en_GB';
   const config = Store.siteConfig();
-  const store = new Store();
   const schemes = schemesOf(config, store);
   const clock = DateTime.now().setZone(timeZone);
   return {
-    ss,
+    get ss() {
+      return spreadsheet();
+    },
     timeZone,
     settings: makeSettings({ ...config.settings, timeZone, locale }),
     store,
     schemes,
     forms: formsOf(schemes),
     config,
-    submitRefreshMaxRows: config.submitRefreshMaxRows,
     asOf: clock.toISODate()!,
     now: clock.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
   };

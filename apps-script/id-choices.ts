@@ -2,8 +2,8 @@
  * The identifier lists on the forms (core/views/choices.ts): the Supporter IDs in
  * role on the Contacts, Training and Supervision forms, the Mentor IDs on the
  * Mentee session log, and any other scheme's lists. A kind's lists are rewritten
- * when its identifiers change: after a registration (a new one, or a leaving date)
- * and by the daily refresh (a leaving date passing). Unchanged lists are left alone.
+ * when its identifiers change, by the rebuild (hourly when something changed, and at
+ * least daily: a new registration, a leaving date passing). Unchanged lists are left alone.
  */
 import type { Dataset } from '../core/dataset.js';
 import type { Question } from '../core/form.js';

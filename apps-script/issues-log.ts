@@ -19,7 +19,7 @@ import {
   type SetupSeverity,
 } from './views/data-issues.js';
 import type { Execution } from './execution.js';
-import { appendRows, readSheet, replaceContents, writeBlock } from './sheets.js';
+import { appendRows, readSheet, replaceContents, writeAt, writeBlock } from './sheets.js';
 import { recordedViewTab, type ViewTab } from './view-tabs.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,10 +33,30 @@ function readLog(run: Execution, sheet: Sheet) {
   return { empty, log: readIssueLog(rows, run.settings), extent: { rows: grid.length, columns: header.length } };
 }
 
-/** Rewrites the log in its tab (the refresh finds it with the other views' tabs). */
-export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[]): void {
+/** Rewrites the log in its tab (the refresh finds it with the other views' tabs); returns its length in rows, header included. */
+export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[]): number {
   const { log, extent } = readLog(run, sheet);
-  replaceContents(sheet, issuesView(mergeIssueLog(log, found, run.now)), run.timeZone, extent);
+  const rows = issuesView(mergeIssueLog(log, found, run.now));
+  replaceContents(sheet, rows, run.timeZone, extent);
+  return rows.length;
+}
+
+/**
+ * A submission's new issues, written from `nextRow` (the row after the log's last,
+ * as the submission cache says) with one setValues: 4 calls, the log unread.
+ * Returns the row after them, or null when the tab is gone or too short (the
+ * rebuild keeps rows to spare), and then nothing is written.
+ */
+export function appendIssuesAt(run: Execution, sheetId: number, nextRow: number, found: readonly DataIssue[]): number | null {
+  const sheet = run.ss.getSheetById(sheetId);
+  if (!sheet) return null;
+  const rows = issueRows(newIssues([], found, run.now));
+  try {
+    writeAt(sheet, nextRow, 1, rows, run.timeZone, true);
+  } catch {
+    return null; // past the grid's last row: the rebuild lists them
+  }
+  return nextRow + rows.length;
 }
 
 /**
@@ -45,7 +65,7 @@ export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly Da
  * added: an append while none of theirs is gone, else the log rewritten (one write
  * either way).
  */
-export function updateRowIssues(run: Execution, found: readonly DataIssue[], rows: { tab: string; first: number; last: number }): void {
+export function updateRowIssues(run: Execution, found: readonly DataIssue[], rows: { tab: string; first: number; last: number }): number {
   const tab = recordedViewTab(run, DATA_ISSUES_VIEW);
   const { empty, log, extent } = readLog(run, tab.sheet);
   const all = tab.issue ? [tab.issue, ...found] : found;
@@ -53,20 +73,32 @@ export function updateRowIssues(run: Execution, found: readonly DataIssue[], row
   const gone = (i: Pick<DataIssue, 'tab' | 'row' | 'reason'>) => i.tab === rows.tab && i.row !== null && i.row >= rows.first && i.row <= rows.last && !now.has(issueKey(i));
   if (!log.some(gone)) {
     const fresh = issueRows(newIssues(log, all, run.now));
-    if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
-    return;
+    const added = empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh;
+    const at = empty ? 1 : extent.rows + 1;
+    if (fresh.length > 0) {
+      try {
+        writeAt(tab.sheet, at, 1, added, run.timeZone, true); // into the rows the rebuild keeps to spare
+      } catch {
+        writeBlock(tab.sheet, at, added, run.timeZone); // none left: the tab grows first
+      }
+    }
+    return fresh.length > 0 ? at - 1 + added.length : extent.rows;
   }
   const kept = log.filter((i) => !gone(i));
-  replaceContents(tab.sheet, issuesView([...kept, ...newIssues(kept, all, run.now)]), run.timeZone, extent);
+  const view = issuesView([...kept, ...newIssues(kept, all, run.now)]);
+  replaceContents(tab.sheet, view, run.timeZone, extent);
+  return view.length;
 }
 
-/** Adds the issues not yet listed; returns how many were new. */
+/** Adds the issues not yet listed; returns the log's length in rows then, header included. */
 export function appendToIssueLog(run: Execution, found: readonly DataIssue[]): number {
   const tab = recordedViewTab(run, DATA_ISSUES_VIEW);
-  const { empty, log } = readLog(run, tab.sheet);
+  const { empty, log, extent } = readLog(run, tab.sheet);
   const fresh = issueRows(newIssues(log, tab.issue ? [tab.issue, ...found] : found, run.now));
-  if (fresh.length > 0) appendRows(tab.sheet, empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh, run.timeZone);
-  return fresh.length;
+  if (fresh.length === 0) return extent.rows;
+  const added = empty ? [DATA_ISSUES_HEADER, ...fresh] : fresh;
+  appendRows(tab.sheet, added, run.timeZone);
+  return (empty ? 0 : extent.rows) + added.length;
 }
 
 /** Appends a record of rows deleted (counts only): every later rewrite of the log keeps it. */

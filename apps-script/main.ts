@@ -6,13 +6,14 @@
 import { runSetUpCheck } from './check-setup.js';
 import { confirmDeletion, deleteReviewed } from './delete-reviewed.js';
 import { withScriptLock } from './lock.js';
-import { refreshAll } from './refresh.js';
+import { rebuildDue, refreshAll } from './refresh.js';
 import { startExecution } from './execution.js';
 import { setUpAll } from './setup.js';
 import { saveSettingsForm, showSettingsDialog } from './settings-menu.js';
 import type { SettingsFormResult } from './settings-form.js';
 import { SETTINGS_PROPERTY } from './site-config.js';
 import { handleSubmission } from './submit.js';
+import { noteHandEdit } from './hand-edits.js';
 import { takeOverTriggers as moveTriggers } from './triggers.js';
 import { writeRetentionReview } from './retention-review.js';
 
@@ -89,7 +90,7 @@ export function takeOverTriggers(): void {
   fromMenu(() => {
     const run = startExecution();
     const { installed, me, previous } = moveTriggers(run.ss, run.store);
-    const head = `The form-submit and daily triggers now run as ${me}${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`;
+    const head = `The form-submit and hourly triggers now run as ${me}${installed.length > 0 ? ` (installed: ${installed.join(', ')})` : ''}.`;
     if (previous === null) return head;
     return (
       `${head}\n\n${previous} must remove their own triggers: Apps Script cannot delete another account's. ` +
@@ -140,15 +141,29 @@ export function deleteReviewedRows(): void {
   else fromMenu(() => deleteReviewed(startExecution(), request));
 }
 
-/** Time-driven trigger, daily. No alert: nobody is looking. */
-export function dailyRefresh(): void {
+function rebuild(label: string): void {
   withScriptLock(
     () => {
       const summary = refreshAll(startExecution());
-      Logger.log(`Daily refresh: ${summary.rows} responses checked, ${summary.issues} data issue(s).`);
+      Logger.log(`${label} refresh: ${summary.rows} responses checked, ${summary.issues} data issue(s).`);
     },
-    () => Logger.log('Daily refresh skipped: another run held the lock; the next refresh will catch up.'),
+    () => Logger.log(`${label} refresh skipped: another run held the lock; the next refresh will catch up.`),
   );
+}
+
+/** Time-driven trigger, hourly: rebuilds when something changed, and once a day whatever. No alert: nobody is looking. */
+export function hourlyRefresh(): void {
+  if (rebuildDue()) rebuild('Hourly');
+}
+
+/** The daily trigger of earlier versions, until its owner's Set up replaces it by the hourly one: rebuilds. */
+export function dailyRefresh(): void {
+  rebuild('Daily');
+}
+
+/** Simple trigger: a person changed a value by hand (never a script's or a form's write). */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  noteHandEdit(e);
 }
 
 /** Installable trigger: the spreadsheet's form submit. */

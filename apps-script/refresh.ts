@@ -1,10 +1,13 @@
 /**
  * A full check and the manager's views, rebuilt from the response tabs of the
  * schemes this site runs: every tab read once, each view written with one
- * setValues to the tab recorded for it (view-tabs.ts). Used by the menu, the daily
- * trigger, set-up, and a submission while the workbook is small.
+ * setValues to the tab recorded for it (view-tabs.ts). Used by the menu, the
+ * hourly trigger (when something changed, and once a day whatever: dates move on),
+ * set-up and Delete reviewed rows. A rebuild also gives rows the edit links their
+ * submissions left, and caches what submissions need (submission-cache.ts).
  */
-import { readDataset, type Dataset, type DataIssue } from '../core/dataset.js';
+import { DateTime } from 'luxon';
+import { readDataset, registersOf, type Dataset, type DataIssue } from '../core/dataset.js';
 import { checkDataset } from '../core/check-dataset.js';
 import type { ViewRow } from './views/view-values.js';
 import { DASHBOARD_TITLE, dashboardView } from './views/dashboard.js';
@@ -20,6 +23,10 @@ import type { Cell } from '../core/workbook.js';
 import { replaceContents } from './sheets.js';
 import { viewTab, type ViewTab } from './view-tabs.js';
 import { listSheets, readWorkbook, type SheetEntry } from './workbook.js';
+import { linkWantedRows } from './edit-links.js';
+import { ensureSize } from './sheets.js';
+import { Store } from './store.js';
+import { readSubmissionCache, writeSubmissionCache } from './submission-cache.js';
 
 const DASHBOARD: ViewTab = { name: 'Dashboard', mark: [DASHBOARD_TITLE] };
 
@@ -70,10 +77,65 @@ function isTabProblem(issue: DataIssue): boolean {
   return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
 }
 
+/** Blank rows kept below Data issues, so that submissions append there without growing the tab (a call more). */
+const SPARE_ISSUE_ROWS = 200;
+
+/**
+ * Whether the hourly trigger has work: a submission or an edit by hand since the
+ * last rebuild, a check waiting, no rebuild yet today, or nothing cached. Reads
+ * the document properties only, so an hour with nothing new costs a fraction of a
+ * second of the day's trigger time.
+ */
+export function rebuildDue(): boolean {
+  const store = new Store();
+  const cache = readSubmissionCache(store);
+  const today = DateTime.now().setZone(cache?.timeZone ?? 'Europe/London').toISODate();
+  return cache === null || store.viewsOutOfDate() !== null || store.pendingCount() > 0 || store.lastRebuildDay() !== today;
+}
+
+/** The edit links submissions left to the rebuild (several responses in the same moments, or a check that waited). */
+function linkWanted(run: Execution, read: ReturnType<typeof readWorkbook>): void {
+  const bySheet = new Map<number, number[]>();
+  for (const key of Object.keys(run.store.linksWanted())) {
+    const [sheetId, row] = key.split(':').map(Number) as [number, number];
+    bySheet.set(sheetId, [...(bySheet.get(sheetId) ?? []), row]);
+  }
+  if (bySheet.size === 0) return;
+  for (const form of run.forms) {
+    const entry = form.manual ? undefined : read.entries.get(form.tab);
+    const rows = entry && bySheet.get(entry.id);
+    if (entry && rows) linkWantedRows(run, form, entry.sheet, entry.id, read.grids.get(entry.id)!, rows);
+  }
+}
+
+/** What submissions need until the next rebuild: see submission-cache.ts. */
+function cacheForSubmissions(run: Execution, read: ReturnType<typeof readWorkbook>, dataset: Dataset, issuesRows: number): void {
+  const headers: Record<string, string[]> = {};
+  for (const form of run.forms) {
+    const entry = form.manual ? undefined : read.entries.get(form.tab);
+    const header = entry && read.grids.get(entry.id)?.[0];
+    if (entry && header) headers[String(entry.id)] = header.map((h) => (h === null ? '' : String(h)));
+  }
+  const registers: Record<string, string[]> = {};
+  for (const id of registersOf(run.forms).values()) {
+    const known = dataset.registered[id];
+    if (known && !dataset.unreadable.has(id)) registers[id] = [...known.keys()];
+  }
+  const issuesId = run.store.viewSheetId(DATA_ISSUES_VIEW.name);
+  writeSubmissionCache(run.store, {
+    timeZone: run.timeZone,
+    locale: run.settings.locale,
+    headers,
+    registers,
+    issues: issuesId === null ? null : { sheetId: issuesId, nextRow: issuesRows + 1 },
+  });
+}
+
 /** @param grids tabs the caller has just read (and may have written an edit link to), by sheet id: not read again */
 export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>): RefreshSummary {
   const sheets = listSheets(run.ss);
   const read = readWorkbook(run, run.forms, sheets, grids);
+  linkWanted(run, read);
   const dataset = readDataset(read.workbook, run.forms, run.settings);
   // The views' tabs before anything is written: a clash over a view's name is a Data issue too.
   const logTab = viewTab(run, DATA_ISSUES_VIEW, sheets);
@@ -87,14 +149,16 @@ export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>
     ...checkDataset(dataset, { forms: run.forms, schemes: run.schemes, asOf: run.asOf }),
   ];
 
-  rewriteIssueLog(run, logTab.sheet, issues);
+  const issuesRows = rewriteIssueLog(run, logTab.sheet, issues);
+  ensureSize(logTab.sheet, issuesRows + SPARE_ISSUE_ROWS, 1);
   const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now, triggerHealth(run.store));
   ensureTrendChart(replaceContents(dashboardTab.sheet, dashboard.rows, run.timeZone), dashboard.trend);
   for (const { view, tab } of views) replaceContents(tab.sheet, view.rows(dataset, run.asOf), run.timeZone);
   updateListChoices(run, dataset);
 
+  cacheForSubmissions(run, read, dataset, issuesRows);
   run.store.clearPending();
-  run.store.setRowsAtLastRefresh(read.rows);
+  run.store.rebuilt(run.asOf);
   return {
     tabProblems: issues.filter(isTabProblem).map((i) => `${i.tab}: ${i.reason}`),
     settingsProblems: settingsIssues.map((i) => i.reason),

@@ -30,6 +30,15 @@ function toCell(value: unknown, timeZone: string): Cell {
  * blank cell). Dates repeat down a column, so each instant is converted once.
  */
 export function readSheet(sheet: Sheet, timeZone: string): Cell[][] {
+  return toCells(sheet.getDataRange().getValues(), timeZone);
+}
+
+/** Rows `first`… of a tab, `width` columns, in one getValues (a submission's window). */
+export function readRows(sheet: Sheet, first: number, count: number, width: number, timeZone: string): Cell[][] {
+  return toCells(sheet.getRange(first, 1, count, Math.max(width, 1)).getValues(), timeZone);
+}
+
+function toCells(values: unknown[][], timeZone: string): Cell[][] {
   const dates = new Map<number, Cell>();
   const cell = (value: unknown): Cell => {
     if (!isJsDate(value)) return toCell(value, timeZone);
@@ -38,10 +47,7 @@ export function readSheet(sheet: Sheet, timeZone: string): Cell[][] {
     if (converted === undefined) dates.set(time, (converted = toCell(value, timeZone)));
     return converted;
   };
-  return sheet
-    .getDataRange()
-    .getValues()
-    .map((row) => row.map(cell));
+  return values.map((row) => row.map(cell));
 }
 
 /**
@@ -64,7 +70,7 @@ function toSheetValues(rows: readonly ViewRow[], timeZone: string): SheetValue[]
 }
 
 /** Grows a sheet so that a block of rows × columns fits (getRange() beyond the grid throws). */
-function ensureSize(sheet: Sheet, rows: number, columns: number): void {
+export function ensureSize(sheet: Sheet, rows: number, columns: number): void {
   const maxRows = sheet.getMaxRows();
   if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const maxColumns = sheet.getMaxColumns();

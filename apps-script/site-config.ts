@@ -1,8 +1,8 @@
 /**
  * The site's configuration inside Apps Script: the script property
  * PEERKIT_SETTINGS, JSON in the shape of peerkit.config.json (`schemes`,
- * `settings`; `site` and `$schema` are accepted too) plus `submitRefreshMaxRows`,
- * which only Apps Script uses. Settings may also stand at the top level, as they
+ * `settings`; `site` and `$schema` are accepted too). `submitRefreshMaxRows`, which
+ * earlier versions read, is accepted and ignored: submissions no longer refresh. Settings may also stand at the top level, as they
  * did before `settings` was read. `schemes` is validated by the configuration
  * file's own zod declaration (core/config.ts).
  *
@@ -17,9 +17,6 @@ import { settingsSchema, type Settings } from '../core/settings.js';
 /** Script property: the site's configuration (see the README, "Settings in Apps Script"). */
 export const SETTINGS_PROPERTY = 'PEERKIT_SETTINGS';
 
-/** A submission refreshes every view while the workbook has at most this many rows. */
-const DEFAULT_SUBMIT_REFRESH_MAX_ROWS = 5000;
-
 export interface SiteConfig {
   /** The schemes the property names (each once), or null when it names none or they cannot be used. */
   schemes: string[] | null;
@@ -27,12 +24,11 @@ export interface SiteConfig {
   schemesUnreadable: boolean;
   /** The settings that could be read; the time zone and locale are always the spreadsheet's. */
   settings: Partial<Settings>;
-  submitRefreshMaxRows: number;
   /** What could not be used, one line each, naming the field; empty when all is well. */
   problems: string[];
 }
 
-/** The keys of peerkit.config.json, and the one only Apps Script reads. (`sites` is the generator's: a spreadsheet is one site.) */
+/** The keys of peerkit.config.json, and one earlier versions of the Apps Script read (ignored now). (`sites` is the generator's: a spreadsheet is one site.) */
 export const CONFIG_KEYS = new Set(['$schema', 'site', 'provider', 'contractReference', 'team', 'publication', 'schemes', 'sites', 'settings', 'submitRefreshMaxRows']);
 /** The spreadsheet's own (File → Settings) always win over these. */
 export const SPREADSHEET_OWN = new Set(['timeZone', 'locale']);
@@ -69,7 +65,7 @@ function readSetting(key: string, value: unknown, where: string, into: Record<st
 
 /** Reads the property's text (null when the property is not set). */
 export function readSiteConfig(text: string | null): SiteConfig {
-  const config: SiteConfig = { schemes: null, schemesUnreadable: false, settings: {}, submitRefreshMaxRows: DEFAULT_SUBMIT_REFRESH_MAX_ROWS, problems: [] };
+  const config: SiteConfig = { schemes: null, schemesUnreadable: false, settings: {}, problems: [] };
   if (text === null || text.trim() === '') return config;
   let json: unknown;
   try {
@@ -103,11 +99,5 @@ export function readSiteConfig(text: string | null): SiteConfig {
     }
   }
   if ('site' in json && !configSchema.shape.site.safeParse(json.site).success) config.problems.push('site: not a name (write it like "HMP Example")');
-  if ('submitRefreshMaxRows' in json) {
-    const raw = json.submitRefreshMaxRows;
-    const max = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof max === 'number' && Number.isFinite(max) && max >= 0) config.submitRefreshMaxRows = max;
-    else config.problems.push(`submitRefreshMaxRows: not a number of rows, 0 or more; ${DEFAULT_SUBMIT_REFRESH_MAX_ROWS} is used`);
-  }
   return config;
 }

@@ -14,10 +14,21 @@ const FORM = 'form:';
 const SHEET = 'sheet:';
 const VIEW = 'view:';
 const PENDING = 'pending:';
-const ROWS_AT_LAST_REFRESH = 'rowsAtLastRefresh';
 const BUILT_SCHEMES = 'builtSchemes';
 const SETUP_PROGRESS = 'setupProgress';
 const TRIGGER_OWNER = 'triggerOwner';
+/** Set by a submission or an edit by hand, cleared by a rebuild: the views need rebuilding. */
+const VIEWS_OUT_OF_DATE = 'viewsOutOfDate';
+/** The day (yyyy-mm-dd) of the last rebuild: the hourly trigger rebuilds at least once a day. */
+const LAST_REBUILD_DAY = 'lastRebuildDay';
+/** What a submission needs of the last rebuild's reading (submission-cache.ts), as JSON. */
+const SUBMISSION_CACHE = 'submissionCache';
+/** Tabs edited by hand since the last rebuild (the onEdit simple trigger), by sheet id. */
+const EDITED = 'editedByHand:';
+/** The last rows submissions handled, each with a hash of its Timestamp and answers (JSON). */
+const HANDLED = 'handledRows';
+/** Rows whose edit link a submission left to the rebuild (several responses in the same moments), as JSON. */
+const LINKS_WANTED = 'linksWanted';
 /** The retention review's record: the number of parts under this key, each part under `retentionReview:<i>`. */
 const RETENTION_REVIEW = 'retentionReview';
 /**
@@ -28,6 +39,17 @@ const RETENTION_REVIEW = 'retentionReview';
 const PART_CHARS = 8000;
 /** The Supporter IDs' key predates lists of other identifiers; it is kept so a deployed script's lists are not rewritten. */
 const choicesKey = (kind: string) => (kind === 'supporter' ? 'supporterChoices' : `choices:${kind}`);
+
+function readObject(text: string | null): Record<string, number> {
+  if (text === null) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  } catch {
+    return {};
+  }
+}
 
 export class Store {
   private readonly props = PropertiesService.getDocumentProperties();
@@ -97,8 +119,8 @@ export class Store {
    * Notes a submission that could not be checked now (the lock was busy). One key
    * per row, so two executions never overwrite each other's note.
    */
-  addPending(sheetName: string, row: number, at: string): void {
-    this.set(`${PENDING}${sheetName}:${row}`, at);
+  addPending(tab: string, row: number, at: string): void {
+    this.set(`${PENDING}${tab}:${row}`, at);
   }
 
   pendingCount(): number {
@@ -108,15 +130,6 @@ export class Store {
   /** A full refresh checks every row, so it settles every pending note. */
   clearPending(): void {
     for (const key of Object.keys(this.values).filter((k) => k.startsWith(PENDING))) this.remove(key);
-  }
-
-  rowsAtLastRefresh(): number | null {
-    const n = this.get(ROWS_AT_LAST_REFRESH);
-    return n === null ? null : Number(n);
-  }
-
-  setRowsAtLastRefresh(rows: number): void {
-    this.set(ROWS_AT_LAST_REFRESH, String(rows));
   }
 
   /** The identifiers last offered on the forms' lists of this kind (JSON), e.g. the Supporter IDs. */
@@ -152,7 +165,7 @@ export class Store {
   }
 
   /**
-   * The account whose triggers handle submissions and the daily refresh. Recorded
+   * The account whose triggers handle submissions and the hourly rebuild. Recorded
    * because ScriptApp lists only the running user's triggers: without it a second
    * manager's Set up cannot see the first one's and would install a second pair.
    */
@@ -162,6 +175,63 @@ export class Store {
 
   setTriggerOwner(email: string): void {
     this.set(TRIGGER_OWNER, email);
+  }
+
+  /** When the views went out of date (a submission, an edit by hand), or null when they are current. */
+  viewsOutOfDate(): string | null {
+    return this.get(VIEWS_OUT_OF_DATE);
+  }
+
+  /** Marks the views out of date, keeping the time of the first change since the last rebuild. */
+  markViewsOutOfDate(at: string): void {
+    if (this.get(VIEWS_OUT_OF_DATE) === null) this.set(VIEWS_OUT_OF_DATE, at);
+  }
+
+  lastRebuildDay(): string | null {
+    return this.get(LAST_REBUILD_DAY);
+  }
+
+  /** A rebuild: the views are current, the hand edits and handled rows seen. */
+  rebuilt(day: string): void {
+    this.remove(VIEWS_OUT_OF_DATE);
+    this.set(LAST_REBUILD_DAY, day);
+    for (const key of Object.keys(this.values).filter((k) => k.startsWith(EDITED))) this.remove(key);
+    this.remove(LINKS_WANTED);
+  }
+
+  /** A person changed a value in this tab (onEdit): what submissions cached of it is not trusted until the next rebuild. */
+  markEditedByHand(sheetId: number): void {
+    this.set(EDITED + sheetId, '1');
+  }
+
+  editedByHand(sheetId: number): boolean {
+    return this.get(EDITED + sheetId) !== null;
+  }
+
+  submissionCache(): string | null {
+    return this.getParts(SUBMISSION_CACHE);
+  }
+
+  setSubmissionCache(json: string | null): void {
+    this.setParts(SUBMISSION_CACHE, json);
+  }
+
+  /** The rows handled recently: "sheetId:row" → a hash of the row as handled. */
+  handledRows(): Record<string, number> {
+    return readObject(this.get(HANDLED));
+  }
+
+  setHandledRows(rows: Record<string, number>): void {
+    this.set(HANDLED, JSON.stringify(rows));
+  }
+
+  /** Rows whose edit link the rebuild is to find: "sheetId:row" → the row's Timestamp (ms). */
+  linksWanted(): Record<string, number> {
+    return readObject(this.get(LINKS_WANTED));
+  }
+
+  setLinksWanted(rows: Record<string, number>): void {
+    this.set(LINKS_WANTED, JSON.stringify(rows));
   }
 
   /** The last retention review's record (retention-snapshot.ts), or null when there is none. */

@@ -1,5 +1,5 @@
 /**
- * The two installable triggers set-up needs, each created once, and owned by one
+ * The two installable triggers set-up needs (form submit, and hourly), each created once, and owned by one
  * account. An installable trigger runs as the account that created it, and
  * ScriptApp.getProjectTriggers() "gets all installable triggers associated with
  * the current project and current user"
@@ -11,11 +11,12 @@
 import type { Store } from './store.js';
 
 const SUBMIT_HANDLER = 'onFormSubmit';
-const DAILY_HANDLER = 'dailyRefresh';
-/** The daily refresh runs between 6 and 7 in the morning (the script's time zone). */
-const DAILY_HOUR = 6;
+/** Rebuilds the views when something changed, and once a day whatever (refresh.ts, rebuildDue). */
+const HOURLY_HANDLER = 'hourlyRefresh';
+/** The daily trigger of earlier versions: replaced by the hourly one when its owner runs Set up or Take over triggers. */
+const FORMER_DAILY_HANDLER = 'dailyRefresh';
 /** The handlers of the triggers set-up installs, one trigger each. */
-const HANDLERS = [SUBMIT_HANDLER, DAILY_HANDLER];
+const HANDLERS = [SUBMIT_HANDLER, HOURLY_HANDLER];
 
 export interface TriggerOutcome {
   /** The handlers whose trigger was created now. */
@@ -36,18 +37,23 @@ export function currentUser(): string {
 
 const sameAccount = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Creates this user's missing triggers; returns the handlers whose trigger it created. */
+/**
+ * Creates this user's missing triggers, and deletes their daily trigger of an
+ * earlier version (the hourly one does its work), so that one pair stays; returns
+ * the handlers whose trigger it created.
+ */
 function installOwn(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string[] {
-  const existing = ScriptApp.getProjectTriggers().map((t) => ({ handler: t.getHandlerFunction(), type: t.getEventType() }));
+  const existing = ScriptApp.getProjectTriggers().map((trigger) => ({ trigger, handler: trigger.getHandlerFunction(), type: trigger.getEventType() }));
   const has = (handler: string, type: GoogleAppsScript.Script.EventType) => existing.some((t) => t.handler === handler && t.type === type);
+  for (const t of existing) if (t.handler === FORMER_DAILY_HANDLER) ScriptApp.deleteTrigger(t.trigger);
   const created: string[] = [];
   if (!has(SUBMIT_HANDLER, ScriptApp.EventType.ON_FORM_SUBMIT)) {
     ScriptApp.newTrigger(SUBMIT_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
     created.push(SUBMIT_HANDLER);
   }
-  if (!has(DAILY_HANDLER, ScriptApp.EventType.CLOCK)) {
-    ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(DAILY_HOUR).create();
-    created.push(DAILY_HANDLER);
+  if (!has(HOURLY_HANDLER, ScriptApp.EventType.CLOCK)) {
+    ScriptApp.newTrigger(HOURLY_HANDLER).timeBased().everyHours(1).create();
+    created.push(HOURLY_HANDLER);
   }
   return created;
 }
@@ -82,7 +88,7 @@ export function takeOverTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, s
 export function triggerHealth(store: Store): string {
   const handlers = new Set(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()));
   const n = HANDLERS.filter((h) => handlers.has(h)).length;
-  const schedule = `(daily at ${DAILY_HOUR}:00 and from the menu)`;
+  const schedule = '(hourly when something changed, daily at least, and from the menu)';
   if (n === 2) return `${schedule}; triggers: installed for 2 of 2`;
   const owner = store.triggerOwner();
   if (owner !== null && !sameAccount(owner, currentUser())) return `${schedule}; triggers: owned by ${owner}, who can check them`;

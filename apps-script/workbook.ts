@@ -51,6 +51,8 @@ interface ReadWorkbook {
   rows: number;
   /** The tab each form's rows were read from, by the form's declared tab name. */
   entries: Map<string, SheetEntry>;
+  /** Each tab as read, by sheet id. */
+  grids: Map<number, Cell[][]>;
 }
 
 /**
@@ -61,15 +63,18 @@ export function readWorkbook(run: Execution, forms: readonly FormDefinition[], s
   const tabs: Tab[] = [];
   const issues: DataIssue[] = [];
   const entries = new Map<string, SheetEntry>();
+  const read = new Map<number, Cell[][]>();
   let rows = 0;
   for (const form of forms) {
     const entry = tabOf(run, form, sheets);
     if (!entry) continue; // core reports the missing tab
     entries.set(form.tab, entry);
     if (!sameName(entry.name, form.tab)) issues.push(renamedTabIssue(form, entry.name));
-    const tab = tabFromGrid(form.tab, grids?.get(entry.id) ?? readSheet(entry.sheet, run.timeZone), (cell) => cell);
+    const grid = read.get(entry.id) ?? grids?.get(entry.id) ?? readSheet(entry.sheet, run.timeZone);
+    read.set(entry.id, grid);
+    const tab = tabFromGrid(form.tab, grid, (cell) => cell);
     rows += tab.rows.length;
     tabs.push(tab);
   }
-  return { workbook: { origin: ORIGIN, tabs, timeZone: run.timeZone, locale: run.settings.locale }, issues, rows, entries };
+  return { workbook: { origin: ORIGIN, tabs, timeZone: run.timeZone, locale: run.settings.locale }, issues, rows, entries, grids: read };
 }

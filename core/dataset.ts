@@ -226,7 +226,7 @@ function isBlankRow(cells: readonly Cell[], skip: readonly boolean[] | null): bo
  * system columns read as blank (each response has its own edit link, so a double
  * submission would otherwise never be a repeat).
  */
-function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
+export function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
   let end = cells.length;
   while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
   let key = '';
@@ -271,7 +271,8 @@ class RepeatFinder {
   }
 }
 
-function fnv1a(text: string): number {
+/** A 32-bit FNV-1a hash of a text. */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
@@ -294,39 +295,56 @@ export function mergeRegistrations(records: DataRecord[], idKey: string): Map<st
   return merged;
 }
 
-/** A Supporter ID or Prison number that no registration row knows is a warning (data contract §2). */
-function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition[]): void {
-  // The register of a kind of identifier is the first form upserted by it (Women for
-  // prison numbers); a later one (Release planning) is checked against it like any other.
+/**
+ * The register of each kind of identifier: the first form upserted by it (Women for
+ * prison numbers); a later one (Release planning) is checked against it like any other.
+ */
+export function registersOf(forms: readonly FormDefinition[]): Map<string, string> {
   const registerOf = new Map<string, string>();
   for (const form of forms) {
     const kind = form.questions.find((q) => q.key === form.upsertBy)?.pattern?.kind;
     if (kind !== undefined && !registerOf.has(kind)) registerOf.set(kind, form.id);
   }
-  for (const form of forms) {
-    for (const q of form.questions) {
-      const registerId = q.pattern && registerOf.get(q.pattern.kind);
-      if (!registerId || registerId === form.id || dataset.unreadable.has(registerId)) continue;
-      const known = dataset.registered[registerId]!;
-      const register = forms.find((f) => f.id === registerId)!;
-      const registerTab = register.tab;
-      // Other schemes' identifiers are named by their register's own question ("Buddy ID").
-      const what = REGISTERS[q.pattern!.kind] ?? register.questions.find((x) => x.key === register.upsertBy)!.title;
-      for (const record of dataset.records[form.id]!) {
-        const value = record.values[q.key];
-        let unknown = 0;
-        if (Array.isArray(value)) for (const id of value) unknown += known.has(id) ? 0 : 1;
-        else if (typeof value === 'string' && !known.has(value)) unknown = 1;
-        if (unknown > 0) {
-          const count = unknown === 1 ? `a ${what}` : `${unknown} ${what}s`;
-          dataset.issues.push({
-            tab: form.tab,
-            row: record.row,
-            severity: 'warning',
-            reason: `"${q.title}" names ${count} that no ${registerTab} row registers; still counted`,
-          });
-        }
+  return registerOf;
+}
+
+/**
+ * The warnings of `form`'s records naming an identifier its register does not know
+ * (data contract §2). `known` gives a register's identifiers, or undefined where they
+ * cannot be told (its tab unreadable, or not read): then nothing is said.
+ */
+export function unknownIdentifierIssues(
+  form: FormDefinition,
+  records: readonly DataRecord[],
+  forms: readonly FormDefinition[],
+  known: (registerId: string) => { has(id: string): boolean } | undefined,
+): DataIssue[] {
+  const registerOf = registersOf(forms);
+  const issues: DataIssue[] = [];
+  for (const q of form.questions) {
+    const registerId = q.pattern && registerOf.get(q.pattern.kind);
+    if (!registerId || registerId === form.id) continue;
+    const ids = known(registerId);
+    if (!ids) continue;
+    const register = forms.find((f) => f.id === registerId)!;
+    // Other schemes' identifiers are named by their register's own question ("Buddy ID").
+    const what = REGISTERS[q.pattern!.kind] ?? register.questions.find((x) => x.key === register.upsertBy)!.title;
+    for (const record of records) {
+      const value = record.values[q.key];
+      let unknown = 0;
+      if (Array.isArray(value)) for (const id of value) unknown += ids.has(id) ? 0 : 1;
+      else if (typeof value === 'string' && !ids.has(value)) unknown = 1;
+      if (unknown > 0) {
+        const count = unknown === 1 ? `a ${what}` : `${unknown} ${what}s`;
+        issues.push({ tab: form.tab, row: record.row, severity: 'warning', reason: `"${q.title}" names ${count} that no ${register.tab} row registers; still counted` });
       }
     }
   }
+  return issues;
+}
+
+/** A Supporter ID or Prison number that no registration row knows is a warning (data contract §2). */
+function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition[]): void {
+  const known = (registerId: string) => (dataset.unreadable.has(registerId) ? undefined : dataset.registered[registerId]);
+  for (const form of forms) dataset.issues.push(...unknownIdentifierIssues(form, dataset.records[form.id]!, forms, known));
 }

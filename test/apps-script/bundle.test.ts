@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_BYTES } from '../../apps-script/build.mjs';
 import { buildOnce, loadScript } from './harness.js';
 
-const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp', 'takeOverTriggers'];
+const HANDLERS = ['dailyRefresh', 'deleteReviewedRows', 'hourlyRefresh', 'onEdit', 'onFormSubmit', 'onOpen', 'refreshViews', 'retentionReview', 'setUp', 'takeOverTriggers'];
 let codePath = '';
 
 beforeAll(async () => {

@@ -182,11 +182,11 @@ describe('Check set-up', () => {
     const h = await setUp();
     const { scriptApp, spreadsheet } = h.google;
     scriptApp.newTrigger('onFormSubmit').forSpreadsheet(spreadsheet).onFormSubmit().create(); // doubled
-    scriptApp.deleteTrigger(scriptApp.triggers.find((t) => t.handler === 'dailyRefresh')!); // missing
+    scriptApp.deleteTrigger(scriptApp.triggers.find((t) => t.handler === 'hourlyRefresh')!); // missing
     h.script.checkSetUp();
     expect(setupRows(h)).toEqual([
       'Triggers | Set-up problem | the form-submit trigger (onFormSubmit), which checks each submission is installed 2 times: its work is done 2 times. To fix: under Extensions → Apps Script → Triggers, delete all but one "onFormSubmit" trigger.',
-      'Triggers | Set-up problem | the daily refresh trigger (dailyRefresh), which rebuilds the views is missing. To fix: choose Peer support → Set up: it installs it.',
+      'Triggers | Set-up problem | the hourly trigger (hourlyRefresh) that rebuilds the views is missing. To fix: choose Peer support → Set up: it installs it.',
     ]);
 
     // A second manager sees none of the owner's triggers: said, not counted as missing.

@@ -371,3 +371,78 @@ describe('the fakes', () => {
     expect(env.calls.count('Ui.showModalDialog')).toBe(3);
   });
 });
+
+describe('the runtime meter', () => {
+  it('charges each call by kind and cells, the bundle per execution, and the time waitLock blocks', async () => {
+    const { loadScript } = await import('./harness.js');
+    const { BUNDLE_LOAD_MS, BUNDLE_LOAD_MS_PER_KB, latencyOf, READ_MS_PER_CELL } = await import('./fakes/meter.js');
+    const h = await loadScript('2021-06-10T09:00:00');
+    h.script.setUp();
+    const meter = h.google.env.meter;
+    const sheet = h.google.spreadsheet.sheet('Contacts')!;
+    meter.begin('menu', 'a@example.org', 0);
+    sheet.getRange(1, 1, 1, 5).getValues();
+    const ms = meter.end();
+    expect(ms).toBeCloseTo(BUNDLE_LOAD_MS + (BUNDLE_LOAD_MS_PER_KB * Buffer.byteLength(h.code)) / 1024 + latencyOf('Sheet.getRange') + latencyOf('Range.getValues') + 5 * READ_MS_PER_CELL);
+
+    // Two submissions fired within the same second: the second waits for the first, and the wait is its runtime.
+    h.google.lock.overlap = true;
+    h.setNow('2021-06-10T10:00:00');
+    const first = h.submit('Support contact log', { 'Contact date': '2021-06-01', 'Prison number': 'A12', Scheme: 'Perinatal', 'Peer supporters': ['PS-001'] });
+    h.asTrigger(() => h.script.onFormSubmit(first));
+    const firstRun = meter.executions.at(-1)!;
+    h.setNow('2021-06-10T10:00:01');
+    const second = h.submit('Support contact log', { 'Contact date': '2021-06-02', 'Prison number': 'A12', Scheme: 'Perinatal', 'Peer supporters': ['PS-001'] });
+    h.asTrigger(() => h.script.onFormSubmit(second));
+    const waited = h.google.lock.blocked.at(-1)!;
+    expect(waited).toBeGreaterThan(0);
+    expect(meter.executions.at(-1)!.start + waited).toBeLessThanOrEqual(firstRun.start + firstRun.ms);
+    expect(meter.executions.at(-1)!.ms).toBeGreaterThan(waited);
+    h.google.lock.overlap = false;
+  });
+
+  it('fails an execution past 6 minutes, and a consumer account\'s trigger executions once the day\'s 90 minutes are spent', async () => {
+    const { loadScript } = await import('./harness.js');
+    const { CONSUMER_TRIGGER_MS_PER_DAY, EXCEEDED_TIME, TOO_MUCH_COMPUTER_TIME } = await import('./fakes/meter.js');
+    const h = await loadScript('2021-06-10T09:00:00');
+    const meter = h.google.env.meter;
+    // Google: "Script runtime 6 min / execution" (https://developers.google.com/apps-script/guides/services/quotas).
+    meter.begin('menu', 'a@example.org', 0);
+    meter.charge(5 * 60 * 1000);
+    expect(() => meter.charge(61 * 1000)).toThrow(EXCEEDED_TIME);
+    meter.end(EXCEEDED_TIME);
+
+    // "Triggers total runtime 90 min / day" on a consumer account, per user, the day starting at the first.
+    const start = Date.UTC(2021, 5, 10, 8);
+    for (let i = 0; i < 18; i++) {
+      meter.begin('trigger', 'owner@example.org', start + i * 60_000);
+      meter.charge(5 * 60 * 1000);
+      meter.end();
+    }
+    expect(meter.triggerMs('owner@example.org', start)).toBeGreaterThanOrEqual(CONSUMER_TRIGGER_MS_PER_DAY);
+    expect(() => meter.begin('trigger', 'owner@example.org', start + 3600_000)).toThrow(TOO_MUCH_COMPUTER_TIME);
+    // Another account's triggers, and menu commands, still run.
+    expect(() => {
+      meter.begin('trigger', 'other@example.org', start + 3600_000);
+      meter.end();
+      meter.begin('menu', 'owner@example.org', start + 3600_000);
+      meter.end();
+    }).not.toThrow();
+    // The quota resets 24 hours after the first request.
+    expect(() => {
+      meter.begin('trigger', 'owner@example.org', start + 24 * 3600_000);
+      meter.end();
+    }).not.toThrow();
+    // Through the script: once the owner's day is spent, the next trigger fails with Google's message.
+    const g = await loadScript('2021-06-10T09:00:00');
+    g.google.env.user = 'owner@example.org';
+    const spent = g.google.env.meter;
+    for (let i = 0; i < 18; i++) {
+      spent.begin('trigger', 'owner@example.org', g.clock() - 3600_000 + i * 60_000);
+      spent.charge(5 * 60 * 1000);
+      spent.end();
+    }
+    expect(() => g.asTrigger(() => g.script.hourlyRefresh())).toThrow(TOO_MUCH_COMPUTER_TIME);
+    expect(spent.executions.at(-1)).toMatchObject({ kind: 'trigger', failed: TOO_MUCH_COMPUTER_TIME });
+  });
+});

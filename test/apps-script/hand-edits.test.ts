@@ -67,6 +67,41 @@ describe('hand edits', () => {
     expect(womenSupported(h)).toBe(2);
   });
 
+  it('an edit by hand marks its tab (onEdit): a submission to it leaves its check to the rebuild, which that hour runs', async () => {
+    const h = await withData();
+    h.asTrigger(() => h.script.hourlyRefresh());
+    const contacts = h.google.spreadsheet.sheet('Contacts')!;
+    h.editByHand('Contacts', 2, contacts.dump()[0]!.indexOf('Minutes') + 1, '45');
+    expect(h.google.properties.document.data.get(`editedByHand:${contacts.sheetId}`)).toBe('1');
+    h.asTrigger(() => h.script.onFormSubmit(h.submit('Support contact log', contact('A12'))));
+    expect(issues(h)).toEqual([]); // not checked from a cache the edit may have made wrong
+    expect([...h.google.properties.document.data.keys()].filter((k) => k.startsWith('pending:'))).toHaveLength(1);
+    h.asTrigger(() => h.script.hourlyRefresh());
+    expect(issues(h)).toEqual(['Contacts|3|Left out|excluded: "Prison number" does not match the pattern A1234BC']);
+    expect(h.records('Contacts')[1]!['Edit link']).toMatch(/^https:/);
+    expect(h.google.properties.document.data.get(`editedByHand:${contacts.sheetId}`)).toBeUndefined();
+  });
+
+  it('a register edited by hand is not trusted from the cache: no warning about an identifier typed into it', async () => {
+    const h = await withData();
+    h.asTrigger(() => h.script.hourlyRefresh());
+    const women = h.google.spreadsheet.sheet('Women')!;
+    const header = women.dump()[0]!;
+    const row = women.lastRow() + 1;
+    h.editByHand('Women', row, header.indexOf('Prison number') + 1, 'C3456DE');
+    h.editByHand('Women', row, header.indexOf('Timestamp') + 1, '10/06/2021');
+    h.editByHand('Women', row, header.indexOf('First name') + 1, 'Cee');
+    h.editByHand('Women', row, header.indexOf('Last name') + 1, 'Example');
+    h.editByHand('Women', row, header.indexOf('Date received') + 1, '03/05/2021');
+    h.asTrigger(() => h.script.onFormSubmit(h.submit('Support contact log', contact('C3456DE'))));
+    expect(issues(h)).toEqual([]);
+    h.asTrigger(() => h.script.hourlyRefresh());
+    expect(issues(h)).toEqual([]);
+    // With the register as the rebuild cached it, an identifier nobody registered is said at once.
+    h.asTrigger(() => h.script.onFormSubmit(h.submit('Support contact log', contact('D4567EF'))));
+    expect(issues(h)).toEqual(['Contacts|4|Warning|"Prison number" names a Prison number that no Women row registers; still counted']);
+  });
+
   it('a renamed header is reported, and the report says it cannot be counted', async () => {
     const h = await withData();
     h.google.spreadsheet.sheet('Contacts')!.rangeUncounted(1, 3, 1, 1).setValues([['Prison no']]);

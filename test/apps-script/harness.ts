@@ -31,6 +31,8 @@ interface Script {
   setUp(): void;
   refreshViews(): void;
   dailyRefresh(e?: unknown): void;
+  hourlyRefresh(e?: unknown): void;
+  onEdit(e: unknown): void;
   onFormSubmit(e: FormSubmitEvent): void;
   retentionReview(): void;
   deleteReviewedRows(): void;
@@ -51,6 +53,10 @@ export interface Harness {
   clock(): number;
   /** Lets the script's clock run this many milliseconds on every Google service call (0: the clock stands still). */
   setCallLatency(ms: number): void;
+  /** Lets the script's clock run with the runtime meter (fakes/meter.ts): the time it charges, the script sees pass. */
+  clockFollowsMeter(on: boolean): void;
+  /** Runs `work` (several script functions) as one execution for the runtime meter. */
+  oneExecution<T>(work: () => T): T;
   /** Runs a trigger: no Ui, as in Apps Script. */
   asTrigger<T>(work: () => T): T;
   /** Runs `work` as another Google account (a second manager, or a trigger's owner): Session and ScriptApp then answer for it. */
@@ -66,6 +72,12 @@ export interface Harness {
   answer(button: 'YES' | 'NO' | 'CLOSE'): void;
   /** A tab's stored values as records keyed by its header. */
   records(tab: string): Record<string, Stored>[];
+  /**
+   * A person typing `value` into a cell: the cell changes as typed input does, then
+   * the simple onEdit trigger runs, as Google runs it for edits by hand (never for
+   * a script's or a form's writes: https://developers.google.com/apps-script/guides/triggers#onedite).
+   */
+  editByHand(tab: string, row: number, column: number, value: string): void;
 }
 
 /** Loads the bundle (built once per worker, unless a path to a built Code.js is given). */
@@ -83,17 +95,29 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
   const toMillis = (wallClock: string) => DateTime.fromISO(wallClock, { zone: google.env.timeZone }).toMillis();
   let current = now;
   let clock = 0;
+  /** Whether the test set the clock since the last execution began (else executions follow one another). */
+  let clockSet = true;
+  let lastEnd = 0;
   const setClock = (ms: number) => {
     clock = ms;
     (context.__setNow as (ms: number) => void)(ms);
   };
   const setNow = (wallClock: string) => {
     current = wallClock;
+    clockSet = true;
     setClock(toMillis(wallClock));
   };
   setNow(now);
   const setCallLatency = (ms: number) => {
     google.env.onCall = ms > 0 ? () => setClock(clock + ms) : () => {};
+  };
+  const clockFollowsMeter = (on: boolean) => {
+    google.env.onCall = on
+      ? () => {
+          const now = google.env.meter.now();
+          if (now !== null) setClock(now);
+        }
+      : () => {};
   };
 
   const asTrigger = <T>(work: () => T): T => {
@@ -115,7 +139,42 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     }
   };
 
-  const script = context as unknown as Script;
+  google.env.meter.bundleBytes = Buffer.byteLength(code, 'utf8');
+  /**
+   * Every call of a script function from a test is one execution for the meter
+   * (fakes/meter.ts): a trigger inside asTrigger, else a menu command. It starts at
+   * the script's clock when the test has just set it (executions set at the same
+   * moments overlap, and wait for the lock), else when the last one ended. An
+   * execution that dies lets go of the lock, as Google's do.
+   */
+  const execution = <T>(work: () => T): T => {
+    const meter = google.env.meter;
+    if (meter.running()) return work();
+    const start = clockSet ? clock : Math.max(clock, lastEnd);
+    clockSet = false;
+    const ended = (ms: number) => {
+      lastEnd = Math.max(lastEnd, start + ms);
+    };
+    meter.begin(google.env.uiAvailable ? 'menu' : 'trigger', google.env.user, start);
+    try {
+      const result = work();
+      ended(meter.end());
+      return result;
+    } catch (error) {
+      if (google.lock.holder) {
+        google.lock.holder = null;
+        google.lock.freeAt = Math.max(google.lock.freeAt, meter.now() ?? 0);
+      }
+      ended(meter.end(error && typeof error === 'object' && 'message' in error ? String((error as Error).message) : String(error)));
+      throw error;
+    }
+  };
+  const script = new Proxy(context, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name);
+      return typeof value === 'function' ? (...args: unknown[]) => execution(() => (value as (...a: unknown[]) => unknown)(...args)) : value;
+    },
+  }) as unknown as Script;
   return {
     google,
     script,
@@ -123,6 +182,8 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
     setNow,
     clock: () => clock,
     setCallLatency,
+    clockFollowsMeter,
+    oneExecution: execution,
     asTrigger,
     asUser,
     submit(formTitle, answers, at = current) {
@@ -143,6 +204,12 @@ export async function loadScript(now = '2021-06-15T10:00:00', codePath?: string)
       if (!sheet) throw new Error(`No tab "${tab}"`);
       const [header = [], ...rows] = sheet.dump();
       return rows.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i]!])));
+    },
+    editByHand(tab, row, column, value) {
+      const sheet = google.spreadsheet.sheet(tab);
+      if (!sheet) throw new Error(`No tab "${tab}"`);
+      sheet.typeByHand(row, column, value);
+      asTrigger(() => script.onEdit({ authMode: 'LIMITED', range: sheet.rangeUncounted(row, column, 1, 1), source: google.spreadsheet, value, user: google.env.user }));
     },
   };
 }

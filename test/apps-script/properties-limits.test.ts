@@ -37,13 +37,13 @@ describe('the Dashboard says when it was rebuilt and whether the triggers are th
     const h = await loadScript('2021-06-10T09:00:00');
     h.script.setUp();
     const line = () => h.google.spreadsheet.sheet('Dashboard')!.dump()[1]!;
-    expect(line().slice(0, 3)).toEqual(['Rebuilt', h.google.env.wallClock(2021, 6, 10, 9), '(daily at 6:00 and from the menu); triggers: installed for 2 of 2']);
-    const daily = h.google.scriptApp.triggers.findIndex((t) => t.getHandlerFunction() === 'dailyRefresh');
-    h.google.scriptApp.triggers.splice(daily, 1);
+    expect(line().slice(0, 3)).toEqual(['Rebuilt', h.google.env.wallClock(2021, 6, 10, 9), '(hourly when something changed, daily at least, and from the menu); triggers: installed for 2 of 2']);
+    const hourly = h.google.scriptApp.triggers.findIndex((t) => t.getHandlerFunction() === 'hourlyRefresh');
+    h.google.scriptApp.triggers.splice(hourly, 1);
     h.script.refreshViews();
-    expect(line()[2]).toBe('(daily at 6:00 and from the menu); triggers installed for 1 of 2: run Peer support → Set up');
+    expect(line()[2]).toBe('(hourly when something changed, daily at least, and from the menu); triggers installed for 1 of 2: run Peer support → Set up');
     h.google.scriptApp.triggers.splice(0);
     h.script.refreshViews();
-    expect(line()[2]).toBe('(daily at 6:00 and from the menu); triggers missing: run Peer support → Set up');
+    expect(line()[2]).toBe('(hourly when something changed, daily at least, and from the menu); triggers missing: run Peer support → Set up');
   });
 });

@@ -344,19 +344,27 @@ describe('a large deletion', () => {
     expect(sum(/(\d+) form responses? deleted/)).toBe(135);
   }, 120_000);
 
-  it('a review of over a thousand rows is stored in parts and deleted in one run', async () => {
+  it('a review of over a thousand rows is stored in parts, and deleted in the runs that Apps Script\'s time limit allows', async () => {
     const h = await manyOldContacts(1300);
     const listed = listedInTab(h);
     expect(listed).toHaveLength(1170);
     expect(retentionProperties(h).length).toBeGreaterThan(2);
     const expected = expectedAfter(h, listed);
-    h.answer('YES');
-    h.script.deleteReviewedRows();
-    expect(h.google.env.alerts.at(-1)).toBe(
-      "Peer support: Retention review's rows deleted: 1170 rows deleted from Contacts; 1170 form responses deleted. The review is cleared; Data issues records these counts, and the views are refreshed.",
-    );
+    // The script's clock runs with the runtime meter: each run stops in time, as it must on Google.
+    h.clockFollowsMeter(true);
+    const runs: string[] = [];
+    for (let run = 0; run < 30 && retentionProperties(h).length > 0; run++) {
+      h.answer('YES');
+      h.script.deleteReviewedRows();
+      runs.push(h.google.env.alerts.at(-1)!);
+    }
+    h.clockFollowsMeter(false);
+    expect(runs.at(-1)).toMatch(/^Peer support: Retention review's rows deleted: /);
+    expect(h.google.env.meter.executions.filter((e) => e.kind === 'menu').every((e) => e.failed === null)).toBe(true);
     expect(dumps(h)).toEqual(expected.tabs);
     expect(responseIds(h)).toEqual(expected.forms);
     expect(retentionProperties(h)).toEqual([]);
+    const records = issueLines(h).filter((l) => l.startsWith('Retention review||Deleted|'));
+    expect(records.reduce((n, l) => n + Number(/(\d+) rows? deleted from Contacts/.exec(l)![1]), 0)).toBe(1170);
   }, 120_000);
 });

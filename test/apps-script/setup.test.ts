@@ -75,10 +75,10 @@ describe('Set up', () => {
     expect(services.validations.get(2)?.rule).toMatchObject({ type: 'VALUE_IN_LIST', allowInvalid: false });
     expect(services.validations.get(8)?.rule).toMatchObject({ type: 'DATE_IS_VALID_DATE' });
 
-    // Triggers: one form-submit trigger on this spreadsheet, one daily.
-    expect(h.google.scriptApp.triggers.map((t) => [t.handler, t.eventType, t.sourceId])).toEqual([
-      ['onFormSubmit', 'ON_FORM_SUBMIT', h.google.spreadsheet.id],
-      ['dailyRefresh', 'CLOCK', null],
+    // Triggers: one form-submit trigger on this spreadsheet, one hourly.
+    expect(h.google.scriptApp.triggers.map((t) => [t.handler, t.eventType, t.sourceId, t.schedule])).toEqual([
+      ['onFormSubmit', 'ON_FORM_SUBMIT', h.google.spreadsheet.id, ''],
+      ['hourlyRefresh', 'CLOCK', null, 'every 1 hour(s)'],
     ]);
     // The views exist.
     expect(tabNames(h)).toEqual(
@@ -105,7 +105,11 @@ describe('Set up', () => {
     expect([...h.google.formApp.forms.keys()]).toEqual(before.forms);
     expect(tabNames(h)).toEqual(before.tabs);
     expect(h.google.scriptApp.triggers).toHaveLength(before.triggers);
-    expect(Object.fromEntries(h.google.properties.document.data)).toMatchObject({ ...before.properties, rowsAtLastRefresh: '1' });
+    // The forms, tabs and views it recorded are the same; the submission's mark is gone (Set up rebuilt the views).
+    const recorded = (properties: Record<string, string>) => Object.fromEntries(Object.entries(properties).filter(([k]) => /^(form|sheet|view):|^(triggerOwner|builtSchemes)$/.test(k)));
+    expect(recorded(Object.fromEntries(h.google.properties.document.data))).toEqual(recorded(before.properties));
+    expect(before.properties.viewsOutOfDate).toBeDefined();
+    expect(h.google.properties.document.data.get('viewsOutOfDate')).toBeUndefined();
     expect(h.google.spreadsheet.sheet('Supporters')!.dump()).toEqual(before.supporters);
     // The registered supporter is now offered on the forms that list supporters.
     expect(h.google.formApp.byTitle('Training session log').item('Attendees').choices).toEqual(['PS-001']);

@@ -9,7 +9,7 @@ import { SCHEMES } from '../../core/schemes/index.js';
 
 describe('PEERKIT_SETTINGS', () => {
   it('not set: the defaults, no problem', () => {
-    expect(readSiteConfig(null)).toEqual({ schemes: null, schemesUnreadable: false, settings: {}, submitRefreshMaxRows: 5000, problems: [] });
+    expect(readSiteConfig(null)).toEqual({ schemes: null, schemesUnreadable: false, settings: {}, problems: [] });
     expect(readSiteConfig('  ').problems).toEqual([]);
   });
 
@@ -22,7 +22,7 @@ describe('PEERKIT_SETTINGS', () => {
         settings: { quarters: 'calendar', staleAfterDays: 90, timeZone: 'America/New_York' },
         quarters: 'contract',
         contractStart: '2021-01-04',
-        submitRefreshMaxRows: '200',
+        submitRefreshMaxRows: '200', // read by earlier versions: accepted, ignored
       }),
     );
     expect(config).toEqual({
@@ -30,7 +30,6 @@ describe('PEERKIT_SETTINGS', () => {
       schemesUnreadable: false,
       // The flat setting wins; the spreadsheet's own time zone always does.
       settings: { quarters: 'contract', staleAfterDays: 90, contractStart: '2021-01-04' },
-      submitRefreshMaxRows: 200,
       problems: [],
     });
   });
@@ -63,7 +62,6 @@ describe('PEERKIT_SETTINGS', () => {
       'settings.quarters: Invalid option: expected one of "financial"|"calendar"|"contract"; the default is used',
       'scheme: not a setting peerkit knows',
       'site: not a name (write it like "HMP Example")',
-      'submitRefreshMaxRows: not a number of rows, 0 or more; 5000 is used',
     ]);
     expect(readSiteConfig('{not json')).toMatchObject({ schemesUnreadable: true, problems: [expect.stringMatching(/^not valid JSON \(/)] });
     expect(readSiteConfig('["ewb"]')).toMatchObject({ schemesUnreadable: true, problems: ['not a JSON object: write it like {"schemes": ["perinatal", "reconnect"]}'] });

@@ -7,6 +7,7 @@
  * nothing typed becomes a formula; no personal answer reaches a log.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { checkDataset } from '../../core/check-dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { DEFAULT_SCHEMES } from '../../core/config.js';
@@ -84,8 +85,8 @@ async function setUpWith(settings: Record<string, unknown>): Promise<Harness> {
 
 describe('every submission', () => {
   it('500 submissions across every form, fired out of order, twice, or while the lock is busy', async () => {
-    // A large workbook's path: only the submitted tab is read, the views wait for the daily refresh.
-    const h = await setUpWith({ submitRefreshMaxRows: 0 });
+    // Each submission checks its own row; the views and the links it could not tell wait for the rebuild.
+    const h = await setUpWith({});
     const { submissions, personal } = generateSubmissions(500);
     const random = prng(11);
     const written = new Map<string, Stored[][]>(); // each tab's rows as the form wrote them
@@ -126,42 +127,37 @@ describe('every submission', () => {
     expect(fired).toBeGreaterThan(500);
     expect(lockedOut.length).toBeGreaterThan(5);
 
-    // No answer was touched by the script; each row has its own response's edit link, unless every trigger for it met the busy lock.
+    // No answer was touched by the script.
     for (const tab of responseTabs) expect(answersOf(h.google.spreadsheet.sheet(tab)!.dump()), tab).toEqual(answersOf(written.get(tab)!));
     const urls = editUrls(h);
-    const lockedRows = new Set(lockedOut.map((e) => `${(e.range as { sheet: { name: string } }).sheet.name}\u241f${(e.range as { row: number }).row}`));
-    let linked = 0;
-    for (const tab of responseTabs) {
-      h.records(tab).forEach((record, i) => {
-        const key = `${tab}\u241f${i + 2}`;
-        if (record['Edit link'] === '' && lockedRows.has(key)) return;
-        expect(record['Edit link'], key).toBe(urls.get(key));
-        linked++;
-      });
-    }
-    expect(linked).toBeGreaterThanOrEqual(submissions.length - lockedRows.size);
+    const tabOfSheet = new Map(h.google.spreadsheet.sheets.map((sheet) => [String(sheet.sheetId), sheet.name]));
 
-    // Each problem listed once, and each one is core's verdict on that row.
+    // Each problem listed once, and each one is core's verdict on that row, but for an identifier
+    // whose registration's trigger had not run yet (out of order): the rebuild drops that warning.
     const log = issueLog(h);
     const keys = log.map(keyOf);
     expect(new Set(keys).size).toBe(keys.length);
     const asOf = '2021-06-09';
     const oracle = oracleKeys(h, asOf);
-    for (const key of keys) expect(oracle.has(key), key).toBe(true);
-    // Every row left out is listed, except those whose check waits for the refresh.
-    const waiting = new Set(lockedOut.map((e) => `${(e.range as { sheet: { name: string } }).sheet.name}\u241f${(e.range as { row: number }).row}`));
+    for (const key of keys) if (!/names (a|\d+) .* that no .* row registers/.test(key)) expect(oracle.has(key), key).toBe(true);
+    // Every row left out is listed, except those whose check waits for the rebuild (a busy lock, a cache it could not trust).
+    const notes = () => [...h.google.properties.document.data.keys()].filter((k) => k.startsWith('pending:'));
+    const waiting = new Set(notes().map((k) => { const [, sheetId, row] = k.split(':'); return `${tabOfSheet.get(sheetId!)}\u241f${row}`; }));
+    const lockedRows = new Set(lockedOut.map((e) => `${(e.range as { sheet: { name: string } }).sheet.name}\u241f${(e.range as { row: number }).row}`));
+    for (const row of lockedRows) expect(waiting.has(row), row).toBe(true);
     const listed = new Set(keys);
     const missing = [...oracle].filter((k) => k.includes('\u241fexcluded: ') && !listed.has(k) && !waiting.has(k.split('\u241f').slice(0, 2).join('\u241f')));
     expect(missing).toEqual([]);
     expect(log.filter((i) => i.severity === 'Left out').length).toBeGreaterThan(30);
 
-    // The busy lock left one note per response; the daily refresh checks everything and clears them.
-    const notes = () => [...h.google.properties.document.data.keys()].filter((k) => k.startsWith('pending:'));
-    expect(notes().length).toBe(new Set(waiting).size);
+    // The hourly rebuild checks everything, clears the notes, and links every row its submission could not.
     h.setNow('2021-06-09T23:00:00');
-    h.asTrigger(() => h.script.dailyRefresh());
+    h.asTrigger(() => h.script.hourlyRefresh());
     expect(notes()).toEqual([]);
     expect(new Set(issueLog(h).map(keyOf))).toEqual(oracle);
+    for (const tab of responseTabs) {
+      h.records(tab).forEach((record, i) => expect(record['Edit link'], `${tab}\u241f${i + 2}`).toBe(urls.get(`${tab}\u241f${i + 2}`)));
+    }
     // A problem found by a submission keeps the time it was first found.
     const firstFound = new Map(log.map((i) => [keyOf(i), (i.found as Date).getTime()]));
     for (const row of issueLog(h)) {
@@ -174,25 +170,40 @@ describe('every submission', () => {
     expect(h.google.env.logs.filter((l) => l.startsWith('error'))).toEqual([]);
   }, 120_000);
 
-  it('on a small workbook, each submission refreshes every view as well', async () => {
+  it('the views wait for the hourly rebuild, which runs only when something changed, and once a day', async () => {
     const h = await setUpWith({});
     const { submissions, personal } = generateSubmissions(60, 3);
+    const overview = () => h.google.spreadsheet.sheet('Supporter overview')!.lastRow();
+    const before = overview();
     for (const submission of submissions) {
       h.setNow(submission.at);
       const event = h.submit(submission.form, submission.answers);
       h.asTrigger(() => h.script.onFormSubmit(event));
       if (submission.form === 'Support contact log') h.asTrigger(() => h.script.onFormSubmit(event)); // fired twice
     }
+    expect(overview()).toBe(before); // no view rebuilt by a submission
+    const last = submissions.at(-1)!.at;
+    h.setNow(last);
+    h.asTrigger(() => h.script.hourlyRefresh());
     const log = issueLog(h);
-    expect(new Set(log.map(keyOf))).toEqual(oracleKeys(h, submissions.at(-1)!.at.slice(0, 10)));
+    expect(new Set(log.map(keyOf))).toEqual(oracleKeys(h, last.slice(0, 10)));
     expect(log.length).toBe(new Set(log.map(keyOf)).size);
-    expect(h.google.spreadsheet.sheet('Supporter overview')!.lastRow()).toBeGreaterThan(5);
+    expect(overview()).toBeGreaterThan(5);
+    // An hour with nothing new: the trigger reads the document properties and stops (no Spreadsheet call).
+    h.google.env.resetCounts();
+    h.asTrigger(() => h.script.hourlyRefresh());
+    expect(Object.keys(h.google.env.calls.byName())).toEqual(['Properties(document).getProperties']);
+    // A new day: it rebuilds whatever (dates move on: who is due for release, who has left).
+    h.setNow(`${DateTime.fromISO(last).plus({ days: 1 }).toISODate()}T00:30:00`);
+    h.google.env.resetCounts();
+    h.asTrigger(() => h.script.hourlyRefresh());
+    expect(h.google.env.writes.byName()).toMatchObject({ Dashboard: 1 });
     expectNoFormulas(h);
     expectNoPersonalDataInLogs(h, personal);
   }, 60_000);
 
   it('a submission that fails validation is kept and reported, never dropped', async () => {
-    const h = await setUpWith({ submitRefreshMaxRows: 0 });
+    const h = await setUpWith({});
     const event = h.submit('Support contact log', { 'Contact date': '2021-04-02', 'Prison number': 'A12', Scheme: 'Perinatal', 'Peer supporters': ['PS-001'], Minutes: '900' });
     h.asTrigger(() => h.script.onFormSubmit(event));
     h.asTrigger(() => h.script.onFormSubmit(event));

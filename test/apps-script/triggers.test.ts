@@ -27,7 +27,7 @@ describe('trigger ownership', () => {
     h.asUser(SECOND, () => h.script.setUp());
     expect(pairs(h)).toEqual([
       [FIRST, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [FIRST, 'dailyRefresh', 'CLOCK'],
+      [FIRST, 'hourlyRefresh', 'CLOCK'],
     ]);
     const said = h.google.env.alerts.at(-1)!;
     expect(said).toMatch(/Set up done: 0 form\(s\) created, 9 updated/);
@@ -48,9 +48,9 @@ describe('trigger ownership', () => {
     h.asUser(SECOND, () => h.script.takeOverTriggers());
     expect(pairs(h)).toEqual([
       [FIRST, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [FIRST, 'dailyRefresh', 'CLOCK'],
+      [FIRST, 'hourlyRefresh', 'CLOCK'],
       [SECOND, 'onFormSubmit', 'ON_FORM_SUBMIT'],
-      [SECOND, 'dailyRefresh', 'CLOCK'],
+      [SECOND, 'hourlyRefresh', 'CLOCK'],
     ]);
     expect(h.google.scriptApp.triggers.find((t) => t.owner === SECOND && t.handler === 'onFormSubmit')!.sourceId).toBe(h.google.spreadsheet.id);
     expect(h.google.properties.document.data.get('triggerOwner')).toBe(SECOND);
@@ -92,5 +92,25 @@ describe('trigger ownership', () => {
     expect(listed).toEqual(issues(once).filter((i) => i.startsWith(`Contacts|${row}|`)));
     expect(h.records('Contacts')).toHaveLength(1);
     expect(h.google.lock.holder).toBeNull();
+  });
+
+  it('an earlier version\'s daily trigger is replaced by the hourly one at its owner\'s Set up: still one pair, and the Dashboard says 2 of 2', async () => {
+    const h = await loadScript('2021-06-10T09:00:00');
+    h.asUser(FIRST, () => h.script.setUp());
+    // As an earlier version left it: the form-submit trigger and a daily one.
+    const hourly = h.google.scriptApp.triggers.findIndex((t) => t.handler === 'hourlyRefresh');
+    h.google.scriptApp.triggers.splice(hourly, 1);
+    h.asUser(FIRST, () => h.google.scriptApp.newTrigger('dailyRefresh').timeBased().everyDays(1).atHour(6).create());
+    h.asUser(FIRST, () => h.script.refreshViews());
+    expect(h.google.spreadsheet.sheet('Dashboard')!.dump()[1]![2]).toMatch(/triggers installed for 1 of 2: run Peer support → Set up$/);
+    // The old trigger still works meanwhile: it rebuilds.
+    expect(() => h.asUser(FIRST, () => h.asTrigger(() => h.script.dailyRefresh()))).not.toThrow();
+
+    h.asUser(FIRST, () => h.script.setUp());
+    expect(pairs(h)).toEqual([
+      [FIRST, 'onFormSubmit', 'ON_FORM_SUBMIT'],
+      [FIRST, 'hourlyRefresh', 'CLOCK'],
+    ]);
+    expect(h.google.spreadsheet.sheet('Dashboard')!.dump()[1]![2]).toBe('(hourly when something changed, daily at least, and from the menu); triggers: installed for 2 of 2');
   });
 });

@@ -96,7 +96,7 @@ describe('view tabs', () => {
     log.name = 'Problems';
     h.setNow('2021-06-11T08:00:00');
     h.script.refreshViews();
-    expect(dashboard.dump()[1]).toEqual(['Rebuilt', h.google.env.wallClock(2021, 6, 11, 8), '(daily at 6:00 and from the menu); triggers: installed for 2 of 2', ...Array<string>(2).fill('')]);
+    expect(dashboard.dump()[1]).toEqual(['Rebuilt', h.google.env.wallClock(2021, 6, 11, 8), '(hourly when something changed, daily at least, and from the menu); triggers: installed for 2 of 2', ...Array<string>(2).fill('')]);
     expect(dashboard.charts).toHaveLength(1);
     expect(h.records('Problems').map((r) => r.Tab)).toEqual(['Contacts']);
     expect(ss.sheet('Dashboard')).toBeUndefined();

@@ -1,15 +1,17 @@
 /**
  * What every fake shares: the call counter (each Google service method call is a
- * round trip in Apps Script, so the tests count them), the log of what the script
+ * round trip in Apps Script, so the tests count them), the runtime meter that
+ * charges each call its simulated latency (meter.ts), the log of what the script
  * said (logs, alerts, toasts), and the spreadsheet's time zone and locale.
  */
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { RuntimeMeter } from './meter.js';
 
 class Calls {
   private readonly counts = new Map<string, number>();
 
-  /** @param onHit told of every call, by name (scopes are checked there; the harness lets time pass per round trip) */
+  /** @param onHit told of every call, by name (scopes are checked there; the meter charges it; the harness may let the script's clock run) */
   constructor(private readonly onHit: (name: string) => void = () => {}) {}
 
   hit(name: string): void {
@@ -88,8 +90,11 @@ export const MANIFEST_SCOPES: readonly string[] = (JSON.parse(readFileSync(new U
 export class GoogleEnv {
   /** Called on every Google service call: by default nothing; a test may let the script's clock run. */
   onCall: () => void = () => {};
+  /** Simulated runtime of each execution, and Google's time limits (meter.ts). */
+  readonly meter = new RuntimeMeter((message) => this.fail(message));
   readonly calls = new Calls((name) => {
     this.requireScopes(name);
+    this.meter.call(name);
     this.onCall();
   });
   /** getValues()/setValues() per tab name: a handler reads a tab at most once and writes a view once. */

@@ -460,7 +460,9 @@ class FakeForm {
     this.hit('getResponses');
     if (timestamp !== undefined && !isDate(timestamp)) this.env.fail('The parameters (String) don\'t match the method signature for FormApp.Form.getResponses.');
     const after = timestamp === undefined ? -Infinity : timestamp.getTime();
-    return this.responses.filter((r) => r.timestamp.getTime() > after).map((r) => new FakeFormResponse(this.env, this, r));
+    const found = this.responses.filter((r) => r.timestamp.getTime() > after);
+    this.env.meter.responses(found.length);
+    return found.map((r) => new FakeFormResponse(this.env, this, r));
   }
 
   /**

@@ -131,6 +131,18 @@ class TriggerBuilder {
     return this.hit('everyDays');
   }
 
+  /**
+   * Google: "Specifies to run the trigger every n hours"
+   * (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer)).
+   * A clock builder's method; n a whole number of hours from 1 (atHour does not go with it).
+   */
+  everyHours(n: number): this {
+    if (this.source !== TriggerSource.CLOCK) this.env.fail('everyHours() is a method of a clock trigger builder.');
+    if (!Number.isInteger(n) || n < 1) this.env.fail('The number of hours must be a whole number of at least 1.');
+    this.schedule = `every ${n} hour(s)`;
+    return this.hit('everyHours');
+  }
+
   atHour(hour: number): this {
     if (hour < 0 || hour > 23) this.env.fail('The hour must be between 0 and 23.');
     this.schedule += ` at ${hour}h`;
@@ -231,6 +243,17 @@ export class LockState {
   /** Stands for another execution holding the lock longer than anyone waits. */
   heldElsewhere = false;
   waits: number[] = [];
+  /**
+   * In the meter's simulated time: when the last execution that held the lock let
+   * it go. Executions run one after another here; with `overlap` set (a day's
+   * bursts), one that started before that time waits for it, and the wait is
+   * runtime. Without it (most tests), each execution is taken to start after the
+   * last one ended.
+   */
+  freeAt = 0;
+  overlap = false;
+  /** How long each waitLock()/tryLock() was blocked, in simulated ms. */
+  blocked: number[] = [];
 }
 
 class FakeLock {
@@ -239,19 +262,36 @@ class FakeLock {
     private readonly state: LockState,
   ) {}
 
+  /**
+   * Blocks until the lock is free or the time-out passes (then throws, as Google
+   * documents: https://developers.google.com/apps-script/reference/lock/lock#waitLock(Integer)).
+   * The time blocked is charged to the execution: it is runtime.
+   */
   waitLock(timeoutInMillis: number): void {
     this.env.calls.hit('Lock.waitLock');
-    this.state.waits.push(timeoutInMillis);
-    if (this.state.heldElsewhere || (this.state.holder && this.state.holder !== this)) {
-      this.env.fail('Lock timeout: another process was holding the lock for too long.');
-    }
-    this.state.holder = this;
+    if (!this.acquire(timeoutInMillis)) this.env.fail('Lock timeout: another process was holding the lock for too long.');
   }
 
   tryLock(timeoutInMillis: number): boolean {
     this.env.calls.hit('Lock.tryLock');
+    return this.acquire(timeoutInMillis);
+  }
+
+  private acquire(timeoutInMillis: number): boolean {
     this.state.waits.push(timeoutInMillis);
-    if (this.state.heldElsewhere || (this.state.holder && this.state.holder !== this)) return false;
+    if (this.state.heldElsewhere || (this.state.holder && this.state.holder !== this)) {
+      this.env.meter.charge(timeoutInMillis);
+      return false;
+    }
+    const now = this.env.meter.now();
+    const wait = now === null || !this.state.overlap ? 0 : Math.max(0, this.state.freeAt - now);
+    if (wait > timeoutInMillis) {
+      this.state.blocked.push(timeoutInMillis);
+      this.env.meter.charge(timeoutInMillis);
+      return false;
+    }
+    this.state.blocked.push(wait);
+    this.env.meter.charge(wait);
     this.state.holder = this;
     return true;
   }
@@ -263,7 +303,9 @@ class FakeLock {
 
   releaseLock(): void {
     this.env.calls.hit('Lock.releaseLock');
-    if (this.state.holder === this) this.state.holder = null;
+    if (this.state.holder !== this) return;
+    this.state.holder = null;
+    this.state.freeAt = Math.max(this.state.freeAt, this.env.meter.now() ?? 0);
   }
 }
 

@@ -163,6 +163,7 @@ class FakeRange {
   getValues(): Stored[][] {
     this.hit('getValues');
     this.env.reads.hit(this.sheet.name);
+    this.env.meter.cellsRead(this.numRows * this.numColumns);
     return this.sheet.block(this.row, this.column, this.numRows, this.numColumns).map((r) => r.map((c) => copy(c.value)));
   }
 
@@ -179,6 +180,7 @@ class FakeRange {
   setValues(values: unknown[][]): this {
     this.hit('setValues');
     this.env.writes.hit(this.sheet.name);
+    this.env.meter.cellsWritten(this.numRows * this.numColumns);
     if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) this.env.fail('The parameters (String) don\'t match the method signature for SpreadsheetApp.Range.setValues.');
     if (values.length !== this.numRows) {
       this.env.fail(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.numRows}.`);
@@ -307,6 +309,9 @@ interface FormLink {
 
 export class FakeSheet {
   private rows: CellData[][] = [];
+  /** Bumped on every change of the grid: lastRow/lastColumn are worked out once per version (a 50,000-row tab is read often). */
+  private version = 0;
+  private extent: { version: number; rows: number; columns: number } | null = null;
   maxRows = 1000;
   maxColumns = 26;
   frozenRows = 0;
@@ -335,6 +340,7 @@ export class FakeSheet {
 
   put(row: number, column: number, cell: CellData): void {
     if (row > this.maxRows || column > this.maxColumns) this.env.fail('The coordinates of the range are outside the dimensions of the sheet.');
+    this.version++;
     while (this.rows.length < row) this.rows.push([]);
     const r = this.rows[row - 1]!;
     while (r.length < column) r.push(EMPTY);
@@ -345,15 +351,22 @@ export class FakeSheet {
     return Array.from({ length: numRows }, (_, r) => Array.from({ length: numColumns }, (_, c) => this.cell(row + r, column + c)));
   }
 
+  private measured(): { rows: number; columns: number } {
+    if (this.extent?.version === this.version) return this.extent;
+    let rows = 0;
+    for (let r = this.rows.length; r > 0 && rows === 0; r--) if (this.rows[r - 1]!.some((c) => c.value !== '' || c.formula !== '')) rows = r;
+    let columns = 0;
+    for (const row of this.rows) for (let c = row.length; c > columns; c--) if (row[c - 1]!.value !== '' || row[c - 1]!.formula !== '') columns = c;
+    this.extent = { version: this.version, rows, columns };
+    return this.extent;
+  }
+
   lastRow(): number {
-    for (let r = this.rows.length; r > 0; r--) if (this.rows[r - 1]!.some((c) => c.value !== '' || c.formula !== '')) return r;
-    return 0;
+    return this.measured().rows;
   }
 
   lastColumn(): number {
-    let last = 0;
-    for (const row of this.rows) for (let c = row.length; c > last; c--) if (row[c - 1]!.value !== '' || row[c - 1]!.formula !== '') last = c;
-    return last;
+    return this.measured().columns;
   }
 
   /** Every stored value (the test's view of the tab), rows × lastColumn. */
@@ -381,9 +394,15 @@ export class FakeSheet {
     return new FakeRange(this.env, this, row, column, numRows, numColumns);
   }
 
+  /** A person typing into a cell: stored as typed input is (not counted: no script call). */
+  typeByHand(row: number, column: number, value: string): void {
+    this.put(row, column, interpret(this.env, value));
+  }
+
   /** A person inserting a column by hand: cells, validations and the form's columns move right. */
   insertColumnByHand(before: number, header: string): void {
     this.maxColumns += 1;
+    this.version++;
     for (const row of this.rows) if (row.length >= before) row.splice(before - 1, 0, EMPTY);
     if (this.formLink) for (const [key, column] of this.formLink.columns) if (column >= before) this.formLink.columns.set(key, column + 1);
     if (header) this.put(1, before, { value: header, formula: '' });
@@ -441,6 +460,7 @@ export class FakeSheet {
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.hit('insertRowsAfter');
     if (afterPosition < 1 || afterPosition > this.maxRows || howMany < 1) this.env.fail('Those rows are out of bounds.');
+    this.version++;
     this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellData[]));
     this.maxRows += howMany;
     return this;
@@ -471,6 +491,7 @@ export class FakeSheet {
   private removeRows(first: number, howMany: number): void {
     if (!Number.isInteger(first) || !Number.isInteger(howMany) || first < 1 || howMany < 1 || first + howMany - 1 > this.maxRows) this.env.fail('Those rows are out of bounds.');
     if (this.maxRows - howMany <= this.frozenRows) this.env.fail('Sorry, it is not possible to delete all non-frozen rows.');
+    this.version++;
     this.rows.splice(first - 1, howMany);
     this.maxRows -= howMany;
     this.formLink?.rowsDeleted(first, howMany);
@@ -479,6 +500,7 @@ export class FakeSheet {
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     this.hit('insertColumnsAfter');
     if (afterPosition < 1 || afterPosition > this.maxColumns || howMany < 1) this.env.fail('Those columns are out of bounds.');
+    this.version++;
     for (const row of this.rows) if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array<CellData>(howMany).fill(EMPTY));
     this.maxColumns += howMany;
     return this;
@@ -506,12 +528,14 @@ export class FakeSheet {
   clearContents(): this {
     this.hit('clearContents');
     this.rows = [];
+    this.version++;
     return this;
   }
 
   clear(): this {
     this.hit('clear');
     this.rows = [];
+    this.version++;
     this.validations.clear();
     return this;
   }
