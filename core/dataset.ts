@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Settings } from './settings.js';
-import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
+import { normaliseHeader, type Cell, type RawWorkbook, type SourceIssue } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 import { readDate } from './dates.js';
 
@@ -66,82 +66,156 @@ export const issueRowKey = (tab: string, row: number) => `${tab}\u0000${row}`;
 const REGISTERS: Record<string, string> = { supporter: 'Supporter ID', woman: 'Prison number', mentor: 'Mentor ID' };
 
 export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings): Dataset {
-  const dataset: Dataset = {
-    settings,
-    origin: workbook.origin,
-    records: {},
-    registered: {},
-    issues: [],
-    unreadable: new Map(),
-    leftOutDates: new Map(),
-  };
+  const reading = new DatasetReader(workbook.origin, forms, settings);
   for (const form of forms) {
-    dataset.records[form.id] = readForm(workbook, form, settings, dataset);
-    if (form.upsertBy) dataset.registered[form.id] = mergeRegistrations(dataset.records[form.id]!, form.upsertBy);
+    const wanted = normaliseHeader(form.tab);
+    const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
+    if (tabs.length !== 1) {
+      reading.tabNotRead(form, tabs.map((t) => t.name));
+      continue;
+    }
+    const tab = tabs[0]!;
+    const rows = reading.form(form, tab.name);
+    rows.header(tab.header);
+    for (let i = 0; i < tab.rows.length; i++) rows.row(tab.rows[i]!, i);
+    rows.end(tab.header, tab.issues ?? []);
   }
-  warnUnknownIdentifiers(dataset, forms);
-  // By tab in form order, then row; sort is stable, so a row's issues keep their order.
-  const tabOrder = new Map(forms.map((f, i) => [f.tab, i]));
-  dataset.issues.sort((a, b) => tabOrder.get(a.tab)! - tabOrder.get(b.tab)! || (a.row ?? 0) - (b.row ?? 0));
-  return dataset;
+  return reading.finish();
 }
 
-function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Settings, dataset: Dataset): DataRecord[] {
-  const wanted = normaliseHeader(form.tab);
-  const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
-  const tab = tabs[0];
-  if (!tab || tabs.length > 1) {
-    // Two tabs of one name ("Contacts.csv" and "contacts.csv" in a folder): reading
-    // either would leave the other's rows out unseen, so neither is read.
-    const reason = tab ? `tab "${form.tab}" is there ${tabs.length} times (${tabs.map((t) => `"${t.name}"`).join(', ')}); keep one` : `tab "${form.tab}" not found`;
-    dataset.unreadable.set(form.id, reason);
-    dataset.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
-    return [];
-  }
-  for (const issue of tab.issues ?? []) dataset.issues.push({ tab: form.tab, ...issue });
-  const columns = mapColumns(tab, form, dataset);
-  if (!columns) return [];
+/**
+ * Builds a dataset a form at a time, each form's rows fed in as a source reads
+ * them (a large CSV file need never be held whole): `form(f)` gives the reader
+ * of its tab's rows, `finish()` the dataset once every form is read.
+ */
+export class DatasetReader {
+  private readonly dataset: Dataset;
+  private readonly done = new Map<string, FormRows>();
 
-  const readRow = compileRowReader(form, settings);
-  const dateColumns = form.questions.flatMap((q, i) => (q.type === 'date' && columns[i] !== -1 ? [{ key: q.key, column: columns[i]! }] : []));
-  // Read only for rows left out, which are few: a valid row's record has its dates.
-  const noteDates = (cells: readonly Cell[], row: number) =>
-    dataset.leftOutDates?.set(issueRowKey(form.tab, row), Object.fromEntries(dateColumns.map((d) => [d.key, readDate(cells[d.column] ?? null, settings)])));
-  const system = systemColumns(tab);
-  const repeats = new RepeatFinder(tab.rows, system.all);
-  const out: DataRecord[] = [];
-  for (let i = 0; i < tab.rows.length; i++) {
-    const cells = tab.rows[i]!;
-    const row = i + 2;
-    if (isBlankRow(cells, system.all)) continue;
+  constructor(
+    origin: string,
+    private readonly forms: readonly FormDefinition[],
+    private readonly settings: Settings,
+  ) {
+    this.dataset = { settings, origin, records: {}, registered: {}, issues: [], unreadable: new Map(), leftOutDates: new Map() };
+  }
+
+  /** The reader of the form's tab; a source that reads the tab again (another encoding) asks again for a fresh one. */
+  form(form: FormDefinition, tabName: string): FormRows {
+    const rows = new FormRows(form, tabName, this.settings);
+    this.done.set(form.id, rows);
+    return rows;
+  }
+
+  /** The form's tab is missing, or there twice (`names`): reading either would leave the other's rows out unseen, so neither is read. */
+  tabNotRead(form: FormDefinition, names: readonly string[]): void {
+    const reason = names.length > 0 ? `tab "${form.tab}" is there ${names.length} times (${names.map((n) => `"${n}"`).join(', ')}); keep one` : `tab "${form.tab}" not found`;
+    const rows = new FormRows(form, form.tab, this.settings);
+    rows.unreadable = reason;
+    rows.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
+    this.done.set(form.id, rows);
+  }
+
+  finish(): Dataset {
+    const dataset = this.dataset;
+    for (const form of this.forms) {
+      const rows = this.done.get(form.id);
+      if (!rows) throw new Error(`form ${form.id} was never read`);
+      dataset.records[form.id] = rows.records;
+      dataset.issues.push(...rows.sourceIssues, ...rows.issues);
+      if (rows.unreadable !== undefined) dataset.unreadable.set(form.id, rows.unreadable);
+      for (const [key, dates] of rows.leftOutDates) dataset.leftOutDates!.set(key, dates);
+      if (form.upsertBy) dataset.registered[form.id] = mergeRegistrations(rows.records, form.upsertBy);
+    }
+    warnUnknownIdentifiers(dataset, this.forms);
+    // By tab in form order, then row; sort is stable, so a row's issues keep their order.
+    const tabOrder = new Map(this.forms.map((f, i) => [f.tab, i]));
+    dataset.issues.sort((a, b) => tabOrder.get(a.tab)! - tabOrder.get(b.tab)! || (a.row ?? 0) - (b.row ?? 0));
+    return dataset;
+  }
+}
+
+/**
+ * One form's tab read row by row: `header`, then each data row in order, then
+ * `end` with what the source met. What it finds is kept here until the dataset
+ * is finished, so a tab read again from the start leaves nothing behind.
+ */
+export class FormRows {
+  readonly records: DataRecord[] = [];
+  readonly issues: DataIssue[] = [];
+  sourceIssues: DataIssue[] = [];
+  readonly leftOutDates = new Map<string, Record<string, string | null>>();
+  unreadable: string | undefined;
+  private started = false;
+  private columns: number[] | null = null;
+  private system: SystemColumns = { void: [], all: null };
+  private repeats = new RepeatFinder(null);
+  private dateColumns: { key: string; column: number }[] = [];
+  private readonly readRow: ReturnType<typeof compileRowReader>;
+
+  constructor(
+    private readonly form: FormDefinition,
+    private readonly tabName: string,
+    private readonly settings: Settings,
+  ) {
+    this.readRow = compileRowReader(form, settings);
+  }
+
+  header(header: readonly string[]): void {
+    this.started = true;
+    this.columns = mapColumns(header, this.tabName, this.form, this);
+    this.system = systemColumns(header);
+    this.repeats = new RepeatFinder(this.system.all);
+    const columns = this.columns;
+    this.dateColumns = columns ? this.form.questions.flatMap((q, i) => (q.type === 'date' && columns[i] !== -1 ? [{ key: q.key, column: columns[i]! }] : [])) : [];
+  }
+
+  /** Data row `index` (spreadsheet row `index + 2`). */
+  row(cells: readonly Cell[], index: number): void {
+    const columns = this.columns;
+    if (!columns) return;
+    const form = this.form;
+    const row = index + 2;
+    if (isBlankRow(cells, this.system.all)) return;
     // Before the repeat check: a voided row is neither a repeat nor the row others repeat.
-    if (isVoided(cells, system.void)) {
-      noteDates(cells, row);
-      dataset.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
-      continue;
+    if (isVoided(cells, this.system.void)) {
+      this.noteDates(cells, row);
+      this.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
+      return;
     }
-    const first = repeats.earlier(i);
+    const first = this.repeats.earlier(cells, index);
     if (first !== undefined) {
-      noteDates(cells, row);
-      dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
-      continue;
+      this.noteDates(cells, row);
+      this.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
+      return;
     }
-    const result = readRow(cells, columns);
-    if (result.ok) out.push({ form: form.id, tab: form.tab, row, values: result.values });
+    const result = this.readRow(cells, columns);
+    if (result.ok) this.records.push({ form: form.id, tab: form.tab, row, values: result.values });
     else {
-      noteDates(cells, row);
+      this.noteDates(cells, row);
       for (const { reason, answer } of result.problems) {
-        dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
+        this.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
       }
     }
   }
-  return out;
+
+  /** The tab is read: `header` as read (a file with no header row has none), and what the source met while reading it. */
+  end(header: readonly string[], sourceIssues: readonly SourceIssue[]): void {
+    if (!this.started) this.header(header);
+    this.sourceIssues = sourceIssues.map((issue) => ({ tab: this.form.tab, ...issue }));
+    this.repeats = new RepeatFinder(null); // its row keys are no longer needed
+  }
+
+  /** Read only for rows left out, which are few: a valid row's record has its dates. */
+  private noteDates(cells: readonly Cell[], row: number): void {
+    this.leftOutDates.set(issueRowKey(this.form.tab, row), Object.fromEntries(this.dateColumns.map((d) => [d.key, readDate(cells[d.column] ?? null, this.settings)])));
+  }
 }
 
 /** The column index of each question, in declaration order; a missing optional column reads as blank (-1). */
-function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] | null {
+function mapColumns(header: readonly string[], tabName: string, form: FormDefinition, reading: Pick<FormRows, 'issues' | 'unreadable'>): number[] | null {
   const byHeader = new Map<string, number[]>();
-  tab.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
     if (name) byHeader.set(name, [...(byHeader.get(name) ?? []), i]);
   });
@@ -156,16 +230,16 @@ function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] 
     else if (q.required) missingRequired.push(q);
     else {
       columns.push(-1);
-      dataset.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
+      reading.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
     }
   }
   const problems: string[] = [];
   if (missingRequired.length > 0) problems.push(`has no column ${missingRequired.map((q) => `"${q.title}"`).join(', ')} (was it renamed?)`);
   if (twice.length > 0) problems.push(`has ${twice.length === 1 ? 'a column' : 'columns'} twice: ${twice.join(', ')}; remove or rename one of each`);
   if (problems.length === 0) return columns;
-  const reason = `tab "${tab.name}" ${problems.join(', and ')}`;
-  dataset.unreadable.set(form.id, reason);
-  dataset.issues.push({ tab: form.tab, row: 1, severity: 'error', reason });
+  const reason = `tab "${tabName}" ${problems.join(', and ')}`;
+  reading.unreadable = reason;
+  reading.issues.push({ tab: form.tab, row: 1, severity: 'error', reason });
   return null;
 }
 
@@ -179,11 +253,11 @@ interface SystemColumns {
   all: boolean[] | null;
 }
 
-function systemColumns(tab: Tab): SystemColumns {
+function systemColumns(header: readonly string[]): SystemColumns {
   const voidHeader = normaliseHeader(SYSTEM_COLUMNS.void);
   const editLinkHeader = normaliseHeader(SYSTEM_COLUMNS.editLink);
   const out: SystemColumns = { void: [], all: null };
-  tab.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
     if (name !== voidHeader && name !== editLinkHeader) return;
     if (name === voidHeader) out.void.push(i);
@@ -222,59 +296,145 @@ function isBlankRow(cells: readonly Cell[], skip: readonly boolean[] | null): bo
 }
 
 /**
- * The row's text for comparing: trimmed cells, trailing blanks left off, the
- * system columns read as blank (each response has its own edit link, so a double
- * submission would otherwise never be a repeat).
- */
-function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null): string {
-  let end = cells.length;
-  while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
-  let key = '';
-  for (let i = 0; i < end; i++) key += (i ? '\u241f' : '') + (skip?.[i] ? '' : cellKey(cells[i]));
-  return key;
-}
-
-/**
  * Finds rows identical in every column, in time linear in the rows whatever their
- * values. It keeps a 32-bit hash of each row rather than the row's text (a million
- * rows' keys would cost hundreds of megabytes); rows whose hashes meet — by chance,
+ * values, as rows stream past. A row's text for comparing is its trimmed cells
+ * joined by ␟, trailing blanks left off, the system columns read as blank (each
+ * response has its own edit link, so a double submission would otherwise never
+ * be a repeat). Each row's text is kept as character codes in one growing typed
+ * array, not a string per row (a million rows' strings would cost hundreds of
+ * megabytes), with a 32-bit FNV-1a hash of it; rows whose hashes meet — by chance,
  * or crafted to — go into a map of their own keyed by the full text, so a flood of
  * colliding rows costs one lookup each, never a scan of the others.
  */
 class RepeatFinder {
   /** Hash → index of the first row with it, or, once two different rows share it, a map from row text to index. */
   private readonly byHash = new Map<number, number | Map<string, number>>();
+  private readonly texts = new RowTexts();
 
-  constructor(
-    private readonly rows: readonly (readonly Cell[])[],
-    private readonly skip: readonly boolean[] | null,
-  ) {}
+  constructor(private readonly skip: readonly boolean[] | null) {}
 
   /** The index of an earlier identical row, or undefined (and this one is remembered). */
-  earlier(index: number): number | undefined {
-    const key = rowKey(this.rows[index]!, this.skip);
-    const hash = fnv1a(key);
+  earlier(cells: readonly Cell[], index: number): number | undefined {
+    const hash = this.texts.write(cells, this.skip);
     const seen = this.byHash.get(hash);
     if (seen === undefined) {
       this.byHash.set(hash, index);
+      this.texts.keep(index);
       return undefined;
     }
     if (typeof seen === 'number') {
-      const firstKey = rowKey(this.rows[seen]!, this.skip);
-      if (firstKey === key) return seen;
-      this.byHash.set(hash, new Map([[firstKey, seen], [key, index]]));
+      if (this.texts.sameAsWritten(seen)) return seen;
+      this.byHash.set(hash, new Map([[this.texts.text(seen), seen], [this.texts.written(), index]]));
       return undefined;
     }
+    const key = this.texts.written();
     const match = seen.get(key);
     if (match === undefined) seen.set(key, index);
     return match;
   }
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+const SEPARATOR = 0x241f; // ␟
+/** ␟ as one byte while every character so far is Latin-1 (none of them this control character). */
+const NARROW_SEPARATOR = 0x1f;
+
+/**
+ * Rows' texts as character codes: one byte each while every character is Latin-1
+ * (the usual case), two bytes once one is not. Row i's text is `start[i]` to
+ * `end[i]`; the latest row is written past the kept ones until `keep` keeps it.
+ */
+class RowTexts {
+  private codes: Uint8Array | Uint16Array = new Uint8Array(1 << 16);
+  private used = 0;
+  private top = 0;
+  private starts = new Float64Array(1024);
+  private ends = new Float64Array(1024);
+
+  /** Writes the row's text after the kept ones and returns its FNV-1a hash (of the text with ␟ between cells). */
+  write(cells: readonly Cell[], skip: readonly boolean[] | null): number {
+    let end = cells.length;
+    while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
+    let hash = 0x811c9dc5;
+    let at = this.used;
+    for (let i = 0; i < end; i++) {
+      if (i > 0) {
+        hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
+        at = this.put(at, SEPARATOR);
+      }
+      if (skip?.[i]) continue;
+      const text = cellKey(cells[i]);
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        hash = Math.imul(hash ^ c, 0x01000193);
+        at = this.put(at, c);
+      }
+    }
+    this.top = at;
+    return hash >>> 0;
+  }
+
+  /** Keeps the row just written as row `index`. */
+  keep(index: number): void {
+    if (index >= this.starts.length) {
+      this.starts = grown(this.starts, index * 2);
+      this.ends = grown(this.ends, index * 2);
+    }
+    this.starts[index] = this.used;
+    this.ends[index] = this.top;
+    this.used = this.top;
+  }
+
+  sameAsWritten(index: number): boolean {
+    const [start, end] = [this.starts[index]!, this.ends[index]!];
+    if (end - start !== this.top - this.used) return false;
+    const codes = this.codes;
+    for (let i = start, k = this.used; i < end; i++, k++) if (codes[i] !== codes[k]) return false;
+    return true;
+  }
+
+  text(index: number): string {
+    return this.decode(this.starts[index]!, this.ends[index]!);
+  }
+
+  written(): string {
+    return this.decode(this.used, this.top);
+  }
+
+  private decode(start: number, end: number): string {
+    let text = '';
+    const wide = this.codes instanceof Uint16Array;
+    for (let i = start; i < end; i += 8192) {
+      const part = Array.from(this.codes.subarray(i, Math.min(end, i + 8192)), (c) => (wide || c !== NARROW_SEPARATOR ? c : SEPARATOR));
+      text += String.fromCharCode(...part);
+    }
+    return text;
+  }
+
+  /** Puts a character code at `at` (growing, or widening to two bytes, as needed); returns the next place. */
+  private put(at: number, code: number): number {
+    if (at >= this.codes.length) this.codes = this.resized(this.codes.length * 2, this.codes instanceof Uint16Array);
+    if (this.codes instanceof Uint8Array) {
+      if (code === SEPARATOR) code = NARROW_SEPARATOR;
+      else if (code > 0xff || code === NARROW_SEPARATOR) this.codes = this.resized(this.codes.length, true);
+    }
+    this.codes[at] = code;
+    return at + 1;
+  }
+
+  private resized(length: number, wide: boolean): Uint8Array | Uint16Array {
+    const codes = wide ? new Uint16Array(length) : new Uint8Array(length);
+    if (wide && this.codes instanceof Uint8Array) {
+      // Every ␟ so far was written as one byte, and no text held that byte itself.
+      for (let i = 0; i < this.codes.length; i++) codes[i] = this.codes[i] === NARROW_SEPARATOR ? SEPARATOR : this.codes[i]!;
+    } else codes.set(this.codes);
+    return codes;
+  }
+}
+
+function grown(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {
