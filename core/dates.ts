@@ -98,9 +98,24 @@ export function serialFromIsoDate(iso: string): number {
 /** "00" to "59": formatting a million dates should not build a million small strings. */
 const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
+/**
+ * Dates and times of day already formatted, shared: a timestamp is then one small
+ * joint of two shared strings, not a new string of 19 characters and the pieces
+ * it was built from (a million timestamps held that way cost a hundred megabytes).
+ */
+const DATES = new Map<number, string>();
+const TIMES: (string | undefined)[] = Array.from({ length: 86400 }, () => undefined);
+
 function format(y: number, mo: number, d: number, h: number, mi: number, s: number, withTime: boolean): string {
-  const date = `${y}-${TWO[mo]}-${TWO[d]}`;
-  return withTime ? `${date}T${TWO[h]}:${TWO[mi]}:${TWO[s]}` : date;
+  const day = y * 10000 + mo * 100 + d;
+  let date = DATES.get(day);
+  if (date === undefined) {
+    date = `${y}-${TWO[mo]}-${TWO[d]}`;
+    if (DATES.size < 100_000) DATES.set(day, date);
+  }
+  if (!withTime) return date;
+  const second = h * 3600 + mi * 60 + s;
+  return date + (TIMES[second] ??= `T${TWO[h]}:${TWO[mi]}:${TWO[s]}`);
 }
 
 /** Today in the spreadsheet's time zone, as `yyyy-mm-dd`. */

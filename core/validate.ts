@@ -29,6 +29,16 @@ function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
+/**
+ * Free text kept in a record as a string of its own. A source may hand over a
+ * cell as a view into the whole chunk of the file it was read from (V8 slices
+ * strings of 13 characters or more), and one such answer kept would keep the
+ * chunk, so a large workbook's text would all stay in memory.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Types whose answers cannot be free text: a wrong one is a mistyped date, number or choice. */
 const QUOTABLE = new Set<Question['type']>(['timestamp', 'date', 'number', 'choice', 'scale']);
 const QUOTABLE_LENGTH = 20;
@@ -113,7 +123,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
       }
       case 'text':
       case 'paragraph':
-        return pattern ? identifier(cellText(cell)) : cellText(cell);
+        return pattern ? identifier(cellText(cell)) : ownCopy(cellText(cell));
     }
   };
   const readCell = (cell: Cell | undefined) => (cell === undefined || isBlank(cell) ? (q.required ? requiredBlank : null) : read(cell));
