@@ -307,8 +307,12 @@ function isBlankRow(cells: readonly Cell[], skip: readonly boolean[] | null): bo
  * colliding rows costs one lookup each, never a scan of the others.
  */
 class RepeatFinder {
-  /** Hash → index of the first row with it, or, once two different rows share it, a map from row text to index. */
-  private readonly byHash = new Map<number, number | Map<string, number>>();
+  /** An open-addressing table of the first row with each hash: its hash, and its index + 1 (0: an empty slot). */
+  private slotHash = new Uint32Array(1 << 12);
+  private slotRow = new Int32Array(1 << 12);
+  private filled = 0;
+  /** Hashes that two different rows share: row text → index, for every row with that hash. */
+  private readonly collided = new Map<number, Map<string, number>>();
   private readonly texts = new RowTexts();
 
   constructor(private readonly skip: readonly boolean[] | null) {}
@@ -316,21 +320,41 @@ class RepeatFinder {
   /** The index of an earlier identical row, or undefined (and this one is remembered). */
   earlier(cells: readonly Cell[], index: number): number | undefined {
     const hash = this.texts.write(cells, this.skip);
-    const seen = this.byHash.get(hash);
-    if (seen === undefined) {
-      this.byHash.set(hash, index);
-      this.texts.keep(index);
-      return undefined;
+    const shared = this.collided.size > 0 ? this.collided.get(hash) : undefined;
+    if (shared) {
+      const key = this.texts.written();
+      const match = shared.get(key);
+      if (match === undefined) shared.set(key, index);
+      return match;
     }
-    if (typeof seen === 'number') {
+    const mask = this.slotRow.length - 1;
+    let slot = hash & mask;
+    for (; this.slotRow[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.slotHash[slot] !== hash) continue;
+      const seen = this.slotRow[slot]! - 1;
       if (this.texts.sameAsWritten(seen)) return seen;
-      this.byHash.set(hash, new Map([[this.texts.text(seen), seen], [this.texts.written(), index]]));
+      this.collided.set(hash, new Map([[this.texts.text(seen), seen], [this.texts.written(), index]]));
       return undefined;
     }
-    const key = this.texts.written();
-    const match = seen.get(key);
-    if (match === undefined) seen.set(key, index);
-    return match;
+    this.slotHash[slot] = hash;
+    this.slotRow[slot] = index + 1;
+    this.texts.keep(index);
+    if (++this.filled * 2 > this.slotRow.length) this.grow();
+    return undefined;
+  }
+
+  private grow(): void {
+    const [hashes, rows] = [this.slotHash, this.slotRow];
+    this.slotHash = new Uint32Array(hashes.length * 2);
+    this.slotRow = new Int32Array(rows.length * 2);
+    const mask = this.slotRow.length - 1;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === 0) continue;
+      let slot = hashes[i]! & mask;
+      while (this.slotRow[slot] !== 0) slot = (slot + 1) & mask;
+      this.slotHash[slot] = hashes[i]!;
+      this.slotRow[slot] = rows[i]!;
+    }
   }
 }
 
@@ -357,16 +381,18 @@ class RowTexts {
     let hash = 0x811c9dc5;
     let at = this.used;
     for (let i = 0; i < end; i++) {
+      const text = skip?.[i] ? '' : cellKey(cells[i]);
+      if (at + text.length + 1 > this.codes.length) this.codes = this.resized(Math.max(this.codes.length * 2, at + text.length + 1), this.codes instanceof Uint16Array);
       if (i > 0) {
         hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
-        at = this.put(at, SEPARATOR);
+        this.codes[at++] = this.codes instanceof Uint8Array ? NARROW_SEPARATOR : SEPARATOR;
       }
-      if (skip?.[i]) continue;
-      const text = cellKey(cells[i]);
+      let codes = this.codes;
       for (let k = 0; k < text.length; k++) {
         const c = text.charCodeAt(k);
         hash = Math.imul(hash ^ c, 0x01000193);
-        at = this.put(at, c);
+        if ((c > 0xff || c === NARROW_SEPARATOR) && codes instanceof Uint8Array) codes = this.codes = this.resized(codes.length, true);
+        codes[at++] = c;
       }
     }
     this.top = at;
@@ -408,17 +434,6 @@ class RowTexts {
       text += String.fromCharCode(...part);
     }
     return text;
-  }
-
-  /** Puts a character code at `at` (growing, or widening to two bytes, as needed); returns the next place. */
-  private put(at: number, code: number): number {
-    if (at >= this.codes.length) this.codes = this.resized(this.codes.length * 2, this.codes instanceof Uint16Array);
-    if (this.codes instanceof Uint8Array) {
-      if (code === SEPARATOR) code = NARROW_SEPARATOR;
-      else if (code > 0xff || code === NARROW_SEPARATOR) this.codes = this.resized(this.codes.length, true);
-    }
-    this.codes[at] = code;
-    return at + 1;
   }
 
   private resized(length: number, wide: boolean): Uint8Array | Uint16Array {

@@ -178,8 +178,15 @@ type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Proble
 export function compileRowReader(form: FormDefinition, dates: DateSettings) {
   const readers = form.questions.map((q) => answerReader(q, dates));
   const keys = form.questions.map((q) => q.key);
+  // Built by a constructor, a row's values are one object with its answers inside it
+  // (an object literal keeps only four so, and puts the rest in a second object); its
+  // prototype is Object's, so it is a plain object like any other.
+  const Values = function (this: RowValues) {
+    for (const key of keys) this[key] = null;
+  } as unknown as new () => RowValues;
+  Values.prototype = Object.prototype;
   return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
-    const values: RowValues = {};
+    const values = new Values();
     let problems: Problem[] | null = null;
     for (let i = 0; i < readers.length; i++) {
       const column = columns[i]!;
