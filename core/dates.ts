@@ -43,6 +43,13 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
   if (typeof cell === 'number') return fromSerial(cell, withTime);
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
+  if (isSlashedTimestamp(text)) {
+    // dd/mm/yyyy hh:mm:ss, as Google Forms writes every Timestamp: read without a regular expression.
+    const [first, second] = [twoDigits(text, 0), twoDigits(text, 3)];
+    const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
+    const year = twoDigits(text, 6) * 100 + twoDigits(text, 8);
+    return checked(year, month, day, text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), withTime);
+  }
   let m = ISO.exec(text);
   if (m) {
     if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], withTime);
@@ -59,6 +66,23 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
     return checked(+m[3]!, month, day, m[4], m[5], m[6], withTime);
   }
   return null;
+}
+
+/** Whether the text is exactly dd/mm/yyyy hh:mm:ss (digits where the pattern has them), a form SLASHED reads the same way. */
+function isSlashedTimestamp(text: string): boolean {
+  if (text.length !== 19) return false;
+  for (let i = 0; i < 19; i++) {
+    const c = text.charCodeAt(i);
+    const expected = TIMESTAMP_SHAPE.charCodeAt(i);
+    if (expected === 100 ? c < 48 || c > 57 : c !== expected) return false; // 'd' stands for a digit
+  }
+  return true;
+}
+
+const TIMESTAMP_SHAPE = 'dd/dd/dddd dd:dd:dd';
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 function checked(
