@@ -364,35 +364,46 @@ const NARROW_SEPARATOR = 0x1f;
 
 /**
  * Rows' texts as character codes: one byte each while every character is Latin-1
- * (the usual case), two bytes once one is not. Row i's text is `start[i]` to
- * `end[i]`; the latest row is written past the kept ones until `keep` keeps it.
+ * (the usual case), two bytes once one is not. They fill blocks of a megabyte or
+ * so, never copied to grow (a tab's texts can run to tens of megabytes). Row i's
+ * text is in block `at[i] / 2^32`, from offset `at[i] % 2^32`, `length[i]` codes;
+ * the latest row is written past the kept ones until `keep` keeps it.
  */
 class RowTexts {
-  private codes: Uint8Array | Uint16Array = new Uint8Array(1 << 16);
+  private blocks: (Uint8Array | Uint16Array)[] = [new Uint8Array(BLOCK)];
+  /** Where the latest row begins and ends in the last block. */
   private used = 0;
   private top = 0;
-  private starts = new Float64Array(1024);
-  private ends = new Float64Array(1024);
+  private at = new Float64Array(1024);
+  private length = new Float64Array(1024);
 
   /** Writes the row's text after the kept ones and returns its FNV-1a hash (of the text with ␟ between cells). */
   write(cells: readonly Cell[], skip: readonly boolean[] | null): number {
     let end = cells.length;
     while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
     let hash = 0x811c9dc5;
+    let block = this.blocks[this.blocks.length - 1]!;
     let at = this.used;
     for (let i = 0; i < end; i++) {
       const text = skip?.[i] ? '' : cellKey(cells[i]);
-      if (at + text.length + 1 > this.codes.length) this.codes = this.resized(Math.max(this.codes.length * 2, at + text.length + 1), this.codes instanceof Uint16Array);
+      if (at + text.length + 1 > block.length) {
+        // The row so far moves to a new block (one large enough for it, if it is long).
+        const fresh = block instanceof Uint16Array ? new Uint16Array(Math.max(BLOCK, 2 * (at - this.used + text.length + 1))) : new Uint8Array(Math.max(BLOCK, 2 * (at - this.used + text.length + 1)));
+        fresh.set(block.subarray(this.used, at));
+        at -= this.used;
+        this.used = 0;
+        this.blocks.push(fresh);
+        block = fresh;
+      }
       if (i > 0) {
         hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
-        this.codes[at++] = this.codes instanceof Uint8Array ? NARROW_SEPARATOR : SEPARATOR;
+        block[at++] = block instanceof Uint8Array ? NARROW_SEPARATOR : SEPARATOR;
       }
-      let codes = this.codes;
       for (let k = 0; k < text.length; k++) {
         const c = text.charCodeAt(k);
         hash = Math.imul(hash ^ c, 0x01000193);
-        if ((c > 0xff || c === NARROW_SEPARATOR) && codes instanceof Uint8Array) codes = this.codes = this.resized(codes.length, true);
-        codes[at++] = c;
+        if ((c > 0xff || c === NARROW_SEPARATOR) && block instanceof Uint8Array) block = this.widen();
+        block[at++] = c;
       }
     }
     this.top = at;
@@ -401,50 +412,63 @@ class RowTexts {
 
   /** Keeps the row just written as row `index`. */
   keep(index: number): void {
-    if (index >= this.starts.length) {
-      this.starts = grown(this.starts, index * 2);
-      this.ends = grown(this.ends, index * 2);
+    if (index >= this.at.length) {
+      this.at = grown(this.at, index * 2);
+      this.length = grown(this.length, index * 2);
     }
-    this.starts[index] = this.used;
-    this.ends[index] = this.top;
+    this.at[index] = (this.blocks.length - 1) * 2 ** 32 + this.used;
+    this.length[index] = this.top - this.used;
     this.used = this.top;
   }
 
   sameAsWritten(index: number): boolean {
-    const [start, end] = [this.starts[index]!, this.ends[index]!];
-    if (end - start !== this.top - this.used) return false;
-    const codes = this.codes;
-    for (let i = start, k = this.used; i < end; i++, k++) if (codes[i] !== codes[k]) return false;
+    const length = this.length[index]!;
+    if (length !== this.top - this.used) return false;
+    const [kept, from] = this.place(index);
+    const block = this.blocks[this.blocks.length - 1]!;
+    for (let i = 0; i < length; i++) if (kept[from + i] !== block[this.used + i]) return false;
     return true;
   }
 
   text(index: number): string {
-    return this.decode(this.starts[index]!, this.ends[index]!);
+    const [block, from] = this.place(index);
+    return decode(block, from, from + this.length[index]!);
   }
 
   written(): string {
-    return this.decode(this.used, this.top);
+    return decode(this.blocks[this.blocks.length - 1]!, this.used, this.top);
   }
 
-  private decode(start: number, end: number): string {
-    let text = '';
-    const wide = this.codes instanceof Uint16Array;
-    for (let i = start; i < end; i += 8192) {
-      const part = Array.from(this.codes.subarray(i, Math.min(end, i + 8192)), (c) => (wide || c !== NARROW_SEPARATOR ? c : SEPARATOR));
-      text += String.fromCharCode(...part);
-    }
-    return text;
+  private place(index: number): [Uint8Array | Uint16Array, number] {
+    const at = this.at[index]!;
+    return [this.blocks[Math.floor(at / 2 ** 32)]!, at % 2 ** 32];
   }
 
-  private resized(length: number, wide: boolean): Uint8Array | Uint16Array {
-    const codes = wide ? new Uint16Array(length) : new Uint8Array(length);
-    if (wide && this.codes instanceof Uint8Array) {
+  /** Every block as two bytes a character, for a character past Latin-1 (or the byte standing for ␟); returns the last block. */
+  private widen(): Uint16Array {
+    this.blocks = this.blocks.map((narrow) => {
+      const wide = new Uint16Array(narrow.length);
       // Every ␟ so far was written as one byte, and no text held that byte itself.
-      for (let i = 0; i < this.codes.length; i++) codes[i] = this.codes[i] === NARROW_SEPARATOR ? SEPARATOR : this.codes[i]!;
-    } else codes.set(this.codes);
-    return codes;
+      for (let i = 0; i < narrow.length; i++) wide[i] = narrow[i] === NARROW_SEPARATOR ? SEPARATOR : narrow[i]!;
+      return wide;
+    });
+    return this.blocks[this.blocks.length - 1] as Uint16Array;
   }
 }
+
+/** Character codes in a block of one size or another, as text. */
+function decode(block: Uint8Array | Uint16Array, start: number, end: number): string {
+  let text = '';
+  const wide = block instanceof Uint16Array;
+  for (let i = start; i < end; i += 8192) {
+    const part = Array.from(block.subarray(i, Math.min(end, i + 8192)), (c) => (wide || c !== NARROW_SEPARATOR ? c : SEPARATOR));
+    text += String.fromCharCode(...part);
+  }
+  return text;
+}
+
+/** Character codes a block holds (more for a row longer than that). */
+const BLOCK = 1 << 20;
 
 function grown(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
   const bigger = new Float64Array(size);

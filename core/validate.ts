@@ -147,7 +147,7 @@ function memoised(reader: AnswerReader): AnswerReader {
     if (value === undefined) {
       if (memo.size >= MEMO_LIMIT) memo = new Map();
       value = reader(cell);
-      memo.set(cell, value);
+      memo.set(ownCopy(cell), value);
     }
     return value;
   };
@@ -171,6 +171,21 @@ function poundsText(text: string): string {
 type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Problem[] };
 
 /**
+ * Built by a constructor, a row's values are one object with its answers inside it
+ * (an object literal keeps only four so, and puts the rest in a second object); its
+ * prototype is Object's, so it is a plain object like any other. Made apart from the
+ * row reader: every record's values refer to their constructor, and through it to
+ * whatever its scope holds (the readers' memos would stay in memory).
+ */
+function valuesConstructor(keys: readonly string[]): new () => RowValues {
+  const Values = function (this: RowValues) {
+    for (const key of keys) this[key] = null;
+  } as unknown as new () => RowValues;
+  Values.prototype = Object.prototype;
+  return Values;
+}
+
+/**
  * A form's row reader: `read(cells, columns)` takes a sheet row and, for each
  * question in declaration order, the index of its column (-1 where the column is
  * missing and reads as blank).
@@ -178,13 +193,7 @@ type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Proble
 export function compileRowReader(form: FormDefinition, dates: DateSettings) {
   const readers = form.questions.map((q) => answerReader(q, dates));
   const keys = form.questions.map((q) => q.key);
-  // Built by a constructor, a row's values are one object with its answers inside it
-  // (an object literal keeps only four so, and puts the rest in a second object); its
-  // prototype is Object's, so it is a plain object like any other.
-  const Values = function (this: RowValues) {
-    for (const key of keys) this[key] = null;
-  } as unknown as new () => RowValues;
-  Values.prototype = Object.prototype;
+  const Values = valuesConstructor(keys);
   return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
     const values = new Values();
     let problems: Problem[] | null = null;
