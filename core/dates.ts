@@ -48,12 +48,12 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
     const [first, second] = [twoDigits(text, 0), twoDigits(text, 3)];
     const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
     const year = twoDigits(text, 6) * 100 + twoDigits(text, 8);
-    return checked(year, month, day, text.slice(11, 13), text.slice(14, 16), text.slice(17, 19), withTime);
+    return checked(year, month, day, twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17), withTime);
   }
   let m = ISO.exec(text);
   if (m) {
-    if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], withTime);
-    const local = checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], true);
+    if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), withTime);
+    const local = checked(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), true);
     if (local === null) return null;
     // An explicit offset (Z, +01:00) makes it an instant: read it at the spreadsheet's wall clock.
     const offset = m[7] === 'Z' ? 'UTC' : `UTC${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
@@ -63,7 +63,7 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
   if (m) {
     const [first, second] = [+m[1]!, +m[2]!];
     const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
-    return checked(+m[3]!, month, day, m[4], m[5], m[6], withTime);
+    return checked(+m[3]!, month, day, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), withTime);
   }
   return null;
 }
@@ -85,16 +85,7 @@ function twoDigits(text: string, at: number): number {
   return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
-function checked(
-  year: number,
-  month: number,
-  day: number,
-  hour = '0',
-  minute = '0',
-  second = '0',
-  withTime = true,
-): string | null {
-  const [h, mi, s] = [+hour, +minute, +second];
+function checked(year: number, month: number, day: number, h = 0, mi = 0, s = 0, withTime = true): string | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (h > 23 || mi > 59 || s > 59 || year < 1900) return null;
   return format(year, month, day, h, mi, s, withTime);
@@ -102,7 +93,7 @@ function checked(
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function fromSerial(serial: number, withTime: boolean): string | null {
