@@ -24,8 +24,10 @@ function both(dir: string, forms: readonly FormDefinition[], settings = DEFAULT_
 
 const contacts = CONTRACT_FORMS.find((f) => f.id === 'contacts')!;
 const titles = contacts.questions.map((q) => q.title);
-const cells = (i: number, over: Partial<Record<string, string>> = {}) =>
-  titles.map((t) => ({ Timestamp: `01/04/2021 10:00:${String(i % 60).padStart(2, '0')}`, 'Contact date': '01/04/2021', 'Prison number': 'A1234BC', Scheme: 'Perinatal', 'Peer supporters': 'PS-001', Minutes: '30', ...over })[t] ?? '');
+const cells = (i: number, over: Record<string, string> = {}) => {
+  const answers: Record<string, string> = { Timestamp: `01/04/2021 10:00:${String(i % 60).padStart(2, '0')}`, 'Contact date': '01/04/2021', 'Prison number': 'A1234BC', Scheme: 'Perinatal', 'Peer supporters': 'PS-001', Minutes: '30', ...over };
+  return titles.map((t) => answers[t] ?? '');
+};
 
 describe('a CSV folder read straight into a dataset', () => {
   it('gives the dataset of the bundled sample, every scheme, in both locales', () => {
