@@ -149,7 +149,7 @@ export class FormRows {
   private started = false;
   private columns: number[] | null = null;
   private system: SystemColumns = { void: [], all: null };
-  private repeats = new RepeatFinder(null);
+  private repeats: RepeatFinder | null = null;
   private dateColumns: { key: string; column: number }[] = [];
   private readonly readRow: ReturnType<typeof compileRowReader>;
 
@@ -183,7 +183,7 @@ export class FormRows {
       this.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
       return;
     }
-    const first = this.repeats.earlier(cells, index);
+    const first = this.repeats!.earlier(cells, index);
     if (first !== undefined) {
       this.noteDates(cells, row);
       this.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
@@ -203,7 +203,7 @@ export class FormRows {
   end(header: readonly string[], sourceIssues: readonly SourceIssue[]): void {
     if (!this.started) this.header(header);
     this.sourceIssues = sourceIssues.map((issue) => ({ tab: this.form.tab, ...issue }));
-    this.repeats = new RepeatFinder(null); // its row keys are no longer needed
+    this.repeats = null; // its row texts are no longer needed
   }
 
   /** Read only for rows left out, which are few: a valid row's record has its dates. */
@@ -364,13 +364,13 @@ const NARROW_SEPARATOR = 0x1f;
 
 /**
  * Rows' texts as character codes: one byte each while every character is Latin-1
- * (the usual case), two bytes once one is not. They fill blocks of a megabyte or
- * so, never copied to grow (a tab's texts can run to tens of megabytes). Row i's
+ * (the usual case), two bytes once one is not. They fill blocks of up to a megabyte
+ * or so, never copied to grow (a tab's texts can run to tens of megabytes). Row i's
  * text is in block `at[i] / 2^32`, from offset `at[i] % 2^32`, `length[i]` codes;
  * the latest row is written past the kept ones until `keep` keeps it.
  */
 class RowTexts {
-  private blocks: (Uint8Array | Uint16Array)[] = [new Uint8Array(BLOCK)];
+  private blocks: (Uint8Array | Uint16Array)[] = [new Uint8Array(FIRST_BLOCK)];
   /** Where the latest row begins and ends in the last block. */
   private used = 0;
   private top = 0;
@@ -388,7 +388,8 @@ class RowTexts {
       const text = skip?.[i] ? '' : cellKey(cells[i]);
       if (at + text.length + 1 > block.length) {
         // The row so far moves to a new block (one large enough for it, if it is long).
-        const fresh = block instanceof Uint16Array ? new Uint16Array(Math.max(BLOCK, 2 * (at - this.used + text.length + 1))) : new Uint8Array(Math.max(BLOCK, 2 * (at - this.used + text.length + 1)));
+        const size = Math.max(Math.min(BLOCK, block.length * 2), 2 * (at - this.used + text.length + 1));
+        const fresh = block instanceof Uint16Array ? new Uint16Array(size) : new Uint8Array(size);
         fresh.set(block.subarray(this.used, at));
         at -= this.used;
         this.used = 0;
@@ -467,7 +468,8 @@ function decode(block: Uint8Array | Uint16Array, start: number, end: number): st
   return text;
 }
 
-/** Character codes a block holds (more for a row longer than that). */
+/** Character codes the first block holds; each next one twice as many, up to BLOCK (more for a row longer than that). */
+const FIRST_BLOCK = 1 << 12;
 const BLOCK = 1 << 20;
 
 function grown(array: Float64Array, size: number): Float64Array<ArrayBuffer> {

@@ -66,4 +66,20 @@ describe('a CSV folder read straight into a dataset', () => {
     expect(streamed.issues).toContainEqual({ tab: 'Women', row: null, severity: 'warning', reason: 'Women.csv is not UTF-8: read as Windows-1252; save it as CSV UTF-8' });
     expect([...streamed.unreadable.keys()].sort()).toEqual(['releases', 'supervision', 'training']);
   });
+
+  it('finds repeats across many blocks of row texts, before and after a text that is not Latin-1 widens them', () => {
+    const dir = tempDir();
+    const notes = (i: number) => `note ${i} `.repeat(20);
+    const rows = Array.from({ length: 3000 }, (_, i) => cells(i, { 'Prison number': `A${String(1000 + (i % 9000)).padStart(4, '0')}BC`, Notes: notes(i) }));
+    const body = [...rows, rows[5]!, cells(9, { Notes: 'Zoé 😀' }), rows[2500]!, rows[7]!, cells(9, { Notes: 'Zoé 😀' })];
+    writeFileSync(join(dir, 'Contacts.csv'), toWorkbookCsv([titles, ...body]));
+    const { streamed, whole } = both(dir, [contacts]);
+    expect(streamed).toEqual(whole);
+    expect(streamed.issues.filter((i) => i.severity === 'duplicate').map((i) => i.reason)).toEqual([
+      'repeats row 7 exactly; counted once',
+      'repeats row 2502 exactly; counted once',
+      'repeats row 9 exactly; counted once',
+      'repeats row 3003 exactly; counted once',
+    ]);
+  });
 });
