@@ -460,12 +460,9 @@ class RowTexts {
 /** Character codes in a block of one size or another, as text. */
 function decode(block: Uint8Array | Uint16Array, start: number, end: number): string {
   let text = '';
-  const wide = block instanceof Uint16Array;
-  for (let i = start; i < end; i += 8192) {
-    const part = Array.from(block.subarray(i, Math.min(end, i + 8192)), (c) => (wide || c !== NARROW_SEPARATOR ? c : SEPARATOR));
-    text += String.fromCharCode(...part);
-  }
-  return text;
+  for (let i = start; i < end; i += 8192) text += String.fromCharCode.apply(null, block.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
+  // In a one-byte block that byte is only ever ␟ (see RowTexts).
+  return block instanceof Uint8Array ? text.replace(/\u001f/g, '\u241f') : text;
 }
 
 /** Character codes the first block holds; each next one twice as many, up to BLOCK (more for a row longer than that). */
