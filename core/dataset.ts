@@ -140,7 +140,7 @@ export class DatasetReader {
  * `end` with what the source met. What it finds is kept here until the dataset
  * is finished, so a tab read again from the start leaves nothing behind.
  */
-export class FormRows {
+class FormRows {
   readonly records: DataRecord[] = [];
   readonly issues: DataIssue[] = [];
   sourceIssues: DataIssue[] = [];

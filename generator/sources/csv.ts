@@ -51,7 +51,7 @@ export function readCsvBytes(name: string, fileName: string, chunks: () => Itera
  * whole. `row(cells, index)`: data row `index` is spreadsheet row `index + 2`; a
  * row that could not be read comes as no cells. `end` gives what the reader met.
  */
-export interface CsvSink {
+interface CsvSink {
   header(header: string[]): void;
   row(cells: Cell[], index: number): void;
   end(header: string[], issues: SourceIssue[]): void;
