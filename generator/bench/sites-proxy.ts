@@ -1,7 +1,8 @@
 /**
  * The 20-site part of `npm run bench`, run as its own process: reads the bundled
- * sample workbook as 20 sites, all at once, and evaluates the Reconnect report of
- * each. A stand-in for `peerkit report --site all` until the sites layer (issue
+ * sample workbook as 20 sites and evaluates the Reconnect report of each. The reads
+ * are started together, but a CSV folder is read synchronously, so they run one
+ * after another on one core. A stand-in for `peerkit report --site all` until the sites layer (issue
  * 14, data contract §9) is in this branch: the reads and the evaluations it will
  * do, without the roll-up itself.
  */
