@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import { SYSTEM_COLUMNS, type FormDefinition, type Question } from './form.js';
 import type { Settings } from './settings.js';
-import { normaliseHeader, type Cell, type RawWorkbook, type Tab } from './workbook.js';
+import { normaliseHeader, type Cell, type RawWorkbook, type SourceIssue } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 import { readDate } from './dates.js';
 
@@ -66,82 +66,156 @@ export const issueRowKey = (tab: string, row: number) => `${tab}\u0000${row}`;
 const REGISTERS: Record<string, string> = { supporter: 'Supporter ID', woman: 'Prison number', mentor: 'Mentor ID' };
 
 export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings): Dataset {
-  const dataset: Dataset = {
-    settings,
-    origin: workbook.origin,
-    records: {},
-    registered: {},
-    issues: [],
-    unreadable: new Map(),
-    leftOutDates: new Map(),
-  };
+  const reading = new DatasetReader(workbook.origin, forms, settings);
   for (const form of forms) {
-    dataset.records[form.id] = readForm(workbook, form, settings, dataset);
-    if (form.upsertBy) dataset.registered[form.id] = mergeRegistrations(dataset.records[form.id]!, form.upsertBy);
+    const wanted = normaliseHeader(form.tab);
+    const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
+    if (tabs.length !== 1) {
+      reading.tabNotRead(form, tabs.map((t) => t.name));
+      continue;
+    }
+    const tab = tabs[0]!;
+    const rows = reading.form(form, tab.name);
+    rows.header(tab.header);
+    for (let i = 0; i < tab.rows.length; i++) rows.row(tab.rows[i]!, i);
+    rows.end(tab.header, tab.issues ?? []);
   }
-  warnUnknownIdentifiers(dataset, forms);
-  // By tab in form order, then row; sort is stable, so a row's issues keep their order.
-  const tabOrder = new Map(forms.map((f, i) => [f.tab, i]));
-  dataset.issues.sort((a, b) => tabOrder.get(a.tab)! - tabOrder.get(b.tab)! || (a.row ?? 0) - (b.row ?? 0));
-  return dataset;
+  return reading.finish();
 }
 
-function readForm(workbook: RawWorkbook, form: FormDefinition, settings: Settings, dataset: Dataset): DataRecord[] {
-  const wanted = normaliseHeader(form.tab);
-  const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
-  const tab = tabs[0];
-  if (!tab || tabs.length > 1) {
-    // Two tabs of one name ("Contacts.csv" and "contacts.csv" in a folder): reading
-    // either would leave the other's rows out unseen, so neither is read.
-    const reason = tab ? `tab "${form.tab}" is there ${tabs.length} times (${tabs.map((t) => `"${t.name}"`).join(', ')}); keep one` : `tab "${form.tab}" not found`;
-    dataset.unreadable.set(form.id, reason);
-    dataset.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
-    return [];
-  }
-  for (const issue of tab.issues ?? []) dataset.issues.push({ tab: form.tab, ...issue });
-  const columns = mapColumns(tab, form, dataset);
-  if (!columns) return [];
+/**
+ * Builds a dataset a form at a time, each form's rows fed in as a source reads
+ * them (a large CSV file need never be held whole): `form(f)` gives the reader
+ * of its tab's rows, `finish()` the dataset once every form is read.
+ */
+export class DatasetReader {
+  private readonly dataset: Dataset;
+  private readonly done = new Map<string, FormRows>();
 
-  const readRow = compileRowReader(form, settings);
-  const dateColumns = form.questions.flatMap((q, i) => (q.type === 'date' && columns[i] !== -1 ? [{ key: q.key, column: columns[i]! }] : []));
-  // Read only for rows left out, which are few: a valid row's record has its dates.
-  const noteDates = (cells: readonly Cell[], row: number) =>
-    dataset.leftOutDates?.set(issueRowKey(form.tab, row), Object.fromEntries(dateColumns.map((d) => [d.key, readDate(cells[d.column] ?? null, settings)])));
-  const system = systemColumns(tab);
-  const repeats = new RepeatFinder(tab.rows, system.all);
-  const out: DataRecord[] = [];
-  for (let i = 0; i < tab.rows.length; i++) {
-    const cells = tab.rows[i]!;
-    const row = i + 2;
-    if (isBlankRow(cells, system.all)) continue;
+  constructor(
+    origin: string,
+    private readonly forms: readonly FormDefinition[],
+    private readonly settings: Settings,
+  ) {
+    this.dataset = { settings, origin, records: {}, registered: {}, issues: [], unreadable: new Map(), leftOutDates: new Map() };
+  }
+
+  /** The reader of the form's tab; a source that reads the tab again (another encoding) asks again for a fresh one. */
+  form(form: FormDefinition, tabName: string): FormRows {
+    const rows = new FormRows(form, tabName, this.settings);
+    this.done.set(form.id, rows);
+    return rows;
+  }
+
+  /** The form's tab is missing, or there twice (`names`): reading either would leave the other's rows out unseen, so neither is read. */
+  tabNotRead(form: FormDefinition, names: readonly string[]): void {
+    const reason = names.length > 0 ? `tab "${form.tab}" is there ${names.length} times (${names.map((n) => `"${n}"`).join(', ')}); keep one` : `tab "${form.tab}" not found`;
+    const rows = new FormRows(form, form.tab, this.settings);
+    rows.unreadable = reason;
+    rows.issues.push({ tab: form.tab, row: null, severity: 'error', reason });
+    this.done.set(form.id, rows);
+  }
+
+  finish(): Dataset {
+    const dataset = this.dataset;
+    for (const form of this.forms) {
+      const rows = this.done.get(form.id);
+      if (!rows) throw new Error(`form ${form.id} was never read`);
+      dataset.records[form.id] = rows.records;
+      dataset.issues.push(...rows.sourceIssues, ...rows.issues);
+      if (rows.unreadable !== undefined) dataset.unreadable.set(form.id, rows.unreadable);
+      for (const [key, dates] of rows.leftOutDates) dataset.leftOutDates!.set(key, dates);
+      if (form.upsertBy) dataset.registered[form.id] = mergeRegistrations(rows.records, form.upsertBy);
+    }
+    warnUnknownIdentifiers(dataset, this.forms);
+    // By tab in form order, then row; sort is stable, so a row's issues keep their order.
+    const tabOrder = new Map(this.forms.map((f, i) => [f.tab, i]));
+    dataset.issues.sort((a, b) => tabOrder.get(a.tab)! - tabOrder.get(b.tab)! || (a.row ?? 0) - (b.row ?? 0));
+    return dataset;
+  }
+}
+
+/**
+ * One form's tab read row by row: `header`, then each data row in order, then
+ * `end` with what the source met. What it finds is kept here until the dataset
+ * is finished, so a tab read again from the start leaves nothing behind.
+ */
+class FormRows {
+  readonly records: DataRecord[] = [];
+  readonly issues: DataIssue[] = [];
+  sourceIssues: DataIssue[] = [];
+  readonly leftOutDates = new Map<string, Record<string, string | null>>();
+  unreadable: string | undefined;
+  private started = false;
+  private columns: number[] | null = null;
+  private system: SystemColumns = { void: [], all: null };
+  private repeats: RepeatFinder | null = null;
+  private dateColumns: { key: string; column: number }[] = [];
+  private readonly readRow: ReturnType<typeof compileRowReader>;
+
+  constructor(
+    private readonly form: FormDefinition,
+    private readonly tabName: string,
+    private readonly settings: Settings,
+  ) {
+    this.readRow = compileRowReader(form, settings);
+  }
+
+  header(header: readonly string[]): void {
+    this.started = true;
+    this.columns = mapColumns(header, this.tabName, this.form, this);
+    this.system = systemColumns(header);
+    this.repeats = new RepeatFinder(this.system.all);
+    const columns = this.columns;
+    this.dateColumns = columns ? this.form.questions.flatMap((q, i) => (q.type === 'date' && columns[i] !== -1 ? [{ key: q.key, column: columns[i]! }] : [])) : [];
+  }
+
+  /** Data row `index` (spreadsheet row `index + 2`). */
+  row(cells: readonly Cell[], index: number): void {
+    const columns = this.columns;
+    if (!columns) return;
+    const form = this.form;
+    const row = index + 2;
+    if (isBlankRow(cells, this.system.all)) return;
     // Before the repeat check: a voided row is neither a repeat nor the row others repeat.
-    if (isVoided(cells, system.void)) {
-      noteDates(cells, row);
-      dataset.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
-      continue;
+    if (isVoided(cells, this.system.void)) {
+      this.noteDates(cells, row);
+      this.issues.push({ tab: form.tab, row, severity: 'voided', reason: VOIDED });
+      return;
     }
-    const first = repeats.earlier(i);
+    const first = this.repeats!.earlier(cells, index);
     if (first !== undefined) {
-      noteDates(cells, row);
-      dataset.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
-      continue;
+      this.noteDates(cells, row);
+      this.issues.push({ tab: form.tab, row, severity: 'duplicate', reason: `repeats row ${first + 2} exactly; counted once` });
+      return;
     }
-    const result = readRow(cells, columns);
-    if (result.ok) out.push({ form: form.id, tab: form.tab, row, values: result.values });
+    const result = this.readRow(cells, columns);
+    if (result.ok) this.records.push({ form: form.id, tab: form.tab, row, values: result.values });
     else {
-      noteDates(cells, row);
+      this.noteDates(cells, row);
       for (const { reason, answer } of result.problems) {
-        dataset.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
+        this.issues.push({ tab: form.tab, row, severity: 'error', reason: `excluded: ${reason}`, ...(answer !== undefined ? { answer } : {}) });
       }
     }
   }
-  return out;
+
+  /** The tab is read: `header` as read (a file with no header row has none), and what the source met while reading it. */
+  end(header: readonly string[], sourceIssues: readonly SourceIssue[]): void {
+    if (!this.started) this.header(header);
+    this.sourceIssues = sourceIssues.map((issue) => ({ tab: this.form.tab, ...issue }));
+    this.repeats = null; // its row texts are no longer needed
+  }
+
+  /** Read only for rows left out, which are few: a valid row's record has its dates. */
+  private noteDates(cells: readonly Cell[], row: number): void {
+    this.leftOutDates.set(issueRowKey(this.form.tab, row), Object.fromEntries(this.dateColumns.map((d) => [d.key, readDate(cells[d.column] ?? null, this.settings)])));
+  }
 }
 
 /** The column index of each question, in declaration order; a missing optional column reads as blank (-1). */
-function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] | null {
+function mapColumns(header: readonly string[], tabName: string, form: FormDefinition, reading: Pick<FormRows, 'issues' | 'unreadable'>): number[] | null {
   const byHeader = new Map<string, number[]>();
-  tab.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
     if (name) byHeader.set(name, [...(byHeader.get(name) ?? []), i]);
   });
@@ -156,16 +230,16 @@ function mapColumns(tab: Tab, form: FormDefinition, dataset: Dataset): number[] 
     else if (q.required) missingRequired.push(q);
     else {
       columns.push(-1);
-      dataset.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
+      reading.issues.push({ tab: form.tab, row: 1, severity: 'warning', reason: `no column "${q.title}": read as blank` });
     }
   }
   const problems: string[] = [];
   if (missingRequired.length > 0) problems.push(`has no column ${missingRequired.map((q) => `"${q.title}"`).join(', ')} (was it renamed?)`);
   if (twice.length > 0) problems.push(`has ${twice.length === 1 ? 'a column' : 'columns'} twice: ${twice.join(', ')}; remove or rename one of each`);
   if (problems.length === 0) return columns;
-  const reason = `tab "${tab.name}" ${problems.join(', and ')}`;
-  dataset.unreadable.set(form.id, reason);
-  dataset.issues.push({ tab: form.tab, row: 1, severity: 'error', reason });
+  const reason = `tab "${tabName}" ${problems.join(', and ')}`;
+  reading.unreadable = reason;
+  reading.issues.push({ tab: form.tab, row: 1, severity: 'error', reason });
   return null;
 }
 
@@ -179,11 +253,11 @@ interface SystemColumns {
   all: boolean[] | null;
 }
 
-function systemColumns(tab: Tab): SystemColumns {
+function systemColumns(header: readonly string[]): SystemColumns {
   const voidHeader = normaliseHeader(SYSTEM_COLUMNS.void);
   const editLinkHeader = normaliseHeader(SYSTEM_COLUMNS.editLink);
   const out: SystemColumns = { void: [], all: null };
-  tab.header.forEach((h, i) => {
+  header.forEach((h, i) => {
     const name = normaliseHeader(String(h ?? ''));
     if (name !== voidHeader && name !== editLinkHeader) return;
     if (name === voidHeader) out.void.push(i);
@@ -236,38 +310,64 @@ export function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null):
 
 /**
  * Finds rows identical in every column, in time linear in the rows whatever their
- * values. It keeps a 32-bit hash of each row rather than the row's text (a million
- * rows' keys would cost hundreds of megabytes); rows whose hashes meet — by chance,
+ * values, as rows stream past. A row's text for comparing is its trimmed cells
+ * joined by ␟, trailing blanks left off, the system columns read as blank (each
+ * response has its own edit link, so a double submission would otherwise never
+ * be a repeat). Each row's text is kept as character codes in one growing typed
+ * array, not a string per row (a million rows' strings would cost hundreds of
+ * megabytes), with a 32-bit FNV-1a hash of it; rows whose hashes meet — by chance,
  * or crafted to — go into a map of their own keyed by the full text, so a flood of
  * colliding rows costs one lookup each, never a scan of the others.
  */
 class RepeatFinder {
-  /** Hash → index of the first row with it, or, once two different rows share it, a map from row text to index. */
-  private readonly byHash = new Map<number, number | Map<string, number>>();
+  /** An open-addressing table of the first row with each hash: its hash, and its index + 1 (0: an empty slot). */
+  private slotHash = new Uint32Array(1 << 12);
+  private slotRow = new Int32Array(1 << 12);
+  private filled = 0;
+  /** Hashes that two different rows share: row text → index, for every row with that hash. */
+  private readonly collided = new Map<number, Map<string, number>>();
+  private readonly texts = new RowTexts();
 
-  constructor(
-    private readonly rows: readonly (readonly Cell[])[],
-    private readonly skip: readonly boolean[] | null,
-  ) {}
+  constructor(private readonly skip: readonly boolean[] | null) {}
 
   /** The index of an earlier identical row, or undefined (and this one is remembered). */
-  earlier(index: number): number | undefined {
-    const key = rowKey(this.rows[index]!, this.skip);
-    const hash = fnv1a(key);
-    const seen = this.byHash.get(hash);
-    if (seen === undefined) {
-      this.byHash.set(hash, index);
+  earlier(cells: readonly Cell[], index: number): number | undefined {
+    const hash = this.texts.write(cells, this.skip);
+    const shared = this.collided.size > 0 ? this.collided.get(hash) : undefined;
+    if (shared) {
+      const key = this.texts.written();
+      const match = shared.get(key);
+      if (match === undefined) shared.set(key, index);
+      return match;
+    }
+    const mask = this.slotRow.length - 1;
+    let slot = hash & mask;
+    for (; this.slotRow[slot] !== 0; slot = (slot + 1) & mask) {
+      if (this.slotHash[slot] !== hash) continue;
+      const seen = this.slotRow[slot]! - 1;
+      if (this.texts.sameAsWritten(seen)) return seen;
+      this.collided.set(hash, new Map([[this.texts.text(seen), seen], [this.texts.written(), index]]));
       return undefined;
     }
-    if (typeof seen === 'number') {
-      const firstKey = rowKey(this.rows[seen]!, this.skip);
-      if (firstKey === key) return seen;
-      this.byHash.set(hash, new Map([[firstKey, seen], [key, index]]));
-      return undefined;
+    this.slotHash[slot] = hash;
+    this.slotRow[slot] = index + 1;
+    this.texts.keep(index);
+    if (++this.filled * 2 > this.slotRow.length) this.grow();
+    return undefined;
+  }
+
+  private grow(): void {
+    const [hashes, rows] = [this.slotHash, this.slotRow];
+    this.slotHash = new Uint32Array(hashes.length * 2);
+    this.slotRow = new Int32Array(rows.length * 2);
+    const mask = this.slotRow.length - 1;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === 0) continue;
+      let slot = hashes[i]! & mask;
+      while (this.slotRow[slot] !== 0) slot = (slot + 1) & mask;
+      this.slotHash[slot] = hashes[i]!;
+      this.slotRow[slot] = rows[i]!;
     }
-    const match = seen.get(key);
-    if (match === undefined) seen.set(key, index);
-    return match;
   }
 }
 
@@ -276,6 +376,123 @@ export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
+}
+
+const SEPARATOR = 0x241f; // ␟
+/** ␟ as one byte while every character so far is Latin-1 (none of them this control character). */
+const NARROW_SEPARATOR = 0x1f;
+
+/**
+ * Rows' texts as character codes: one byte each while every character is Latin-1
+ * (the usual case), two bytes once one is not. They fill blocks of up to a megabyte
+ * or so, never copied to grow (a tab's texts can run to tens of megabytes). Row i's
+ * text is in block `at[i] / 2^32`, from offset `at[i] % 2^32`, `length[i]` codes;
+ * the latest row is written past the kept ones until `keep` keeps it.
+ */
+class RowTexts {
+  private blocks: (Uint8Array | Uint16Array)[] = [new Uint8Array(FIRST_BLOCK)];
+  /** Where the latest row begins and ends in the last block. */
+  private used = 0;
+  private top = 0;
+  private at = new Float64Array(1024);
+  private length = new Float64Array(1024);
+
+  /** Writes the row's text after the kept ones and returns its FNV-1a hash (of the text with ␟ between cells). */
+  write(cells: readonly Cell[], skip: readonly boolean[] | null): number {
+    let end = cells.length;
+    while (end > 0 && (skip?.[end - 1] || isBlank(cells[end - 1]))) end--;
+    let hash = 0x811c9dc5;
+    let block = this.blocks[this.blocks.length - 1]!;
+    let at = this.used;
+    for (let i = 0; i < end; i++) {
+      const text = skip?.[i] ? '' : cellKey(cells[i]);
+      if (at + text.length + 1 > block.length) {
+        // The row so far moves to a new block (one large enough for it, if it is long).
+        const size = Math.max(Math.min(BLOCK, block.length * 2), 2 * (at - this.used + text.length + 1));
+        const fresh = block instanceof Uint16Array ? new Uint16Array(size) : new Uint8Array(size);
+        fresh.set(block.subarray(this.used, at));
+        at -= this.used;
+        this.used = 0;
+        this.blocks.push(fresh);
+        block = fresh;
+      }
+      if (i > 0) {
+        hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
+        block[at++] = block instanceof Uint8Array ? NARROW_SEPARATOR : SEPARATOR;
+      }
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        hash = Math.imul(hash ^ c, 0x01000193);
+        if ((c > 0xff || c === NARROW_SEPARATOR) && block instanceof Uint8Array) block = this.widen();
+        block[at++] = c;
+      }
+    }
+    this.top = at;
+    return hash >>> 0;
+  }
+
+  /** Keeps the row just written as row `index`. */
+  keep(index: number): void {
+    if (index >= this.at.length) {
+      this.at = grown(this.at, index * 2);
+      this.length = grown(this.length, index * 2);
+    }
+    this.at[index] = (this.blocks.length - 1) * 2 ** 32 + this.used;
+    this.length[index] = this.top - this.used;
+    this.used = this.top;
+  }
+
+  sameAsWritten(index: number): boolean {
+    const length = this.length[index]!;
+    if (length !== this.top - this.used) return false;
+    const [kept, from] = this.place(index);
+    const block = this.blocks[this.blocks.length - 1]!;
+    for (let i = 0; i < length; i++) if (kept[from + i] !== block[this.used + i]) return false;
+    return true;
+  }
+
+  text(index: number): string {
+    const [block, from] = this.place(index);
+    return decode(block, from, from + this.length[index]!);
+  }
+
+  written(): string {
+    return decode(this.blocks[this.blocks.length - 1]!, this.used, this.top);
+  }
+
+  private place(index: number): [Uint8Array | Uint16Array, number] {
+    const at = this.at[index]!;
+    return [this.blocks[Math.floor(at / 2 ** 32)]!, at % 2 ** 32];
+  }
+
+  /** Every block as two bytes a character, for a character past Latin-1 (or the byte standing for ␟); returns the last block. */
+  private widen(): Uint16Array {
+    this.blocks = this.blocks.map((narrow) => {
+      const wide = new Uint16Array(narrow.length);
+      // Every ␟ so far was written as one byte, and no text held that byte itself.
+      for (let i = 0; i < narrow.length; i++) wide[i] = narrow[i] === NARROW_SEPARATOR ? SEPARATOR : narrow[i]!;
+      return wide;
+    });
+    return this.blocks[this.blocks.length - 1] as Uint16Array;
+  }
+}
+
+/** Character codes in a block of one size or another, as text. */
+function decode(block: Uint8Array | Uint16Array, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < end; i += 8192) text += String.fromCharCode.apply(null, block.subarray(i, Math.min(end, i + 8192)) as unknown as number[]);
+  // In a one-byte block that byte is only ever ␟ (see RowTexts).
+  return block instanceof Uint8Array ? text.replace(/\u001f/g, '\u241f') : text;
+}
+
+/** Character codes the first block holds; each next one twice as many, up to BLOCK (more for a row longer than that). */
+const FIRST_BLOCK = 1 << 12;
+const BLOCK = 1 << 20;
+
+function grown(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 export function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {

@@ -43,10 +43,17 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
   if (typeof cell === 'number') return fromSerial(cell, withTime);
   if (typeof cell !== 'string') return null;
   const text = cell.trim();
+  if (isSlashedTimestamp(text)) {
+    // dd/mm/yyyy hh:mm:ss, as Google Forms writes every Timestamp: read without a regular expression.
+    const [first, second] = [twoDigits(text, 0), twoDigits(text, 3)];
+    const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
+    const year = twoDigits(text, 6) * 100 + twoDigits(text, 8);
+    return checked(year, month, day, twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17), withTime);
+  }
   let m = ISO.exec(text);
   if (m) {
-    if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], withTime);
-    const local = checked(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], true);
+    if (!m[7]) return checked(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), withTime);
+    const local = checked(+m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), true);
     if (local === null) return null;
     // An explicit offset (Z, +01:00) makes it an instant: read it at the spreadsheet's wall clock.
     const offset = m[7] === 'Z' ? 'UTC' : `UTC${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
@@ -56,21 +63,29 @@ function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): s
   if (m) {
     const [first, second] = [+m[1]!, +m[2]!];
     const [day, month] = settings.locale === 'en_US' ? [second, first] : [first, second];
-    return checked(+m[3]!, month, day, m[4], m[5], m[6], withTime);
+    return checked(+m[3]!, month, day, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), withTime);
   }
   return null;
 }
 
-function checked(
-  year: number,
-  month: number,
-  day: number,
-  hour = '0',
-  minute = '0',
-  second = '0',
-  withTime = true,
-): string | null {
-  const [h, mi, s] = [+hour, +minute, +second];
+/** Whether the text is exactly dd/mm/yyyy hh:mm:ss (digits where the pattern has them), a form SLASHED reads the same way. */
+function isSlashedTimestamp(text: string): boolean {
+  if (text.length !== 19) return false;
+  for (let i = 0; i < 19; i++) {
+    const c = text.charCodeAt(i);
+    const expected = TIMESTAMP_SHAPE.charCodeAt(i);
+    if (expected === 100 ? c < 48 || c > 57 : c !== expected) return false; // 'd' stands for a digit
+  }
+  return true;
+}
+
+const TIMESTAMP_SHAPE = 'dd/dd/dddd dd:dd:dd';
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+function checked(year: number, month: number, day: number, h = 0, mi = 0, s = 0, withTime = true): string | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (h > 23 || mi > 59 || s > 59 || year < 1900) return null;
   return format(year, month, day, h, mi, s, withTime);
@@ -78,7 +93,7 @@ function checked(
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function fromSerial(serial: number, withTime: boolean): string | null {
@@ -98,9 +113,24 @@ export function serialFromIsoDate(iso: string): number {
 /** "00" to "59": formatting a million dates should not build a million small strings. */
 const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
+/**
+ * Dates and times of day already formatted, shared: a timestamp is then one small
+ * joint of two shared strings, not a new string of 19 characters and the pieces
+ * it was built from (a million timestamps held that way cost a hundred megabytes).
+ */
+const DATES = new Map<number, string>();
+const TIMES: (string | undefined)[] = Array.from({ length: 86400 }, () => undefined);
+
 function format(y: number, mo: number, d: number, h: number, mi: number, s: number, withTime: boolean): string {
-  const date = `${y}-${TWO[mo]}-${TWO[d]}`;
-  return withTime ? `${date}T${TWO[h]}:${TWO[mi]}:${TWO[s]}` : date;
+  const day = y * 10000 + mo * 100 + d;
+  let date = DATES.get(day);
+  if (date === undefined) {
+    date = `${y}-${TWO[mo]}-${TWO[d]}`;
+    if (DATES.size < 100_000) DATES.set(day, date);
+  }
+  if (!withTime) return date;
+  const second = h * 3600 + mi * 60 + s;
+  return date + (TIMES[second] ??= `T${TWO[h]}:${TWO[mi]}:${TWO[s]}`);
 }
 
 /** Today in the spreadsheet's time zone, as `yyyy-mm-dd`. */

@@ -29,6 +29,16 @@ function cellText(cell: Cell): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
+/**
+ * Free text kept in a record as a string of its own. A source may hand over a
+ * cell as a view into the whole chunk of the file it was read from (V8 slices
+ * strings of 13 characters or more), and one such answer kept would keep the
+ * chunk, so a large workbook's text would all stay in memory.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 /** Types whose answers cannot be free text: a wrong one is a mistyped date, number or choice. */
 const QUOTABLE = new Set<Question['type']>(['timestamp', 'date', 'number', 'choice', 'scale']);
 const QUOTABLE_LENGTH = 20;
@@ -113,7 +123,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
       }
       case 'text':
       case 'paragraph':
-        return pattern ? identifier(cellText(cell)) : cellText(cell);
+        return pattern ? identifier(cellText(cell)) : ownCopy(cellText(cell));
     }
   };
   const readCell = (cell: Cell | undefined) => (cell === undefined || isBlank(cell) ? (q.required ? requiredBlank : null) : read(cell));
@@ -137,7 +147,7 @@ function memoised(reader: AnswerReader): AnswerReader {
     if (value === undefined) {
       if (memo.size >= MEMO_LIMIT) memo = new Map();
       value = reader(cell);
-      memo.set(cell, value);
+      memo.set(ownCopy(cell), value);
     }
     return value;
   };
@@ -161,6 +171,21 @@ function poundsText(text: string): string {
 type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Problem[] };
 
 /**
+ * Built by a constructor, a row's values are one object with its answers inside it
+ * (an object literal keeps only four so, and puts the rest in a second object); its
+ * prototype is Object's, so it is a plain object like any other. Made apart from the
+ * row reader: every record's values refer to their constructor, and through it to
+ * whatever its scope holds (the readers' memos would stay in memory).
+ */
+function valuesConstructor(keys: readonly string[]): new () => RowValues {
+  const Values = function (this: RowValues) {
+    for (const key of keys) this[key] = null;
+  } as unknown as new () => RowValues;
+  Values.prototype = Object.prototype;
+  return Values;
+}
+
+/**
  * A form's row reader: `read(cells, columns)` takes a sheet row and, for each
  * question in declaration order, the index of its column (-1 where the column is
  * missing and reads as blank).
@@ -168,8 +193,9 @@ type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Proble
 export function compileRowReader(form: FormDefinition, dates: DateSettings) {
   const readers = form.questions.map((q) => answerReader(q, dates));
   const keys = form.questions.map((q) => q.key);
+  const Values = valuesConstructor(keys);
   return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
-    const values: RowValues = {};
+    const values = new Values();
     let problems: Problem[] | null = null;
     for (let i = 0; i < readers.length; i++) {
       const column = columns[i]!;

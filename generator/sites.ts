@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { ALL_SITES, type Config, type SiteConfig } from '../core/config.js';
-import { readDataset, type Dataset } from '../core/dataset.js';
+import type { Dataset } from '../core/dataset.js';
 import { today } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import type { FormDefinition } from '../core/form.js';
@@ -15,7 +15,7 @@ import type { Output } from './command.js';
 import { resolveSettings } from './options.js';
 import { shownPath } from './output.js';
 import { step } from './progress.js';
-import { readSource } from './sources/index.js';
+import { readSourceDataset } from './sources/index.js';
 
 /** A site as a command uses it: its configuration, settings, dataset and as-of date. */
 export interface SiteRead {
@@ -58,9 +58,11 @@ export async function readSites(sites: readonly SiteConfig[], forms: readonly Fo
   const tabs = forms.map((f) => f.tab);
   const reads = await Promise.allSettled(
     sites.map(async (site): Promise<SiteRead> => {
-      const workbook = await readSource(sourceOf(site, how.configFile), io, tabs);
-      const settings = resolveSettings(how.flags, { ...how.config.settings, ...site.settings }, workbook);
-      const dataset = readDataset({ ...workbook, origin: `${site.name}: ${workbook.origin}` }, forms, settings);
+      const read = await readSourceDataset(sourceOf(site, how.configFile), io, forms, (workbook) =>
+        resolveSettings(how.flags, { ...how.config.settings, ...site.settings }, workbook),
+      );
+      const { settings } = read;
+      const dataset: Dataset = { ...read.dataset, origin: `${site.name}: ${read.dataset.origin}` };
       return { id: site.id, name: site.name, config: site, settings, dataset, asOf: how.asOf ?? today(settings.timeZone) };
     }),
   );

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ALL_SITES, DEFAULT_CONFIG, parseConfig, type Config, type SiteConfig } from '../core/config.js';
-import { readDataset, type Dataset } from '../core/dataset.js';
+import type { Dataset } from '../core/dataset.js';
 import { parseIsoDateOption, today } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import type { FormDefinition } from '../core/form.js';
@@ -15,7 +15,7 @@ import type { RawWorkbook } from '../core/workbook.js';
 import type { OptionSpec, OptionValues, Output } from './command.js';
 import { helpEntry, resolveSettings, SETTING_OPTIONS, SETTINGS_HELP, settingsFromFlags, stringOption as str } from './options.js';
 import { step } from './progress.js';
-import { readSource } from './sources/index.js';
+import { readSource, readSourceDataset } from './sources/index.js';
 import { chooseSites, readSites, type SiteRead } from './sites.js';
 
 const CONFIG_FILE = 'peerkit.config.json';
@@ -116,8 +116,9 @@ export function openWorkspace(values: OptionValues): Workspace {
     },
     readRaw,
     async read(forms, io) {
-      const { settings, workbook, asOf } = await readRaw(forms, io);
-      return { settings, dataset: readDataset(workbook, forms, settings), asOf };
+      step(io, `Reading ${source ?? 'the sample workbook'}…`);
+      const { settings, dataset } = await readSourceDataset(source, io, forms, (workbook) => resolveSettings(flags, config.settings, workbook));
+      return { settings, dataset, asOf: asOfOption ?? today(settings.timeZone) };
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: whole-process time and peak memory of `peerkit report` on the
  * sample workbook and on generated workbooks 10× and 100× its size (100× is about
- * the 10-million-cell ceiling of one Google spreadsheet). A benchmark, not a test:
- * it prints figures, it asserts nothing.
+ * the 10-million-cell ceiling of one Google spreadsheet); on the 100× workbook the
+ * same figures for DuckDB computing the same Reconnect lines from the same CSV
+ * files, as ratios; 20 sample-sized sites read in one process. A benchmark, not a test:
+ * it prints figures (and says whether peerkit and DuckDB agree), it asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,32 +17,44 @@ import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { collidingTexts } from './fnv-collisions.js';
 import { cpSync, writeFileSync } from 'node:fs';
 import { toWorkbookCsv } from '../sources/csv.js';
+import { parseQuarter } from '../../core/quarters.js';
+import { DEFAULT_SETTINGS } from '../../core/settings.js';
+import duckdb from '@duckdb/node-api';
+
+const DUCKDB_REPORT = packagePath('build', 'generator', 'bench', 'duckdb-report.js');
+const SITES_PROXY = packagePath('build', 'generator', 'bench', 'sites-proxy.js');
+const DUCKDB_VERSION = duckdb.version();
 
 const BIN = packagePath('bin', 'peerkit.js');
+const QUARTER = '2021-22-Q1';
 // Prints the child's peak resident memory as it exits, without changing peerkit.
 const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
 
 interface Run {
   seconds: number;
   peakMb: number;
+  stdout: string;
 }
 
-function runPeerkit(args: string[]): Run {
+/** Runs a Node script in a child process: its wall time, its peak resident memory (maxRSS, as it exits) and what it printed. */
+function runNode(script: string, args: string[]): Run {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`peerkit ${args.join(' ')} failed:\n${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
   const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
-  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN };
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: child.stdout };
 }
 
-function best(args: string[], times: number): Run {
-  const runs = Array.from({ length: times }, () => runPeerkit(args));
+const runPeerkit = (args: string[]) => runNode(BIN, args);
+
+function best(run: () => Run, times: number): Run {
+  const runs = Array.from({ length: times }, run);
   return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
 
 const reportArgs = (source?: string) => [
-  'report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-',
+  'report', '--scheme', 'reconnect', '--quarter', QUARTER, '--format', 'json', '--out', '-',
   ...(source ? ['--source', source] : []),
 ];
 
@@ -73,7 +87,7 @@ function collidingRows(work: string): void {
     cpSync(SAMPLE_WORKBOOK, dir, { recursive: true });
     const rows = texts.map((text) => cells.map((cell, i) => (i === notes ? text : cell)));
     writeFileSync(join(dir, 'Contacts.csv'), toWorkbookCsv([header, ...rows]));
-    return best(['check', '--source', dir, '--format', 'json', '--as-of', '2023-01-01'], 3);
+    return best(() => runPeerkit(['check', '--source', dir, '--format', 'json', '--as-of', '2023-01-01']), 3);
   };
   const attacked = timeCheck('colliding', crafted);
   const plain = timeCheck('ordinary', ordinary);
@@ -84,21 +98,65 @@ function collidingRows(work: string): void {
   console.log(`\nCrafted ÷ ordinary: ${(attacked.seconds / plain.seconds).toFixed(2)}× (repeat detection linear whatever the values).`);
 }
 
+/**
+ * peerkit against DuckDB on the same CSV folder, each in its own process, taking
+ * turns (best of `times` each, so a busy machine hurts both alike); the values
+ * they compute must agree for the ratio to mean anything.
+ */
+function againstDuckDb(folder: string, times: number): { run: Run; lines: string[] } {
+  const lines: string[] = [];
+  const period = parseQuarter(QUARTER, DEFAULT_SETTINGS);
+  const runs = { peerkit: [] as Run[], duckdb: [] as Run[] };
+  for (let i = 0; i < times; i++) {
+    runs.peerkit.push(runPeerkit(reportArgs(folder)));
+    runs.duckdb.push(runNode(DUCKDB_REPORT, [folder, period.start, period.end]));
+  }
+  const fastest = (list: Run[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const [ours, theirs] = [fastest(runs.peerkit), fastest(runs.duckdb)];
+  const report = JSON.parse(ours.stdout) as { metrics: { id: string; value: number | null }[] };
+  const duck = JSON.parse(theirs.stdout) as Record<string, string | number>;
+  const differ = report.metrics.filter((m) => String(m.value) !== String(duck[m.id]));
+  lines.push(`\nThe Reconnect report for ${QUARTER} on the 100× CSVs: peerkit against DuckDB ${DUCKDB_VERSION} (read_csv, all_varchar; each in its own process, best of ${times})\n`);
+  lines.push('| | time | peak memory |\n|---|---|---|');
+  lines.push(`| peerkit report --format json | ${ours.seconds.toFixed(2)} s | ${ours.peakMb.toFixed(0)} MB |`);
+  lines.push(`| DuckDB, duckdbReconnectSql | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
+  lines.push(`| **peerkit ÷ DuckDB** | **${(ours.seconds / theirs.seconds).toFixed(2)}×** | **${(ours.peakMb / theirs.peakMb).toFixed(2)}×** |`);
+  lines.push(
+    differ.length === 0
+      ? `\nThe two agree on all ${report.metrics.length} lines (${report.metrics.map((m) => `${m.id} ${m.value}`).join(', ')}).`
+      : `\nTHEY DISAGREE, so the ratio compares different work: ${differ.map((m) => `${m.id} peerkit ${m.value}, DuckDB ${duck[m.id]}`).join('; ')}.`,
+  );
+  return { run: ours, lines };
+}
+
+/** 20 sample-sized sites read and each one's report evaluated, in one process, one after another (a stand-in for the sites layer). */
+function twentySites(): void {
+  const run = best(() => runNode(SITES_PROXY, []), 3);
+  const { sites } = JSON.parse(run.stdout) as { sites: number };
+  console.log(`\n${sites} sample-sized sites read, each one's Reconnect report evaluated (one process, one site after another, best of 3; the sites layer is not in this branch): ${run.seconds.toFixed(2)} s, ${run.peakMb.toFixed(0)} MB (target under 10 s).`);
+}
+
 const work = mkdtempSync(join(tmpdir(), 'peerkit-bench-'));
 try {
   const rows: string[] = [];
-  const sample = best(reportArgs(), 5);
+  const sample = best(() => runPeerkit(reportArgs()), 5);
   rows.push(row('sample (bundled CSVs)', 1, dataRows(SAMPLE_WORKBOOK), sample));
+  const sizes: { scale: number; dir: string }[] = [];
   for (const scale of [10, 100]) {
     const dir = join(work, `x${scale}`);
     process.stderr.write(`Generating a workbook ${scale}× the sample…\n`);
     runPeerkit(['sample', '--scale', String(scale), '--format', 'csv', '--out', dir]);
-    const run = best(reportArgs(join(dir, 'csv')), scale === 100 ? 1 : 3);
-    rows.push(row('generated CSVs', scale, dataRows(join(dir, 'csv')), run));
+    sizes.push({ scale, dir: join(dir, 'csv') });
   }
+  const [x10, x100] = sizes as [(typeof sizes)[0], (typeof sizes)[0]];
+  rows.push(row('generated CSVs', 10, dataRows(x10.dir), best(() => runPeerkit(reportArgs(x10.dir)), 3)));
+  const duckDb = againstDuckDb(x100.dir, 2);
+  rows.push(row('generated CSVs', 100, dataRows(x100.dir), duckDb.run));
   console.log('peerkit report --scheme reconnect --quarter 2021-22-Q1 --format json (whole process, best run)\n');
   console.log('| workbook | size | data rows | time | per row | peak memory |\n|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
+  for (const line of duckDb.lines) console.log(line);
+  twentySites();
   collidingRows(work);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -13,8 +13,15 @@ import { count, MAX_CELL_TEXT, MAX_CELLS, MAX_COLUMNS } from './limits.js';
 /** A file that cannot be read as a tab at all; the caller names the file. */
 export class CsvError extends Error {}
 
+/**
+ * Bytes read at a time. Small enough that each chunk's text is a young object the
+ * collector frees at once (text of 1 MB goes to the large-object space, freed only by
+ * a full collection), large enough that reading costs few system calls.
+ */
+const CHUNK_SIZE = 1 << 16;
+
 /** Reads a CSV file as the tab `name`; `chunkSize` (bytes) is small only in tests. */
-export function readCsvFile(path: string, name: string, chunkSize = 1 << 20): Tab {
+export function readCsvFile(path: string, name: string, chunkSize = CHUNK_SIZE): Tab {
   return readCsvBytes(name, basename(path), () => fileChunks(path, chunkSize));
 }
 
@@ -24,15 +31,46 @@ export function readCsvFile(path: string, name: string, chunkSize = 1 << 20): Ta
  * "CSV" saves on Windows), never with replacement characters.
  */
 export function readCsvBytes(name: string, fileName: string, chunks: () => Iterable<Uint8Array>): Tab {
+  let tab!: Tab;
+  streamCsvBytes(fileName, chunks, () => {
+    const rows: Cell[][] = [];
+    return {
+      header: () => {},
+      row: (cells) => void rows.push(cells),
+      end: (header, issues) => {
+        tab = { name, header, rows };
+        if (issues.length > 0) tab.issues = issues;
+      },
+    };
+  });
+  return tab;
+}
+
+/**
+ * Where a CSV file's rows go as they are read, so a large file need not be held
+ * whole. `row(cells, index)`: data row `index` is spreadsheet row `index + 2`; a
+ * row that could not be read comes as no cells. `end` gives what the reader met.
+ */
+interface CsvSink {
+  header(header: string[]): void;
+  row(cells: Cell[], index: number): void;
+  end(header: string[], issues: SourceIssue[]): void;
+}
+
+/** Streams a CSV file to a sink; `start` gives a fresh sink for each pass (a file that is not UTF-8 is read twice). */
+export function streamCsvFile(path: string, start: () => CsvSink, chunkSize = CHUNK_SIZE): void {
+  streamCsvBytes(basename(path), () => fileChunks(path, chunkSize), start);
+}
+
+function streamCsvBytes(fileName: string, chunks: () => Iterable<Uint8Array>, start: () => CsvSink): void {
   try {
-    return readRecords(name, decode(chunks(), false));
+    readRecords(decode(chunks(), false), start());
+    return;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw error;
   }
-  const tab = readRecords(name, decode(chunks(), true));
   const warning: SourceIssue = { row: null, severity: 'warning', reason: `${fileName} is not UTF-8: read as Windows-1252; save it as CSV UTF-8` };
-  tab.issues = [warning, ...(tab.issues ?? [])];
-  return tab;
+  readRecords(decode(chunks(), true), start(), warning);
 }
 
 function* fileChunks(path: string, chunkSize: number): Generator<Uint8Array> {
@@ -90,10 +128,10 @@ function skipUtf8Mark(head: Uint8Array, windows1252: boolean): Uint8Array {
   return windows1252 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
 }
 
-function readRecords(name: string, texts: Iterable<string>): Tab {
-  const reader = new RecordReader(name);
+function readRecords(texts: Iterable<string>, sink: CsvSink, warning?: SourceIssue): void {
+  const reader = new RecordReader(sink, warning);
   for (const text of texts) reader.push(text);
-  return reader.end();
+  reader.end();
 }
 
 const QUOTE = 34;
@@ -105,20 +143,25 @@ const CR = 13;
 type Scan = { cells: string[]; end: number } | { unclosed: number };
 
 /**
- * Builds a tab from text pushed a chunk at a time. One record is one spreadsheet
- * row, whatever line breaks its quoted cells hold. A record whose quote never
- * closes is left out (a blank row, so the rows after keep their numbers) and
- * reading goes on at the next line.
+ * Reads rows from text pushed a chunk at a time and hands each to the sink. One
+ * record is one spreadsheet row, whatever line breaks its quoted cells hold. A
+ * record whose quote never closes is left out (a blank row, so the rows after
+ * keep their numbers) and reading goes on at the next line.
  */
 class RecordReader {
   private text = '';
   private at = 0;
   private header: string[] | undefined;
-  private readonly rows: Cell[][] = [];
+  private rows = 0;
   private readonly issues: SourceIssue[] = [];
   private cells = 0;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    private readonly sink: CsvSink,
+    warning?: SourceIssue,
+  ) {
+    if (warning) this.issues.push(warning);
+  }
 
   push(chunk: string): void {
     this.text = this.at < this.text.length ? this.text.slice(this.at) + chunk : chunk;
@@ -126,17 +169,15 @@ class RecordReader {
     this.drain(false);
   }
 
-  end(): Tab {
+  end(): void {
     this.drain(true);
-    const tab: Tab = { name: this.name, header: this.header ?? [], rows: this.rows };
-    if (this.issues.length > 0) tab.issues = this.issues;
-    return tab;
+    this.sink.end(this.header ?? [], this.issues);
   }
 
   private drain(eof: boolean): void {
     while (this.at < this.text.length) {
       const width = this.header?.length ?? 0;
-      const row = this.rows.length + 2;
+      const row = this.rows + 2;
       const scan = scanRecord(this.text, this.at, eof, width);
       if (scan === null) {
         // A record is held whole until it ends; one this long is not a spreadsheet row.
@@ -158,7 +199,10 @@ class RecordReader {
       this.at = scan.end;
       if (this.header) this.add(scan.cells);
       else if (scan.cells.length > MAX_COLUMNS) throw new CsvError(`too large: ${count(scan.cells.length)} columns; a Google spreadsheet holds at most ${count(MAX_COLUMNS)}`);
-      else this.header = scan.cells;
+      else {
+        this.header = scan.cells;
+        this.sink.header(this.header);
+      }
     }
   }
 
@@ -167,7 +211,7 @@ class RecordReader {
     this.cells += Math.max(cells.length, width);
     if (this.cells > MAX_CELLS) throw new CsvError(`too large: over ${count(MAX_CELLS)} cells (rows × columns), the most a Google spreadsheet holds`);
     while (cells.length < width) cells.push(null);
-    this.rows.push(cells);
+    this.sink.row(cells, this.rows++);
   }
 }
 
