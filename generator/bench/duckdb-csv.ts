@@ -35,27 +35,35 @@ const SPACE = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
 /** A cell as text, trimmed, NULL when blank (core/validate.ts isBlank). */
 const trimmed = (column: string) => `nullif(trim(${column}, ${SPACE}), '')`;
 
-export interface CsvViewOptions {
-  /** The `site` column's value (an export site id). */
-  site: string;
-  /** Whether 03/04/2021 is 3 April (en_GB) or 4 March (en_US). */
-  locale: Settings['locale'];
+/** A site's CSV folder and the id its rows carry in the `site` column (its export site id). */
+export interface CsvSite {
+  id: string;
+  folder: string;
 }
 
-/** The statements creating one view per form over `<Tab name>.csv` in the folder. */
-export function csvViewsSql(folder: string, forms: readonly FormDefinition[], options: CsvViewOptions): string[] {
-  const files = readdirSync(folder).filter((f) => extname(f).toLowerCase() === '.csv');
+/** Whether 03/04/2021 is 3 April (en_GB) or 4 March (en_US). */
+type Locale = Settings['locale'];
+
+/**
+ * The statements creating one view per form over `<Tab name>.csv` in each site's folder,
+ * the sites' rows one after another (one site: a workbook; several: a roll-up).
+ */
+export function csvViewsSql(sites: readonly CsvSite[], forms: readonly FormDefinition[], locale: Locale): string[] {
+  const files = sites.map((site) => readdirSync(site.folder).filter((f) => extname(f).toLowerCase() === '.csv'));
   return forms.map((form) => {
-    // As peerkit reads a folder: the tab's file matched by name, trimmed and case-insensitively; two of one name are read as neither.
-    const matches = files.filter((f) => normaliseHeader(basename(f, extname(f))) === normaliseHeader(form.tab));
-    const body = matches.length === 1 ? tabView(join(folder, matches[0]!), form, options) : null;
-    return `CREATE OR REPLACE VIEW ${identifier(tableKey(form))} AS ${body ?? emptyView(form, options)}`;
+    const bodies = sites.map((site, i) => {
+      // As peerkit reads a folder: the tab's file matched by name, trimmed and case-insensitively; two of one name are read as neither.
+      const matches = files[i]!.filter((f) => normaliseHeader(basename(f, extname(f))) === normaliseHeader(form.tab));
+      const body = matches.length === 1 ? tabView(join(site.folder, matches[0]!), form, site.id, locale) : null;
+      return `(${body ?? emptyView(form)})`;
+    });
+    return `CREATE OR REPLACE VIEW ${identifier(tableKey(form))} AS ${bodies.join('\nUNION ALL\n')}`;
   });
 }
 
-/** The script `npm run bench` times: the views, then the scheme's report as `peerkit sql --dialect duckdb` prints it. */
-export function duckdbCsvScript(folder: string, scheme: Scheme, period: Period, options: CsvViewOptions): string[] {
-  return [...csvViewsSql(folder, scheme.forms, options), compileReportSql(scheme, period, { dialect: 'duckdb' })];
+/** The script a bench times: the views, then the scheme's report as `peerkit sql --dialect duckdb` prints it (the last statement). */
+export function duckdbCsvScript(sites: readonly CsvSite[], scheme: Scheme, period: Period, locale: Locale): string[] {
+  return [...csvViewsSql(sites, scheme.forms, locale), compileReportSql(scheme, period, { dialect: 'duckdb' })];
 }
 
 /** The header of a CSV file, read as peerkit reads it (from the first record only: the file may be large). */
@@ -89,7 +97,7 @@ function csvHeader(path: string): string[] {
  * each question's value, NULL where it cannot be read; then the rows whose every answer
  * is valid.
  */
-function tabView(path: string, form: FormDefinition, options: CsvViewOptions): string | null {
+function tabView(path: string, form: FormDefinition, site: string, locale: Locale): string | null {
   const header = csvHeader(path).map((h) => normaliseHeader(h));
   const names = header.map((_, i) => `c${i}`);
   const system = new Set([normaliseHeader(SYSTEM_COLUMNS.void), normaliseHeader(SYSTEM_COLUMNS.editLink)]);
@@ -113,18 +121,18 @@ WITH cells AS (
   WHERE ${data.length > 0 ? `NOT (${data.map((c) => `${c} IS NULL`).join(' AND ')})` : 'false'}${voids.map((c) => ` AND ${c} IS NULL`).join('')}
   QUALIFY row_number() OVER (PARTITION BY ${data.length > 0 ? data.join(', ') : '1'} ORDER BY "row") = 1
 ), typed AS (
-  SELECT "row", ${columns.map((c, i) => `${cellOf.get(c.key)} AS a${i}, ${valueOf(c.question, cellOf.get(c.key)!, options)} AS v${i}`).join(',\n    ')}
+  SELECT "row", ${columns.map((c, i) => `${cellOf.get(c.key)} AS a${i}, ${valueOf(c.question, cellOf.get(c.key)!, locale)} AS v${i}`).join(',\n    ')}
   FROM kept
 )
-SELECT ${text(options.site)} AS ${identifier(SITE_COLUMN)}, "row" AS ${identifier(ROW_COLUMN)}, ${columns.map((c, i) => `${exported(c, `v${i}`)} AS ${identifier(c.name)}`).join(', ')}
+SELECT ${text(site)} AS ${identifier(SITE_COLUMN)}, "row" AS ${identifier(ROW_COLUMN)}, ${columns.map((c, i) => `${exported(c, `v${i}`)} AS ${identifier(c.name)}`).join(', ')}
 FROM typed
 WHERE ${columns.map((c, i) => `(${valid(c.question, `a${i}`, `v${i}`)})`).join('\n  AND ') || 'true'}`;
 }
 
 /** A tab peerkit cannot read has no records: the view has the export's columns and no rows. */
-function emptyView(form: FormDefinition, options: CsvViewOptions): string {
+function emptyView(form: FormDefinition): string {
   const columns = exportColumns(form).map((c) => `CAST(NULL AS ${SQL_TYPES[c.type]}) AS ${identifier(c.name)}`);
-  return `SELECT ${text(options.site)} AS ${identifier(SITE_COLUMN)}, CAST(NULL AS INTEGER) AS ${identifier(ROW_COLUMN)}, ${columns.join(', ')} WHERE false`;
+  return `SELECT CAST(NULL AS VARCHAR) AS ${identifier(SITE_COLUMN)}, CAST(NULL AS INTEGER) AS ${identifier(ROW_COLUMN)}, ${columns.join(', ')} WHERE false`;
 }
 
 const SQL_TYPES: Readonly<Record<ExportColumn['type'], string>> = { date: 'DATE', timestamp: 'TIMESTAMP', number: 'DOUBLE', text: 'VARCHAR', list: 'VARCHAR[]' };
@@ -151,12 +159,12 @@ function valid(q: Question, cell: string, value: string): string {
 }
 
 /** A question's value from its trimmed cell: NULL where it cannot be read (core/validate.ts answerReader). */
-function valueOf(q: Question, cell: string, options: CsvViewOptions): string {
+function valueOf(q: Question, cell: string, locale: Locale): string {
   switch (q.type) {
     case 'date':
-      return `CAST(${wallClock(cell, options)} AS DATE)`;
+      return `CAST(${wallClock(cell, locale)} AS DATE)`;
     case 'timestamp':
-      return `date_trunc('second', ${wallClock(cell, options)})`;
+      return `date_trunc('second', ${wallClock(cell, locale)})`;
     case 'number':
       return number(q.money ? pounds(cell) : cell);
     case 'choice':
@@ -199,8 +207,8 @@ function pounds(cell: string): string {
  * in en_US) with an optional time after a space, `T` or a comma, or ISO yyyy-mm-dd with
  * an optional time; a year from 1900; impossible days and times NULL.
  */
-function wallClock(cell: string, options: CsvViewOptions): string {
-  const day = options.locale === 'en_US' ? '%m/%d/%Y' : '%d/%m/%Y';
+function wallClock(cell: string, locale: Locale): string {
+  const day = locale === 'en_US' ? '%m/%d/%Y' : '%d/%m/%Y';
   const times = ['%H:%M:%S', '%H:%M'];
   const formats = [day, ...[' ', 'T', ', ', ',T'].flatMap((sep) => times.map((t) => `${day}${sep}${t}`)), '%Y-%m-%d', ...[' ', 'T'].flatMap((sep) => [...times, '%H:%M:%S.%f'].map((t) => `%Y-%m-%d${sep}${t}`))];
   const year = '(19|[2-9]\\d)\\d\\d';

@@ -22,7 +22,8 @@ import { duckdbCsvReport } from '../../generator/bench/duckdb-run.js';
 import { readCsvFolder, SAMPLE_WORKBOOK } from '../../generator/sources/index.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { headerOf, workbook, type RowSpec } from '../helpers/build-workbook.js';
-import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
+import { runCli, writeCsvWorkbook } from '../helpers/run-cli.js';
+import { TWO_SITES_QUARTER, writeTwoSites } from '../helpers/two-sites.js';
 
 const FORMS = formsOf(SCHEMES);
 const settings = makeSettings();
@@ -30,7 +31,6 @@ const QUARTERS = (() => {
   const contract = contractPeriod(settings);
   return quartersBetween(contract.start, contract.end, settings);
 })();
-const VIEW_OPTIONS = { site: 'site', locale: settings.locale };
 
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
@@ -39,7 +39,7 @@ let db: DuckDBConnection;
 async function views(schema: string, folder: string, forms: readonly FormDefinition[] = FORMS): Promise<void> {
   await db.run(`CREATE SCHEMA ${schema}`);
   await db.run(`SET schema = '${schema}'`);
-  for (const statement of csvViewsSql(folder, forms, VIEW_OPTIONS)) await db.run(statement);
+  for (const statement of csvViewsSql([{ id: 'site', folder }], forms, settings.locale)) await db.run(statement);
 }
 
 /** A view's rows as peerkit's records hold them: row number and values (dates as ISO text, lists as arrays). */
@@ -110,13 +110,27 @@ describe('peerkit sql over the CSV views', () => {
   });
 
   it('duckdb-run runs the script (views, then peerkit sql) and gives what `peerkit report --format json` gives', async () => {
-    const script = duckdbCsvScript(SAMPLE_WORKBOOK, SCHEMES[1], QUARTERS[1]!, VIEW_OPTIONS);
+    const script = duckdbCsvScript([{ id: 'site', folder: SAMPLE_WORKBOOK }], SCHEMES[1], QUARTERS[1]!, settings.locale);
     expect(script).toHaveLength(SCHEMES[1].forms.length + 1);
     expect(script.at(-1)).toBe(compileReportSql(SCHEMES[1], QUARTERS[1]!, { dialect: 'duckdb' }));
     const report = await runCli(['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-']);
     expect(report.code, report.stderr).toBe(0);
     const metrics = (JSON.parse(report.stdout) as { metrics: { id: string; value: number; numerator?: number; denominator?: number }[] }).metrics;
     expect(await duckdbCsvReport(SAMPLE_WORKBOOK, 'reconnect', '2021-22-Q1')).toEqual(metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null })));
+  });
+});
+
+describe('over the sites of a configuration', () => {
+  it('duckdb-run computes the roll-up `peerkit report --site all` gives (the sites\' rows in one view each, the planted overlaps counted once)', async () => {
+    const sites = writeTwoSites();
+    for (const scheme of ['reconnect', 'ewb']) {
+      const report = await runCli(['report', '--config', sites.config, '--site', 'all', '--scheme', scheme, '--quarter', TWO_SITES_QUARTER, '--format', 'json', '--out', '-']);
+      expect(report.code, report.stderr).toBe(0);
+      const results = JSON.parse(report.stdout) as { site: string; metrics: { id: string; value: number; numerator?: number; denominator?: number }[] }[];
+      const all = results.find((r) => r.site === 'all')!;
+      const expected = all.metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null }));
+      expect(await duckdbCsvReport(sites.config, scheme, TWO_SITES_QUARTER), scheme).toEqual(expected);
+    }
   });
 });
 
