@@ -112,7 +112,8 @@ function tabView(path: string, form: FormDefinition, site: string, locale: Local
     cellOf.set(q.key, found[0] ?? 'NULL::VARCHAR');
   }
   const columns = exportColumns(form);
-  const csv = `read_csv(${text(path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', null_padding = true, names = [${names.map(text).join(', ')}])`;
+  // The dialect given, not sniffed: sniffing costs more than reading a sample-sized file.
+  const csv = `read_csv(${text(path)}, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, columns = {${names.map((c) => `${text(c)}: 'VARCHAR'`).join(', ')}})`;
   return `
 WITH cells AS (
   SELECT CAST(row_number() OVER () + 1 AS INTEGER) AS "row", ${names.map((c) => `${trimmed(c)} AS ${c}`).join(', ')} FROM ${csv}
@@ -137,17 +138,19 @@ function emptyView(form: FormDefinition): string {
 
 const SQL_TYPES: Readonly<Record<ExportColumn['type'], string>> = { date: 'DATE', timestamp: 'TIMESTAMP', number: 'DOUBLE', text: 'VARCHAR', list: 'VARCHAR[]' };
 
-/** The typed value as the export holds it: an empty checkbox list is NULL there. */
+/** The typed value as the export holds it: a checkbox list with each item once, in the order first given, and NULL when empty. */
 function exported(column: ExportColumn, value: string): string {
-  return column.type === 'list' ? `CASE WHEN len(${value}) > 0 THEN ${value} END` : value;
+  return column.type === 'list' ? `CASE WHEN len(${value}) > 0 THEN list_filter(${value}, (y, i) -> list_position(${value}, y) = i) END` : value;
 }
 
 /**
  * True when the answer is one peerkit keeps: a blank one only if optional; else its
- * value read, in range for a number, not empty for a required checkbox list.
+ * value read (for a checkbox list, every part), in range for a number, not empty for a
+ * required checkbox list.
  */
 function valid(q: Question, cell: string, value: string): string {
-  const checks = [`${value} IS NOT NULL`];
+  // A checkbox list is read when every part is (list_count counts those not NULL).
+  const checks = [q.type === 'checkboxes' ? `list_count(${value}) = len(${value})` : `${value} IS NOT NULL`];
   if (q.type === 'number') {
     if (q.min !== undefined) checks.push(`${value} >= ${q.min}`);
     if (q.max !== undefined) checks.push(`${value} <= ${q.max}`);
@@ -172,9 +175,8 @@ function valueOf(q: Question, cell: string, locale: Locale): string {
       return choice(q.choices!, cell);
     case 'checkboxes': {
       const parts = `list_filter(list_transform(string_split(${cell}, ','), x -> trim(x, ${SPACE})), x -> x <> '')`;
-      const read = `list_transform(${parts}, x -> ${q.choices ? choice(q.choices, 'x') : identifierOf(q, 'x')})`;
-      // Every part read (none NULL), each kept once in the order first given.
-      return `CASE WHEN list_count(${read}) = len(${read}) THEN list_filter(${read}, (y, i) -> list_position(${read}, y) = i) END`;
+      // Each part read, NULL where it cannot be (valid() asks for none, exported() keeps each once).
+      return `list_transform(${parts}, x -> ${q.choices ? choice(q.choices, 'x') : identifierOf(q, 'x')})`;
     }
     case 'text':
     case 'paragraph':

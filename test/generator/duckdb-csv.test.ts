@@ -20,6 +20,7 @@ import type { Value } from '../../core/validate.js';
 import { csvViewsSql, duckdbCsvScript } from '../../generator/bench/duckdb-csv.js';
 import { duckdbCsvReport } from '../../generator/bench/duckdb-run.js';
 import { readCsvFolder, SAMPLE_WORKBOOK } from '../../generator/sources/index.js';
+import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { headerOf, workbook, type RowSpec } from '../helpers/build-workbook.js';
 import { runCli, writeCsvWorkbook } from '../helpers/run-cli.js';
@@ -94,6 +95,13 @@ describe('DuckDB views over the sample CSV files', () => {
     const expected = recordsOf(sample, form);
     expect(expected.length).toBeGreaterThan(0);
     expect(await viewRecords('sample', form)).toEqual(expected);
+  });
+
+  it('hold what peerkit reads from a workbook of the sample generator at another scale and seed, as the bench\'s 100× workbook is made', async () => {
+    const folder = writeCsvWorkbook(generateSampleWorkbook({ scale: 1.5, seed: 11 }));
+    const generated = readDataset(readCsvFolder(folder, 'generated'), FORMS, settings);
+    await views('generated', folder);
+    for (const form of FORMS) expect(await viewRecords('generated', form), form.tab).toEqual(recordsOf(generated, form));
   });
 
   it('leave out what peerkit leaves out in the sample (a repeat, an invalid row), so the equality above is not of unfiltered files', () => {
