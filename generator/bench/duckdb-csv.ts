@@ -30,7 +30,15 @@ const text = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const identifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** What JavaScript's trim() removes that matters in a spreadsheet: spaces, tabs, line breaks, no-break spaces. */
-const SPACE = `' ' || chr(9) || chr(10) || chr(13) || chr(160)`;
+const SPACE = text(' \t\n\r\u00a0');
+
+/**
+ * `body` with `name` bound to `value`, evaluated once. DuckDB's optimiser inlines a
+ * column's expression wherever the column is used (a choice's `CASE x WHEN` once per
+ * choice, a list once per item in a lambda), which made reading the 100× workbook's
+ * Contacts several times slower; a one-item list's lambda binds the value instead.
+ */
+const bind = (value: string, name: string, body: string) => `list_transform([${value}], ${name} -> ${body})[1]`;
 
 /** A cell as text, trimmed, NULL when blank (core/validate.ts isBlank). */
 const trimmed = (column: string) => `nullif(trim(${column}, ${SPACE}), '')`;
@@ -140,7 +148,8 @@ const SQL_TYPES: Readonly<Record<ExportColumn['type'], string>> = { date: 'DATE'
 
 /** The typed value as the export holds it: a checkbox list with each item once, in the order first given, and NULL when empty. */
 function exported(column: ExportColumn, value: string): string {
-  return column.type === 'list' ? `CASE WHEN len(${value}) > 0 THEN list_filter(${value}, (y, i) -> list_position(${value}, y) = i) END` : value;
+  if (column.type !== 'list') return value;
+  return bind(value, 'l', `CASE WHEN len(l) > 0 THEN list_filter(l, (y, i) -> list_position(l, y) = i) END`);
 }
 
 /**
@@ -150,14 +159,14 @@ function exported(column: ExportColumn, value: string): string {
  */
 function valid(q: Question, cell: string, value: string): string {
   // A checkbox list is read when every part is (list_count counts those not NULL).
-  const checks = [q.type === 'checkboxes' ? `list_count(${value}) = len(${value})` : `${value} IS NOT NULL`];
+  const checks = [q.type === 'checkboxes' ? `list_count(v) = len(v)` : `v IS NOT NULL`];
   if (q.type === 'number') {
-    if (q.min !== undefined) checks.push(`${value} >= ${q.min}`);
-    if (q.max !== undefined) checks.push(`${value} <= ${q.max}`);
-    if (q.integer) checks.push(`${value} = trunc(${value})`);
+    if (q.min !== undefined) checks.push(`v >= ${q.min}`);
+    if (q.max !== undefined) checks.push(`v <= ${q.max}`);
+    if (q.integer) checks.push(`v = trunc(v)`);
   }
-  if (q.type === 'checkboxes' && q.required) checks.push(`len(${value}) > 0`);
-  const read = checks.join(' AND ');
+  if (q.type === 'checkboxes' && q.required) checks.push(`len(v) > 0`);
+  const read = checks.length === 1 && q.type !== 'checkboxes' ? `${value} IS NOT NULL` : bind(value, 'v', checks.join(' AND '));
   return q.required ? read : `${cell} IS NULL OR (${read})`;
 }
 
@@ -186,17 +195,17 @@ function valueOf(q: Question, cell: string, locale: Locale): string {
 
 /** An identifier upper-cased, if it matches its pattern (a JavaScript regex source, which RE2 reads alike: \d, anchors, counts). */
 function identifierOf(q: Question, cell: string): string {
-  return q.pattern ? `CASE WHEN regexp_matches(upper(${cell}), ${text(q.pattern.regex)}) THEN upper(${cell}) END` : `upper(${cell})`;
+  return q.pattern ? bind(`upper(${cell})`, 'u', `CASE WHEN regexp_matches(u, ${text(q.pattern.regex)}) THEN u END`) : `upper(${cell})`;
 }
 
 /** A choice matched case-insensitively, as its declared spelling. */
 function choice(choices: readonly string[], cell: string): string {
-  return `CASE lower(${cell}) ${choices.map((c) => `WHEN ${text(c.toLowerCase())} THEN ${text(c)}`).join(' ')} END`;
+  return bind(`lower(${cell})`, 'k', `CASE k ${choices.map((c) => `WHEN ${text(c.toLowerCase())} THEN ${text(c)}`).join(' ')} END`);
 }
 
 /** A number as a person types it: sign, digits, decimals; nothing else (core/validate.ts decimal). */
 function number(cell: string): string {
-  return `CASE WHEN regexp_full_match(${cell}, '[+-]?\\d+(\\.\\d+)?') THEN CAST(${cell} AS DOUBLE) END`;
+  return bind(cell, 'n', `CASE WHEN regexp_full_match(n, '[+-]?\\d+(\\.\\d+)?') THEN CAST(n AS DOUBLE) END`);
 }
 
 /** "£1,200.50" as "1200.50"; anything else left to fail as a number (core/validate.ts poundsText). */
@@ -215,5 +224,5 @@ function wallClock(cell: string, locale: Locale): string {
   const formats = [day, ...[' ', 'T', ', ', ',T'].flatMap((sep) => times.map((t) => `${day}${sep}${t}`)), '%Y-%m-%d', ...[' ', 'T'].flatMap((sep) => [...times, '%H:%M:%S.%f'].map((t) => `%Y-%m-%d${sep}${t}`))];
   const year = '(19|[2-9]\\d)\\d\\d';
   const shape = `(\\d{1,2}/\\d{1,2}/${year}(,?[ T]\\d{1,2}:\\d{2}(:\\d{2})?)?|${year}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?)`;
-  return `CASE WHEN regexp_full_match(${cell}, ${text(shape)}) THEN try_strptime(${cell}, [${formats.map(text).join(', ')}]) END`;
+  return bind(cell, 'd', `CASE WHEN regexp_full_match(d, ${text(shape)}) THEN try_strptime(d, [${formats.map(text).join(', ')}]) END`);
 }

@@ -1,0 +1,15 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const i = await DuckDBInstance.create(':memory:', { threads: '2' }); const c = await i.connect();
+const f = '/tmp/duckbench-x100/csv/Contacts.csv';
+await c.run(`create table t as select * from read_csv('${f}', header=true, all_varchar=true)`);
+const q = async (label, s) => { let best = 1e9; for (let k = 0; k < 2; k++) { let t = performance.now(); await c.runAndReadAll(s); best = Math.min(best, performance.now() - t); } console.log(label, best.toFixed(0)); };
+const S = `' \t\n\r\u00a0'`;
+await q('trim all', `select count(trim("Notes", ${S})) , count(trim("Scheme", ${S})) from t`);
+await q('split', `select sum(len(list_filter(list_transform(string_split("Contact type", ','), x -> trim(x, ${S})), x -> x <> ''))) from t`);
+await q('split case', `select sum(list_count(list_transform(string_split("Contact type", ','), x -> CASE lower(trim(x)) WHEN 'emotional support' THEN 'Emotional support' WHEN 'practical help' THEN 'Practical help' WHEN 'reception support' THEN 'Reception support' END))) from t`);
+await q('split regex', `select sum(list_count(list_transform(string_split("Peer supporters", ','), x -> CASE WHEN regexp_matches(upper(trim(x)), '^PS-\\d{3,}$') THEN upper(trim(x)) END))) from t`);
+await q('regex plain', `select count(*) from t where regexp_matches(upper(trim("Prison number")), '^[A-Z]\\d{4}[A-Z]{2}$')`);
+await q('date', `select count(try_strptime("Contact date", ['%d/%m/%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%Y-%m-%d'])) from t`);
+await q('date regex', `select count(*) from t where regexp_full_match("Contact date", '(\\d{1,2}/\\d{1,2}/(19|[2-9]\\d)\\d\\d(,?[ T]\\d{1,2}:\\d{2}(:\\d{2})?)?|(19|[2-9]\\d)\\d\\d-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?)')`);
+await q('rownum', `select max(r) from (select row_number() over () r from t)`);
+await q('number', `select count(CASE WHEN regexp_full_match("Minutes", '[+-]?\\d+(\\.\\d+)?') THEN CAST("Minutes" AS DOUBLE) END) from t`);

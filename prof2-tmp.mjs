@@ -1,0 +1,11 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { csvViewsSql } from './build/generator/bench/duckdb-csv.js';
+import { findScheme } from './build/core/schemes/index.js';
+const i = await DuckDBInstance.create(':memory:', { threads: '2' }); const c = await i.connect();
+const forms = findScheme('reconnect').forms.filter(f => f.id === 'contacts');
+const [v] = csvViewsSql([{ id: 'site', folder: process.argv[2] }], forms, 'en_GB');
+await c.run(v);
+const r = await c.runAndReadAll('EXPLAIN ANALYZE select count(*) from contacts');
+const text = r.getRowObjectsJS().map(r => r.explain_value).join('\n');
+const lines = text.split('\n');
+import("fs").then(fs => fs.writeFileSync("/tmp/plan.txt", text));
