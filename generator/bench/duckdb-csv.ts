@@ -2,7 +2,7 @@
  * DuckDB over a workbook's CSV files, for `npm run bench` to time peerkit against:
  * one view per tab, named by its tab key, with exactly the export's typed columns
  * (core/export-schema.ts), so that the query `peerkit sql` prints runs over the CSV
- * files as it runs over the Parquet export. The views read `read_csv(..., all_varchar)`
+ * files as it runs over the Parquet export. The views read `read_csv(...)`, every column as text,
  * and keep the rows peerkit counts (data contract §2), every filter derived from the
  * form declarations: blank and voided rows left out, exact repeats kept once, required
  * answers present, dates, numbers, identifiers and choices as core/validate.ts reads them.
