@@ -1,0 +1,84 @@
+/**
+ * `npm run bench` (sites part): the roll-up of 20 sample-sized sites, each the sample
+ * generator's workbook from its own seed (fictional people), as a CSV folder named in
+ * one configuration. Times `peerkit report --site all` in a child process (wall time
+ * and peak memory) against the target of 10 s, and against DuckDB computing the same
+ * roll-up from the same CSV files with the query `peerkit sql` prints (./duckdb-run.ts).
+ * Prints figures, and whether the two agree; asserts nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import duckdb from '@duckdb/node-api';
+import { generateSampleWorkbook } from '../sample/sample-workbook.js';
+import { toWorkbookCsv } from '../sources/csv.js';
+import { packagePath } from '../paths.js';
+
+const SITES = 20;
+const SCHEME = 'reconnect';
+const QUARTER = '2021-22-Q1';
+const TARGET_SECONDS = 10;
+const TIMES = 3;
+const BIN = packagePath('bin', 'peerkit.js');
+const DUCKDB_RUN = packagePath('build', 'generator', 'bench', 'duckdb-run.js');
+// The child's peak resident memory, printed as it exits: the same measure for both sides.
+const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+
+interface Run {
+  seconds: number;
+  peakMb: number;
+  stdout: string;
+}
+
+function runNode(script: string, args: string[]): Run {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
+  const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: child.stdout };
+}
+
+/** Writes the sites' CSV folders and their configuration; returns the configuration file. */
+function writeSites(dir: string): string {
+  const sites = Array.from({ length: SITES }, (_, i) => {
+    const id = `site-${String(i + 1).padStart(2, '0')}`;
+    const folder = join(dir, id);
+    mkdirSync(folder);
+    for (const tab of generateSampleWorkbook({ seed: 1000 + i }).tabs) writeFileSync(join(folder, `${tab.name}.csv`), toWorkbookCsv([tab.header, ...(tab.rows as string[][])]));
+    return { id, name: `HMP Site ${i + 1}`, source: id };
+  });
+  const config = join(dir, 'peerkit.config.json');
+  writeFileSync(config, JSON.stringify({ schemes: [SCHEME], sites }, null, 2));
+  return config;
+}
+
+const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+
+const work = mkdtempSync(join(tmpdir(), 'peerkit-sites-bench-'));
+try {
+  process.stderr.write(`Generating ${SITES} sample-sized sites…\n`);
+  const config = writeSites(work);
+  const runs = { peerkit: [] as Run[], duckdb: [] as Run[] };
+  // Taking turns, best of each: a busy machine hurts both alike.
+  for (let i = 0; i < TIMES; i++) {
+    runs.peerkit.push(runNode(BIN, ['report', '--config', config, '--site', 'all', '--scheme', SCHEME, '--quarter', QUARTER, '--format', 'json', '--out', '-']));
+    runs.duckdb.push(runNode(DUCKDB_RUN, [config, SCHEME, QUARTER]));
+  }
+  const [ours, theirs] = [fastest(runs.peerkit), fastest(runs.duckdb)];
+  const results = JSON.parse(ours.stdout) as { site: string; metrics: { id: string; value: number | null }[] }[];
+  const rollUp = results.find((r) => r.site === 'all')!;
+  const values = (JSON.parse(theirs.stdout) as { values: Record<string, number | null> }).values;
+  const differ = rollUp.metrics.filter((m) => m.value !== values[m.id]).map((m) => m.id);
+
+  console.log(`\nThe ${SCHEME} report for ${QUARTER}, ${SITES} sample-sized sites and their roll-up (\`peerkit report --site all\`), against DuckDB ${duckdb.version()} computing the roll-up from the same CSV files with \`peerkit sql\` (each in its own process, best of ${TIMES})\n`);
+  console.log('| | time | peak memory |\n|---|---|---|');
+  console.log(`| peerkit (${results.length - 1} sites and the roll-up) | ${ours.seconds.toFixed(2)} s | ${ours.peakMb.toFixed(0)} MB |`);
+  console.log(`| DuckDB (the roll-up) | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
+  console.log(`\npeerkit ÷ DuckDB: ${(ours.seconds / theirs.seconds).toFixed(2)}× the time, ${(ours.peakMb / theirs.peakMb).toFixed(2)}× the memory; target under ${TARGET_SECONDS} s: ${ours.seconds < TARGET_SECONDS ? 'met' : 'not met'}.`);
+  console.log(differ.length === 0 ? `The roll-up's ${rollUp.metrics.length} lines agree.` : `They disagree on ${differ.join(', ')}: the ratio means nothing until they agree.`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
