@@ -3,7 +3,8 @@
  * sample workbook and on generated workbooks 10× and 100× its size (100× is about
  * the 10-million-cell ceiling of one Google spreadsheet); on the 100× workbook the
  * same figures for DuckDB computing the same Reconnect lines from the same CSV
- * files, as ratios; 20 sample-sized sites read in one process. A benchmark, not a test:
+ * files with the SQL `peerkit sql` compiles (duckdb-run.ts), as ratios. (20 sites
+ * rolled up: sites-bench.ts.) A benchmark, not a test:
  * it prints figures (and says whether peerkit and DuckDB agree), it asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,12 +18,9 @@ import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { collidingTexts } from './fnv-collisions.js';
 import { cpSync, writeFileSync } from 'node:fs';
 import { toWorkbookCsv } from '../sources/csv.js';
-import { parseQuarter } from '../../core/quarters.js';
-import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import duckdb from '@duckdb/node-api';
 
-const DUCKDB_REPORT = packagePath('build', 'generator', 'bench', 'duckdb-report.js');
-const SITES_PROXY = packagePath('build', 'generator', 'bench', 'sites-proxy.js');
+const DUCKDB_RUN = packagePath('build', 'generator', 'bench', 'duckdb-run.js');
 const DUCKDB_VERSION = duckdb.version();
 
 const BIN = packagePath('bin', 'peerkit.js');
@@ -105,21 +103,20 @@ function collidingRows(work: string): void {
  */
 function againstDuckDb(folder: string, times: number): { run: Run; lines: string[] } {
   const lines: string[] = [];
-  const period = parseQuarter(QUARTER, DEFAULT_SETTINGS);
   const runs = { peerkit: [] as Run[], duckdb: [] as Run[] };
   for (let i = 0; i < times; i++) {
     runs.peerkit.push(runPeerkit(reportArgs(folder)));
-    runs.duckdb.push(runNode(DUCKDB_REPORT, [folder, period.start, period.end]));
+    runs.duckdb.push(runNode(DUCKDB_RUN, [folder, 'reconnect', QUARTER]));
   }
   const fastest = (list: Run[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const [ours, theirs] = [fastest(runs.peerkit), fastest(runs.duckdb)];
   const report = JSON.parse(ours.stdout) as { metrics: { id: string; value: number | null }[] };
-  const duck = JSON.parse(theirs.stdout) as Record<string, string | number>;
+  const duck = (JSON.parse(theirs.stdout) as { values: Record<string, string | number | null> }).values;
   const differ = report.metrics.filter((m) => String(m.value) !== String(duck[m.id]));
-  lines.push(`\nThe Reconnect report for ${QUARTER} on the 100× CSVs: peerkit against DuckDB ${DUCKDB_VERSION} (read_csv, all_varchar; each in its own process, best of ${times})\n`);
+  lines.push(`\nThe Reconnect report for ${QUARTER} on the 100× CSVs: peerkit against DuckDB ${DUCKDB_VERSION} (views over read_csv keeping the rows peerkit counts, then the query \`peerkit sql\` compiles; each in its own process, best of ${times})\n`);
   lines.push('| | time | peak memory |\n|---|---|---|');
   lines.push(`| peerkit report --format json | ${ours.seconds.toFixed(2)} s | ${ours.peakMb.toFixed(0)} MB |`);
-  lines.push(`| DuckDB, duckdbReconnectSql | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
+  lines.push(`| DuckDB, peerkit sql over CSV views | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
   lines.push(`| **peerkit ÷ DuckDB** | **${(ours.seconds / theirs.seconds).toFixed(2)}×** | **${(ours.peakMb / theirs.peakMb).toFixed(2)}×** |`);
   lines.push(
     differ.length === 0
@@ -127,13 +124,6 @@ function againstDuckDb(folder: string, times: number): { run: Run; lines: string
       : `\nTHEY DISAGREE, so the ratio compares different work: ${differ.map((m) => `${m.id} peerkit ${m.value}, DuckDB ${duck[m.id]}`).join('; ')}.`,
   );
   return { run: ours, lines };
-}
-
-/** 20 sample-sized sites read and each one's report evaluated, in one process, one after another (a stand-in for the sites layer). */
-function twentySites(): void {
-  const run = best(() => runNode(SITES_PROXY, []), 3);
-  const { sites } = JSON.parse(run.stdout) as { sites: number };
-  console.log(`\n${sites} sample-sized sites read, each one's Reconnect report evaluated (one process, one site after another, best of 3; the sites layer is not in this branch): ${run.seconds.toFixed(2)} s, ${run.peakMb.toFixed(0)} MB (target under 10 s).`);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'peerkit-bench-'));
@@ -156,7 +146,6 @@ try {
   console.log('| workbook | size | data rows | time | per row | peak memory |\n|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
   for (const line of duckDb.lines) console.log(line);
-  twentySites();
   collidingRows(work);
 } finally {
   rmSync(work, { recursive: true, force: true });
