@@ -10,6 +10,7 @@ import type { Settings } from './settings.js';
 import { normaliseHeader, type Cell, type RawWorkbook, type SourceIssue } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 import { readDate } from './dates.js';
+import { keptFields, type Projection } from './projection.js';
 
 /** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
 export type IssueSeverity = 'error' | 'duplicate' | 'warning' | 'voided';
@@ -65,8 +66,9 @@ export const issueRowKey = (tab: string, row: number) => `${tab}\u0000${row}`;
 /** Identifiers that registration forms define, by pattern kind. */
 const REGISTERS: Record<string, string> = { supporter: 'Supporter ID', woman: 'Prison number', mentor: 'Mentor ID' };
 
-export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings): Dataset {
-  const reading = new DatasetReader(workbook.origin, forms, settings);
+/** `projection`: the answers the records keep (core/projection.ts); by default every one. */
+export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings, projection?: Projection): Dataset {
+  const reading = new DatasetReader(workbook.origin, forms, settings, projection);
   for (const form of forms) {
     const wanted = normaliseHeader(form.tab);
     const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
@@ -96,13 +98,14 @@ export class DatasetReader {
     origin: string,
     private readonly forms: readonly FormDefinition[],
     private readonly settings: Settings,
+    private readonly projection?: Projection,
   ) {
     this.dataset = { settings, origin, records: {}, registered: {}, issues: [], unreadable: new Map(), leftOutDates: new Map() };
   }
 
   /** The reader of the form's tab; a source that reads the tab again (another encoding) asks again for a fresh one. */
   form(form: FormDefinition, tabName: string): FormRows {
-    const rows = new FormRows(form, tabName, this.settings);
+    const rows = new FormRows(form, tabName, this.settings, keptFields(form, this.projection));
     this.done.set(form.id, rows);
     return rows;
   }
@@ -157,8 +160,9 @@ class FormRows {
     private readonly form: FormDefinition,
     private readonly tabName: string,
     private readonly settings: Settings,
+    kept?: ReadonlySet<string>,
   ) {
-    this.readRow = compileRowReader(form, settings);
+    this.readRow = compileRowReader(form, settings, kept);
   }
 
   header(header: readonly string[]): void {
