@@ -10,6 +10,7 @@ import type { Settings } from './settings.js';
 import { normaliseHeader, type Cell, type RawWorkbook, type SourceIssue } from './workbook.js';
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 import { readDate } from './dates.js';
+import { keptFields, type Projection } from './projection.js';
 
 /** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
 export type IssueSeverity = 'error' | 'duplicate' | 'warning' | 'voided';
@@ -65,8 +66,9 @@ export const issueRowKey = (tab: string, row: number) => `${tab}\u0000${row}`;
 /** Identifiers that registration forms define, by pattern kind. */
 const REGISTERS: Record<string, string> = { supporter: 'Supporter ID', woman: 'Prison number', mentor: 'Mentor ID' };
 
-export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings): Dataset {
-  const reading = new DatasetReader(workbook.origin, forms, settings);
+/** `projection`: the answers the records keep (core/projection.ts); by default every one. */
+export function readDataset(workbook: RawWorkbook, forms: readonly FormDefinition[], settings: Settings, projection?: Projection): Dataset {
+  const reading = new DatasetReader(workbook.origin, forms, settings, projection);
   for (const form of forms) {
     const wanted = normaliseHeader(form.tab);
     const tabs = workbook.tabs.filter((t) => normaliseHeader(t.name) === wanted);
@@ -96,13 +98,14 @@ export class DatasetReader {
     origin: string,
     private readonly forms: readonly FormDefinition[],
     private readonly settings: Settings,
+    private readonly projection?: Projection,
   ) {
     this.dataset = { settings, origin, records: {}, registered: {}, issues: [], unreadable: new Map(), leftOutDates: new Map() };
   }
 
   /** The reader of the form's tab; a source that reads the tab again (another encoding) asks again for a fresh one. */
   form(form: FormDefinition, tabName: string): FormRows {
-    const rows = new FormRows(form, tabName, this.settings);
+    const rows = new FormRows(form, tabName, this.settings, keptFields(form, this.projection));
     this.done.set(form.id, rows);
     return rows;
   }
@@ -157,8 +160,9 @@ class FormRows {
     private readonly form: FormDefinition,
     private readonly tabName: string,
     private readonly settings: Settings,
+    kept?: ReadonlySet<string>,
   ) {
-    this.readRow = compileRowReader(form, settings);
+    this.readRow = compileRowReader(form, settings, kept);
   }
 
   header(header: readonly string[]): void {
@@ -203,7 +207,8 @@ class FormRows {
   end(header: readonly string[], sourceIssues: readonly SourceIssue[]): void {
     if (!this.started) this.header(header);
     this.sourceIssues = sourceIssues.map((issue) => ({ tab: this.form.tab, ...issue }));
-    this.repeats = null; // its row texts are no longer needed
+    this.repeats?.release();
+    this.repeats = null;
   }
 
   /** Read only for rows left out, which are few: a valid row's record has its dates. */
@@ -356,6 +361,12 @@ class RepeatFinder {
     return undefined;
   }
 
+  /** Frees the row texts and the table now, not at the collector's next full pass: a large tab's run to a hundred megabytes. */
+  release(): void {
+    free(this.slotHash, this.slotRow);
+    this.texts.release();
+  }
+
   private grow(): void {
     const [hashes, rows] = [this.slotHash, this.slotRow];
     this.slotHash = new Uint32Array(hashes.length * 2);
@@ -368,6 +379,7 @@ class RepeatFinder {
       this.slotHash[slot] = hashes[i]!;
       this.slotRow[slot] = rows[i]!;
     }
+    free(hashes, rows);
   }
 }
 
@@ -460,6 +472,11 @@ class RowTexts {
     return decode(this.blocks[this.blocks.length - 1]!, this.used, this.top);
   }
 
+  release(): void {
+    free(...this.blocks, this.at, this.length);
+    this.blocks = [];
+  }
+
   private place(index: number): [Uint8Array | Uint16Array, number] {
     const at = this.at[index]!;
     return [this.blocks[Math.floor(at / 2 ** 32)]!, at % 2 ** 32];
@@ -471,6 +488,7 @@ class RowTexts {
       const wide = new Uint16Array(narrow.length);
       // Every ␟ so far was written as one byte, and no text held that byte itself.
       for (let i = 0; i < narrow.length; i++) wide[i] = narrow[i] === NARROW_SEPARATOR ? SEPARATOR : narrow[i]!;
+      free(narrow);
       return wide;
     });
     return this.blocks[this.blocks.length - 1] as Uint16Array;
@@ -492,7 +510,22 @@ const BLOCK = 1 << 20;
 function grown(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
   const bigger = new Float64Array(size);
   bigger.set(array);
+  free(array);
   return bigger;
+}
+
+/**
+ * Gives typed arrays' memory back at once (transferring a buffer to length 0 frees
+ * it): memory outside the heap is otherwise freed only when the collector next
+ * collects the old generation, and a large tab's blocks would pile up until then.
+ * Only for arrays nothing else refers to; where a runtime lacks transfer (an older
+ * Apps Script V8), the collector frees them as before.
+ */
+function free(...arrays: { buffer: ArrayBufferLike }[]): void {
+  for (const { buffer } of arrays) {
+    const transferable = buffer as ArrayBufferLike & { transfer?: (length: number) => ArrayBuffer };
+    if (buffer instanceof ArrayBuffer && typeof transferable.transfer === 'function') transferable.transfer(0);
+  }
 }
 
 export function mergeRegistrations(records: DataRecord[], idKey: string): Map<string, DataRecord> {

@@ -29,12 +29,18 @@ export function readTimestamp(cell: Cell, settings: DateSettings): string | null
   return readWallClock(cell, settings, true);
 }
 
+/** Whether readTimestamp reads the cell, without making its text (for a timestamp no record keeps). */
+export function isTimestamp(cell: Cell, settings: DateSettings): boolean {
+  return readWallClock(cell, settings, null) !== null;
+}
+
 /** Reads a cell as a calendar date `yyyy-mm-dd` (a time of day, if any, is dropped). */
 export function readDate(cell: Cell, settings: DateSettings): string | null {
   return readWallClock(cell, settings, false);
 }
 
-function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean): string | null {
+/** `withTime` null: only whether the cell can be read (a readable one gives VALID, no text made). */
+function readWallClock(cell: Cell, settings: DateSettings, withTime: boolean | null): string | null {
   if (cell instanceof DateTime) {
     if (!cell.isValid) return null;
     const local = cell.setZone(settings.timeZone);
@@ -85,7 +91,7 @@ function twoDigits(text: string, at: number): number {
   return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
-function checked(year: number, month: number, day: number, h = 0, mi = 0, s = 0, withTime = true): string | null {
+function checked(year: number, month: number, day: number, h = 0, mi = 0, s = 0, withTime: boolean | null = true): string | null {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (h > 23 || mi > 59 || s > 59 || year < 1900) return null;
   return format(year, month, day, h, mi, s, withTime);
@@ -96,7 +102,7 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function fromSerial(serial: number, withTime: boolean): string | null {
+function fromSerial(serial: number, withTime: boolean | null): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
   // A serial is a wall-clock reading: its UTC fields are the local fields. It is a
   // float (00:30 can arrive as 00:29:59.9999), so round to the nearest second.
@@ -121,7 +127,10 @@ const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 const DATES = new Map<number, string>();
 const TIMES: (string | undefined)[] = Array.from({ length: 86400 }, () => undefined);
 
-function format(y: number, mo: number, d: number, h: number, mi: number, s: number, withTime: boolean): string {
+const VALID = '';
+
+function format(y: number, mo: number, d: number, h: number, mi: number, s: number, withTime: boolean | null): string {
+  if (withTime === null) return VALID;
   const day = y * 10000 + mo * 100 + d;
   let date = DATES.get(day);
   if (date === undefined) {

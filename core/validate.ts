@@ -7,7 +7,7 @@
  */
 import type { FormDefinition, Question } from './form.js';
 import type { Cell } from './workbook.js';
-import { readDate, readTimestamp, type DateSettings } from './dates.js';
+import { isTimestamp, readDate, readTimestamp, type DateSettings } from './dates.js';
 
 export type Value = string | number | string[] | null;
 export type RowValues = Record<string, Value>;
@@ -77,7 +77,7 @@ function choiceMatcher(choices: readonly string[]): (text: string) => string | u
  * The reader of one question's answers, built once from its declaration. Plain
  * functions, not a schema per cell: a 10-million-cell workbook is read in seconds.
  */
-export function answerReader(q: Question, dates: DateSettings): AnswerReader {
+export function answerReader(q: Question, dates: DateSettings, stored = true): AnswerReader {
   const label = `"${q.title}"`;
   const requiredBlank = new Problem(`${label} is required but blank`);
   const pattern = q.pattern ? new RegExp(q.pattern.regex) : null;
@@ -93,7 +93,7 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
     switch (q.type) {
       case 'timestamp':
       case 'date': {
-        const iso = q.type === 'date' ? readDate(cell, dates) : readTimestamp(cell, dates);
+        const iso = q.type === 'date' ? readDate(cell, dates) : stored ? readTimestamp(cell, dates) : isTimestamp(cell, dates) ? NOT_STORED : null;
         return iso ?? new Problem(`${label} is not a date that can be read`, quotable(q, cell));
       }
       case 'number': {
@@ -123,12 +123,16 @@ export function answerReader(q: Question, dates: DateSettings): AnswerReader {
       }
       case 'text':
       case 'paragraph':
-        return pattern ? identifier(cellText(cell)) : ownCopy(cellText(cell));
+        // Free text that no record keeps is valid whatever it says: nothing to copy.
+        return pattern ? identifier(cellText(cell)) : stored ? ownCopy(cellText(cell)) : NOT_STORED;
     }
   };
   const readCell = (cell: Cell | undefined) => (cell === undefined || isBlank(cell) ? (q.required ? requiredBlank : null) : read(cell));
   return REPEATING.has(q.type) && !(q.type === 'text' && !pattern) ? memoised(readCell) : readCell;
 }
+
+/** What a reader of an answer no record keeps returns for a valid one (see compileRowReader's `kept`). */
+const NOT_STORED = '';
 
 /** Answers that repeat across rows (dates, choices, identifiers), worth reading once each. */
 const REPEATING = new Set<Question['type']>(['date', 'choice', 'scale', 'checkboxes', 'text']);
@@ -188,12 +192,15 @@ function valuesConstructor(keys: readonly string[]): new () => RowValues {
 /**
  * A form's row reader: `read(cells, columns)` takes a sheet row and, for each
  * question in declaration order, the index of its column (-1 where the column is
- * missing and reads as blank).
+ * missing and reads as blank). With `kept`, the values hold only those questions'
+ * answers (what the command reads, see core/projection.ts); every answer is still
+ * validated, so which rows are valid and every problem said stay the same.
  */
-export function compileRowReader(form: FormDefinition, dates: DateSettings) {
-  const readers = form.questions.map((q) => answerReader(q, dates));
+export function compileRowReader(form: FormDefinition, dates: DateSettings, kept?: ReadonlySet<string>) {
+  const stored = form.questions.map((q) => !kept || kept.has(q.key));
+  const readers = form.questions.map((q, i) => answerReader(q, dates, stored[i]));
   const keys = form.questions.map((q) => q.key);
-  const Values = valuesConstructor(keys);
+  const Values = valuesConstructor(keys.filter((_, i) => stored[i]));
   return (cells: readonly Cell[], columns: readonly number[]): RowResult => {
     const values = new Values();
     let problems: Problem[] | null = null;
@@ -201,7 +208,7 @@ export function compileRowReader(form: FormDefinition, dates: DateSettings) {
       const column = columns[i]!;
       const value = readers[i]!(column === -1 ? null : cells[column]);
       if (value instanceof Problem) (problems ??= []).push(value);
-      else values[keys[i]!] = value;
+      else if (stored[i]) values[keys[i]!] = value;
     }
     return problems ? { ok: false, problems } : { ok: true, values };
   };

@@ -15,6 +15,7 @@ import type { Output } from './command.js';
 import { resolveSettings } from './options.js';
 import { shownPath } from './output.js';
 import { step } from './progress.js';
+import type { Projection } from '../core/projection.js';
 import { readSourceDataset } from './sources/index.js';
 
 /** A site as a command uses it: its configuration, settings, dataset and as-of date. */
@@ -51,15 +52,16 @@ interface SiteReading {
 /**
  * Reads the sites' workbooks concurrently, each for these forms only, then each
  * one's dataset with its own settings (the flags, its own, the file's, its
- * spreadsheet's, the defaults).
+ * spreadsheet's, the defaults), its records keeping what `projection` names.
  */
-export async function readSites(sites: readonly SiteConfig[], forms: readonly FormDefinition[], how: SiteReading, io: Output): Promise<SiteRead[]> {
+export async function readSites(sites: readonly SiteConfig[], forms: readonly FormDefinition[], how: SiteReading, io: Output, projection?: Projection): Promise<SiteRead[]> {
   step(io, `Reading ${sites.length === 1 ? `site "${sites[0]!.id}"` : `${sites.length} sites`}…`);
   const tabs = forms.map((f) => f.tab);
   const reads = await Promise.allSettled(
     sites.map(async (site): Promise<SiteRead> => {
       const read = await readSourceDataset(sourceOf(site, how.configFile), io, forms, (workbook) =>
         resolveSettings(how.flags, { ...how.config.settings, ...site.settings }, workbook),
+        projection,
       );
       const { settings } = read;
       const dataset: Dataset = { ...read.dataset, origin: `${site.name}: ${read.dataset.origin}` };

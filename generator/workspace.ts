@@ -11,6 +11,7 @@ import { parseIsoDateOption, today } from '../core/dates.js';
 import { UserError } from '../core/errors.js';
 import type { FormDefinition } from '../core/form.js';
 import type { Settings } from '../core/settings.js';
+import type { Projection } from '../core/projection.js';
 import type { RawWorkbook } from '../core/workbook.js';
 import type { OptionSpec, OptionValues, Output } from './command.js';
 import { helpEntry, resolveSettings, SETTING_OPTIONS, SETTINGS_HELP, settingsFromFlags, stringOption as str } from './options.js';
@@ -73,11 +74,11 @@ interface Workspace {
   /** The configuration's sites this run reads (--site; every one by default), or undefined: one workbook, as without sites. */
   sites: readonly SiteConfig[] | undefined;
   /** Each chosen site's workbook, read concurrently, each once (see generator/sites.ts). */
-  readSites(forms: readonly FormDefinition[], io: Output): Promise<SiteRead[]>;
+  readSites(forms: readonly FormDefinition[], io: Output, projection?: Projection): Promise<SiteRead[]>;
   /** From the flags and the configuration: final but for the time zone and locale a live spreadsheet may give. */
   settings: Settings;
-  /** Reads the source's tabs for these forms (and no others) into the dataset. */
-  read(forms: readonly FormDefinition[], io: Output): Promise<{ settings: Settings; dataset: Dataset; asOf: string }>;
+  /** Reads the source's tabs for these forms (and no others) into the dataset, its records keeping what `projection` names (by default every answer). */
+  read(forms: readonly FormDefinition[], io: Output, projection?: Projection): Promise<{ settings: Settings; dataset: Dataset; asOf: string }>;
   /** The same tabs as they are, every row kept (subject access and retention read rows the dataset leaves out). */
   readRaw(forms: readonly FormDefinition[], io: Output): Promise<{ settings: Settings; workbook: RawWorkbook; asOf: string }>;
 }
@@ -110,14 +111,14 @@ export function openWorkspace(values: OptionValues): Workspace {
     config,
     settings: resolveSettings(flags, config.settings),
     sites,
-    readSites: (forms, io) => {
+    readSites: (forms, io, projection) => {
       if (!sites) throw new Error('readSites: the configuration lists no sites');
-      return readSites(sites, forms, { config, configFile: file, flags, asOf: asOfOption }, io);
+      return readSites(sites, forms, { config, configFile: file, flags, asOf: asOfOption }, io, projection);
     },
     readRaw,
-    async read(forms, io) {
+    async read(forms, io, projection) {
       step(io, `Reading ${source ?? 'the sample workbook'}…`);
-      const { settings, dataset } = await readSourceDataset(source, io, forms, (workbook) => resolveSettings(flags, config.settings, workbook));
+      const { settings, dataset } = await readSourceDataset(source, io, forms, (workbook) => resolveSettings(flags, config.settings, workbook), projection);
       return { settings, dataset, asOf: asOfOption ?? today(settings.timeZone) };
     },
   };

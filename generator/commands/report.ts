@@ -15,6 +15,7 @@ import { toCsv } from '../sources/csv.js';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { ALL_SITES } from '../../core/config.js';
 import { rollUp } from '../../core/roll-up.js';
+import { reportProjection } from '../../core/projection.js';
 import type { ReportData } from '../../core/report-lines.js';
 import type { Settings } from '../../core/settings.js';
 import { printPdfs } from '../render/pdf.js';
@@ -95,11 +96,13 @@ ${SITE_HELP}
 
     // What is reported: the one workbook, or each site chosen and, for --site all, their roll-up (data contract §9).
     const columns: Column[] = [];
+    // Records keep only the answers these reports read: a large workbook then fits in far less memory.
+    const projection = reportProjection(reports);
     if (workspace.sites === undefined) {
-      const { dataset, asOf } = await workspace.read(formsOf(reports), io);
+      const { dataset, asOf } = await workspace.read(formsOf(reports), io, projection);
       columns.push({ data: dataset, settings: dataset.settings, preparedOn: asOf, siteName: config.site, folder: '', issues: dataset.issues.length });
     } else {
-      const sites = await workspace.readSites(formsOf(reports), io);
+      const sites = await workspace.readSites(formsOf(reports), io, projection);
       for (const site of sites) {
         columns.push({ site: { id: site.id, name: site.name }, data: site.dataset, settings: site.settings, preparedOn: site.asOf, siteName: site.name, folder: site.id, issues: site.dataset.issues.length });
       }

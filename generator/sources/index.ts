@@ -11,6 +11,7 @@ import { CsvError, readCsvFile, streamCsvFile } from './csv.js';
 import { DatasetReader, readDataset, type Dataset } from '../../core/dataset.js';
 import type { FormDefinition } from '../../core/form.js';
 import type { Settings } from '../../core/settings.js';
+import type { Projection } from '../../core/projection.js';
 import { readXlsxWorkbook } from './xlsx.js';
 import { packagePath } from '../paths.js';
 import type { Output } from '../command.js';
@@ -51,7 +52,8 @@ export async function readSource(source: string | undefined, io?: Pick<Output, '
 
 /**
  * The forms' dataset from a source, and the settings it was read with (given the
- * workbook's own time zone and locale by `settingsOf`). A folder of CSVs is
+ * workbook's own time zone and locale by `settingsOf`); its records keep the
+ * answers `projection` names (by default all). A folder of CSVs is
  * validated as it is read, never held whole; other sources are read, then validated.
  */
 export async function readSourceDataset(
@@ -59,15 +61,16 @@ export async function readSourceDataset(
   io: Pick<Output, 'note'> | undefined,
   forms: readonly FormDefinition[],
   settingsOf: (workbook: Pick<RawWorkbook, 'timeZone' | 'locale'>) => Settings,
+  projection?: Projection,
 ): Promise<{ dataset: Dataset; settings: Settings }> {
   const folder = source === undefined ? SAMPLE_WORKBOOK : csvFolder(source);
   if (folder !== undefined) {
     const settings = settingsOf({}); // a CSV file holds no time zone or locale
-    return { settings, dataset: readCsvFolderDataset(folder, source ?? 'the sample workbook', forms, settings) };
+    return { settings, dataset: readCsvFolderDataset(folder, source ?? 'the sample workbook', forms, settings, projection) };
   }
   const workbook = await readSource(source, io, forms.map((f) => f.tab));
   const settings = settingsOf(workbook);
-  return { settings, dataset: readDataset(workbook, forms, settings) };
+  return { settings, dataset: readDataset(workbook, forms, settings, projection) };
 }
 
 /** The folder a source names, or undefined (not a folder, or not there: readSource says why). */
@@ -90,10 +93,10 @@ export function readCsvFolder(folder: string, origin: string, only?: readonly st
  * validated as they are read, so no file is ever held whole (the same dataset
  * as readDataset(readCsvFolder(…)), in a fraction of the memory).
  */
-export function readCsvFolderDataset(folder: string, origin: string, forms: readonly FormDefinition[], settings: Settings): Dataset {
+export function readCsvFolderDataset(folder: string, origin: string, forms: readonly FormDefinition[], settings: Settings, projection?: Projection): Dataset {
   const files = csvFiles(folder, origin, forms.map((f) => f.tab));
   const tabOf = (file: string) => normaliseHeader(basename(file, extname(file)));
-  const reading = new DatasetReader(origin, forms, settings);
+  const reading = new DatasetReader(origin, forms, settings, projection);
   const formsOfFile = new Map<string, FormDefinition[]>();
   for (const form of forms) {
     const matching = files.filter((file) => tabOf(file) === normaliseHeader(form.tab));
