@@ -7,13 +7,14 @@ import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { today } from '../../core/dates.js';
 import { readCsvFolder } from '../../generator/sources/index.js';
 import { workbook } from '../helpers/build-workbook.js';
+import { writeTwoSites } from '../helpers/two-sites.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
 import type { Output } from '../../generator/command.js';
 
-// readFileSync, watched: how many times a command reads its configuration.
+// readFileSync and openSync, watched: how many times a command reads its configuration, and each CSV file.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
+  return { ...actual, readFileSync: vi.fn(actual.readFileSync), openSync: vi.fn(actual.openSync) };
 });
 
 const quiet: Output = { out: () => {}, write: () => {}, error: () => {}, note: () => {}, interactive: false };
@@ -89,6 +90,22 @@ describe('opening the workspace', () => {
     const run = await runCli([command, ...args, ...out, '--config', config]);
     expect(run.code).toBe(0);
     expect(readsOf(config)).toBe(1);
+  });
+
+  it('report --site all reads each site once: every tab file of each site opened once, for each site and the roll-up', async () => {
+    const sites = writeTwoSites();
+    vi.mocked(fs.openSync).mockClear();
+    const run = await runCli(['report', '--config', sites.config, '--site', 'all', '--quarter', '2021-22-Q1', '--format', 'json', '--out', join(sites.dir, 'out')]);
+    expect(run.code, run.stderr).toBe(0);
+    // The configuration's three schemes, each for north, south and all, from one reading of each site.
+    for (const site of ['north', 'south', 'all']) expect(fs.readdirSync(join(sites.dir, 'out', site)).filter((f) => f.endsWith('.json')).sort()).toEqual(['ewb-2021-22-Q1.json', 'perinatal-2021-22-Q1.json', 'reconnect-2021-22-Q1.json']);
+    const opened = vi.mocked(fs.openSync).mock.calls.map(([path]) => resolve(String(path))).filter((path) => path.endsWith('.csv'));
+    for (const site of [sites.north, sites.south]) {
+      const ofSite = opened.filter((path) => path.startsWith(resolve(site) + '/'));
+      expect(ofSite.length, site).toBeGreaterThanOrEqual(CONTRACT_FORMS.length - 1);
+      expect(new Set(ofSite).size, `${site}: a file opened twice`).toBe(ofSite.length);
+    }
+    expect(readsOf(sites.config)).toBe(1);
   });
 
   it('checks every flag before it reads anything', () => {
