@@ -325,9 +325,13 @@ export function rowKey(cells: readonly Cell[], skip: readonly boolean[] | null):
  * colliding rows costs one lookup each, never a scan of the others.
  */
 class RepeatFinder {
-  /** An open-addressing table of the first row with each hash: its hash, and its index + 1 (0: an empty slot). */
-  private slotHash = new Uint32Array(1 << 12);
-  private slotRow = new Int32Array(1 << 12);
+  /**
+   * An open-addressing table of the first row with each hash, a slot as two
+   * neighbouring numbers: the hash (as a signed 32-bit number), and the row's index
+   * + 1 (0: an empty slot). Side by side, a probe of a large table touches memory
+   * once, not twice.
+   */
+  private slots = new Int32Array(2 << 12);
   private filled = 0;
   /** Hashes that two different rows share: row text → index, for every row with that hash. */
   private readonly collided = new Map<number, Map<string, number>>();
@@ -345,41 +349,42 @@ class RepeatFinder {
       if (match === undefined) shared.set(key, index);
       return match;
     }
-    const mask = this.slotRow.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const signed = hash | 0;
     let slot = hash & mask;
-    for (; this.slotRow[slot] !== 0; slot = (slot + 1) & mask) {
-      if (this.slotHash[slot] !== hash) continue;
-      const seen = this.slotRow[slot]! - 1;
+    for (; slots[2 * slot + 1] !== 0; slot = (slot + 1) & mask) {
+      if (slots[2 * slot] !== signed) continue;
+      const seen = slots[2 * slot + 1]! - 1;
       if (this.texts.sameAsWritten(seen)) return seen;
       this.collided.set(hash, new Map([[this.texts.text(seen), seen], [this.texts.written(), index]]));
       return undefined;
     }
-    this.slotHash[slot] = hash;
-    this.slotRow[slot] = index + 1;
+    slots[2 * slot] = signed;
+    slots[2 * slot + 1] = index + 1;
     this.texts.keep(index);
-    if (++this.filled * 2 > this.slotRow.length) this.grow();
+    if (++this.filled * 4 > slots.length) this.grow();
     return undefined;
   }
 
   /** Frees the row texts and the table now, not at the collector's next full pass: a large tab's run to a hundred megabytes. */
   release(): void {
-    free(this.slotHash, this.slotRow);
+    free(this.slots);
     this.texts.release();
   }
 
   private grow(): void {
-    const [hashes, rows] = [this.slotHash, this.slotRow];
-    this.slotHash = new Uint32Array(hashes.length * 2);
-    this.slotRow = new Int32Array(rows.length * 2);
-    const mask = this.slotRow.length - 1;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === 0) continue;
-      let slot = hashes[i]! & mask;
-      while (this.slotRow[slot] !== 0) slot = (slot + 1) & mask;
-      this.slotHash[slot] = hashes[i]!;
-      this.slotRow[slot] = rows[i]!;
+    const old = this.slots;
+    const slots = (this.slots = new Int32Array(old.length * 2));
+    const mask = (slots.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      let slot = old[i]! & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[i]!;
+      slots[2 * slot + 1] = old[i + 1]!;
     }
-    free(hashes, rows);
+    free(old);
   }
 }
 
@@ -432,10 +437,21 @@ class RowTexts {
         hash = Math.imul(hash ^ SEPARATOR, 0x01000193);
         block[at++] = block instanceof Uint8Array ? NARROW_SEPARATOR : SEPARATOR;
       }
-      for (let k = 0; k < text.length; k++) {
+      let k = 0;
+      if (block instanceof Uint8Array) {
+        // Apart, so each loop stores to one kind of array.
+        for (; k < text.length; k++) {
+          const c = text.charCodeAt(k);
+          if (c > 0xff || c === NARROW_SEPARATOR) break;
+          hash = Math.imul(hash ^ c, 0x01000193);
+          block[at++] = c;
+        }
+        if (k === text.length) continue;
+        block = this.widen();
+      }
+      for (; k < text.length; k++) {
         const c = text.charCodeAt(k);
         hash = Math.imul(hash ^ c, 0x01000193);
-        if ((c > 0xff || c === NARROW_SEPARATOR) && block instanceof Uint8Array) block = this.widen();
         block[at++] = c;
       }
     }

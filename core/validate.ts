@@ -124,37 +124,80 @@ export function answerReader(q: Question, dates: DateSettings, stored = true): A
       case 'text':
       case 'paragraph':
         // Free text that no record keeps is valid whatever it says: nothing to copy.
-        return pattern ? identifier(cellText(cell)) : stored ? ownCopy(cellText(cell)) : NOT_STORED;
+        if (pattern) {
+          const id = identifier(cellText(cell));
+          return typeof id === 'string' && stored ? ownCopy(id) : id;
+        }
+        return stored ? ownCopy(cellText(cell)) : NOT_STORED;
     }
   };
   const readCell = (cell: Cell | undefined) => (cell === undefined || isBlank(cell) ? (q.required ? requiredBlank : null) : read(cell));
-  return REPEATING.has(q.type) && !(q.type === 'text' && !pattern) ? memoised(readCell) : readCell;
+  return REPEATING.has(q.type) ? memoised(readCell) : readCell;
 }
 
 /** What a reader of an answer no record keeps returns for a valid one (see compileRowReader's `kept`). */
 const NOT_STORED = '';
 
-/** Answers that repeat across rows (dates, choices, identifiers), worth reading once each. */
-const REPEATING = new Set<Question['type']>(['date', 'choice', 'scale', 'checkboxes', 'text']);
+/**
+ * Answers that repeat across rows (dates, choices, lists of identifiers), worth
+ * reading once each. Not a single identifier: a column of them holds as many
+ * different ones as there are people, so a memo of them costs more to search (a
+ * large map, a hash of every fresh cell) than reading each again, and a valid
+ * one read again is the cell's own text, as small as the memo's copy.
+ */
+const REPEATING = new Set<Question['type']>(['date', 'choice', 'scale', 'checkboxes']);
 const MEMO_LIMIT = 100_000;
 
 /**
  * Remembers the answer read from each text: a workbook repeats a few thousand
- * dates and identifiers a million times, and sharing one value per text keeps a
+ * dates and choices a million times, and sharing one value per text keeps a
  * large workbook's memory down. Values are never modified, so sharing is safe.
+ * In front of the map, a small table of recent texts by a hash of a few of their
+ * characters: a column's common answers are found by one comparison of the cell
+ * with a text already held, without hashing every character of each fresh cell.
  */
 function memoised(reader: AnswerReader): AnswerReader {
-  let memo = new Map<string, Value | Problem>();
+  // Each text kept is a copy (a cell cut from a file's chunk would keep the chunk), kept beside its value.
+  let memo = new Map<string, { text: string; value: Value | Problem }>();
+  const recentText: (string | undefined)[] = new Array(RECENT).fill(undefined);
+  const recentValue: (Value | Problem)[] = new Array(RECENT).fill(null);
   return (cell) => {
     if (typeof cell !== 'string') return reader(cell);
-    let value = memo.get(cell);
-    if (value === undefined) {
+    const slot = recentSlot(cell);
+    if (recentText[slot] === cell) return recentValue[slot]!;
+    let known = memo.get(cell);
+    if (known === undefined) {
       if (memo.size >= MEMO_LIMIT) memo = new Map();
-      value = reader(cell);
-      memo.set(ownCopy(cell), value);
+      known = { text: ownCopy(cell), value: reader(cell) };
+      memo.set(known.text, known);
     }
-    return value;
+    recentText[slot] = known.text;
+    recentValue[slot] = known.value;
+    return known.value;
   };
+}
+
+/** Slots in a memo's table of recent texts (a power of two): room for a column's dates over a few years. */
+const RECENT = 2048;
+
+/**
+ * A text's slot in a memo's table of recent texts, from its length and the
+ * characters that tell a column's answers apart (a dd/mm/yyyy date's digits, a
+ * choice's first letters and last): a few character reads, not a hash of them all.
+ */
+function recentSlot(text: string): number {
+  const n = text.length;
+  if (n === 0) return 0;
+  const at = (i: number) => text.charCodeAt(i < n ? i : n - 1);
+  let h = n;
+  h = Math.imul(h, 31) + at(0);
+  h = Math.imul(h, 31) + at(1);
+  h = Math.imul(h, 31) + at(3);
+  h = Math.imul(h, 31) + at(4);
+  h = Math.imul(h, 31) + text.charCodeAt(n - 2 < 0 ? 0 : n - 2);
+  h = Math.imul(h, 31) + text.charCodeAt(n - 1);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 12)) & (RECENT - 1);
 }
 
 /**

@@ -575,6 +575,24 @@ describe('repeats among rows crafted to share a fingerprint', () => {
   });
 });
 
+describe('repeats among rows whose text goes past Latin-1 part-way', () => {
+  it('are found whether the wider character comes first, mid-cell or after earlier rows, and one character apart is no repeat', () => {
+    // Row texts are kept a byte a character until one is past Latin-1 (or is the byte standing for ␟): then all are widened.
+    const notes = ['plain note', 'Zoë, Latin-1 only', 'met Łucja at reception', 'a\u001fb', '短い', 'met Łucja at receptioN'];
+    // The last row differs from the third only in its last letter.
+    const rows = notes.map((Notes, i) => contact({ Timestamp: `01/04/2021 10:00:0${i === 5 ? 2 : i}`, Notes }));
+    const ds = dataset(workbook({ Contacts: [...rows, rows[0]!, rows[2]!, rows[3]!, rows[4]!, rows[5]!] }));
+    expect(issuesOn(ds, 'Contacts', 'duplicate').map((i) => `${i.row} ${i.reason}`)).toEqual([
+      '8 repeats row 2 exactly; counted once',
+      '9 repeats row 4 exactly; counted once',
+      '10 repeats row 5 exactly; counted once',
+      '11 repeats row 6 exactly; counted once',
+      '12 repeats row 7 exactly; counted once',
+    ]);
+    expect(ds.records.contacts).toHaveLength(notes.length);
+  });
+});
+
 describe('corrections (spec §2): Void and Edit link on exported workbooks', () => {
   const REASON = 'wrong woman: Jessica Quenby';
   const LINK = 'https://docs.google.com/forms/d/e/1FAIpQLSexample/viewform?edit2=2_ABaOnudexample';
