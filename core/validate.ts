@@ -159,10 +159,15 @@ const MEMO_LIMIT = 100_000;
 function memoised(reader: AnswerReader): AnswerReader {
   // Each text kept is a copy (a cell cut from a file's chunk would keep the chunk), kept beside its value.
   let memo = new Map<string, { text: string; value: Value | Problem }>();
-  const recentText: (string | undefined)[] = new Array(RECENT).fill(undefined);
-  const recentValue: (Value | Problem)[] = new Array(RECENT).fill(null);
+  let recentText: (string | undefined)[] | undefined;
+  let recentValue: (Value | Problem)[] = [];
   return (cell) => {
     if (typeof cell !== 'string') return reader(cell);
+    if (recentText === undefined) {
+      // Made at the first text read: many forms' memos never read one (a tab not read, a column left blank).
+      recentText = new Array<string | undefined>(RECENT).fill(undefined);
+      recentValue = new Array<Value | Problem>(RECENT).fill(null);
+    }
     const slot = recentSlot(cell);
     if (recentText[slot] === cell) return recentValue[slot]!;
     let known = memo.get(cell);
