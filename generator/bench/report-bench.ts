@@ -7,12 +7,11 @@
  * rolled up: sites-bench.ts.) A benchmark, not a test:
  * it prints figures (and says whether peerkit and DuckDB agree), it asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { packagePath } from '../paths.js';
+import { fastest, runNode, type Run } from './child-run.js';
 import { SAMPLE_WORKBOOK } from '../sources/index.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { collidingTexts } from './fnv-collisions.js';
@@ -28,31 +27,11 @@ const DUCKDB_VERSION = duckdb.version();
 
 const BIN = packagePath('bin', 'peerkit.js');
 const QUARTER = '2021-22-Q1';
-// Prints the child's peak resident memory as it exits, without changing peerkit.
-const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
 
-interface Run {
-  seconds: number;
-  peakMb: number;
-  stdout: string;
-}
-
-/** Runs a Node script in a child process: its wall time, its peak resident memory (maxRSS, as it exits) and what it printed. */
-function runNode(script: string, args: string[]): Run {
-  const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
-  const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
-  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: child.stdout };
-}
 
 const runPeerkit = (args: string[]) => runNode(BIN, args);
 
-function best(run: () => Run, times: number): Run {
-  const runs = Array.from({ length: times }, run);
-  return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-}
+const best = (run: () => Run, times: number): Run => fastest(Array.from({ length: times }, run));
 
 const reportArgs = (source?: string) => [
   'report', '--scheme', 'reconnect', '--quarter', QUARTER, '--format', 'json', '--out', '-',
@@ -115,7 +94,6 @@ function againstDuckDb(folder: string, times: number): { run: Run; lines: string
     runs.compiled.push(runNode(DUCKDB_RUN, [folder, 'reconnect', QUARTER]));
     runs.light.push(runNode(DUCKDB_LIGHT, [folder, period.start, period.end]));
   }
-  const fastest = (list: Run[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const [ours, compiled, light] = [fastest(runs.peerkit), fastest(runs.compiled), fastest(runs.light)];
   const report = JSON.parse(ours.stdout) as { metrics: { id: string; value: number | null }[] };
   const values = {

@@ -6,15 +6,14 @@
  * roll-up from the same CSV files with the query `peerkit sql` prints (./duckdb-run.ts).
  * Prints figures, and whether the two agree; asserts nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import duckdb from '@duckdb/node-api';
 import { generateSampleWorkbook } from '../sample/sample-workbook.js';
 import { toWorkbookCsv } from '../sources/csv.js';
 import { packagePath } from '../paths.js';
+import { fastest, runNode, type Run } from './child-run.js';
 
 const SITES = 20;
 const SCHEME = 'reconnect';
@@ -23,23 +22,7 @@ const TARGET_SECONDS = 10;
 const TIMES = 3;
 const BIN = packagePath('bin', 'peerkit.js');
 const DUCKDB_RUN = packagePath('build', 'generator', 'bench', 'duckdb-run.js');
-// The child's peak resident memory, printed as it exits: the same measure for both sides.
-const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
 
-interface Run {
-  seconds: number;
-  peakMb: number;
-  stdout: string;
-}
-
-function runNode(script: string, args: string[]): Run {
-  const started = performance.now();
-  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
-  const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
-  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: child.stdout };
-}
 
 /** Writes the sites' CSV folders and their configuration; returns the configuration file. */
 function writeSites(dir: string): string {
@@ -55,7 +38,6 @@ function writeSites(dir: string): string {
   return config;
 }
 
-const fastest = (runs: Run[]) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
 const work = mkdtempSync(join(tmpdir(), 'peerkit-sites-bench-'));
 try {

@@ -1,0 +1,27 @@
+/**
+ * Runs a Node script in a child process for the benchmarks: its wall time, its peak
+ * resident memory (maxRSS, printed by a `--import` hook as it exits, so peerkit
+ * itself is unchanged) and what it printed. The same measure for every side compared.
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+const PEAK_MEMORY_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+
+export interface Run {
+  seconds: number;
+  peakMb: number;
+  stdout: string;
+}
+
+export function runNode(script: string, args: string[]): Run {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${child.stderr}`);
+  const peak = /PEAK_RSS_KB=(\d+)/.exec(child.stderr);
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : NaN, stdout: child.stdout };
+}
+
+/** The fastest of several runs. */
+export const fastest = (runs: readonly Run[]): Run => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
