@@ -15,6 +15,8 @@ export interface Run {
 }
 
 export function runNode(script: string, args: string[]): Run {
+  // Under an older Node, bin/peerkit.js runs peerkit in a child of its own, and the peak measured would be the launcher's.
+  if (Number(process.versions.node.split('.')[0]) < 22) throw new Error(`the benchmarks need Node 22 or newer (this is ${process.version}): run them with "npm run bench"`);
   const started = performance.now();
   const child = spawnSync(process.execPath, ['--import', PEAK_MEMORY_HOOK, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - started) / 1000;
