@@ -150,6 +150,7 @@ export function reportView(result: ReportResult, preparedOn: string, context: Re
       id: line.id,
       label: line.label,
       depth,
+      shareOfParent: line.share !== undefined,
       shown: cellOf(shownValue(line, k)),
       previous: cellOf(h ? shownIn(at(h.lines.previous, line.id), k) : ''),
       lastYear: cellOf(h?.lastYear ? shownIn(at(h.lines.lastYear, line.id), k) : ''),
@@ -331,7 +332,8 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
       href: entry.href,
       prefix: `${scheme.id}-`,
       columns: view.columns,
-      rows: view.sections.flatMap((sec) => sec.rows.filter((r) => r.depth === 0)),
+      // The headline lines: the top-level ones, and a line counted as a share of its parent (Reconnect's line vii, the women reconnected).
+      rows: view.sections.flatMap((sec) => sec.rows.filter((r) => r.depth === 0 || r.shareOfParent)),
     };
   });
   return {
@@ -382,7 +384,7 @@ export function sitesIndexView(
     const found = [...column.keys()].reverse().find((p) => column[p]!.result.recordsInPeriod > 0) ?? column.length - 1;
     const at = entries.map((c) => c[found]![s]!);
     const k = (r: ReportResult) => r.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
-    const top = at.map((e) => e.result.lines.filter((l) => l.group === undefined && l.parent === undefined));
+    const top = at.map((e) => e.result.lines.filter((l) => l.group === undefined && (l.parent === undefined || l.share !== undefined)));
     return {
       title: scheme.title,
       period: periods[found]!.label,

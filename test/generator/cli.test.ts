@@ -147,6 +147,8 @@ describe('peerkit report', () => {
     // Each scheme's latest figures with their sparklines: the records end on 1 July 2021, in 2021-22 Q2.
     expect(index).toMatch(/<h3 id="latest-reconnect-figures"><a href="reconnect-2021-22-Q2.html">Reconnect peer support scheme report<\/a>: 2021-22 Q2<\/h3>\s*<p class="notice">2021-22 Q2 is partial: the records end on 1 July 2021.<\/p>/);
     expect(index).toMatch(/<tr id="reconnect-women_supported" class="depth-0">/);
+    // Line vii, counted as a share of line vi, is a headline too, indented under it as in the report.
+    expect(index).toMatch(/<tr id="reconnect-women_reconnected" class="depth-1">/);
     expect(index).toContain('<svg class="sparkline"');
     expect(index).toMatch(/2022-23 Q4<br><span class="note">1 January 2023 to 31 March 2023<\/span><br><span class="warning">after the records end<\/span>/);
     expect(index).not.toContain('peerkit check');

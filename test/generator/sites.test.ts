@@ -64,6 +64,7 @@ describe('peerkit report --site all', () => {
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toMatch(/HMP North[\s\S]*HMP South[\s\S]*All sites/);
     expect(index).toContain('href="all/reconnect-2021-22-Q1.html"');
+    expect(index).toContain('vii. No of women supported by peer supporters to reconnect with healthcare on release during the quarter');
     expect(readFileSync(join(out, 'all', 'reconnect-2021-22-Q1.html'), 'utf8')).toContain('All sites');
     // The audit names each row's site; the CSV its report's.
     const audit = readFileSync(join(out, 'all', 'reconnect-2021-22-Q1.audit.csv'), 'utf8').replace(/^\ufeff/, '').split('\n');
