@@ -5,22 +5,13 @@
  * in the response tabs for whoever checks the list.
  */
 import { longDate } from '../../core/dates.js';
+import type { Snapshot } from '../retention-snapshot.js';
 import { dateValue, type ViewRow } from './view-values.js';
 
 export const RETENTION_REVIEW_TAB = 'Retention review';
 
-/** What the tab shows of a review, or of what is left of it after a deletion that stopped for time. */
-interface ShownReview {
-  madeAt: string;
-  asOf: string;
-  retentionMonths: number;
-  before: string;
-  due: number;
-  deleted: number;
-  notes: readonly string[];
-  /** Every tab reviewed, in order, with the rows still listed. */
-  tabs: readonly { tab: string; rows: readonly number[] }[];
-}
+/** What the tab shows of a review, or of what is left of it after a deletion that stopped for time: every tab reviewed, in order, with the rows still listed. */
+type ShownReview = Omit<Snapshot, 'tabs'> & { tabs: readonly { tab: string; rows: readonly number[] }[] };
 
 const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
 

@@ -12,7 +12,6 @@ import { readDataset, type Dataset } from '../../core/dataset.js';
 import { exportColumns, tableKey } from '../../core/export-schema.js';
 import type { FormDefinition } from '../../core/form.js';
 import { contractPeriod, quartersBetween } from '../../core/quarters.js';
-import { evaluateReport, reportJson } from '../../core/report.js';
 import { compileReportSql } from '../../core/report-sql.js';
 import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { makeSettings } from '../../core/settings.js';
@@ -25,6 +24,7 @@ import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { headerOf, workbook, type RowSpec } from '../helpers/build-workbook.js';
 import { runCli, writeCsvWorkbook } from '../helpers/run-cli.js';
 import { TWO_SITES_QUARTER, writeTwoSites } from '../helpers/two-sites.js';
+import { engineLines } from '../helpers/engine-lines.js';
 
 const FORMS = formsOf(SCHEMES);
 const settings = makeSettings();
@@ -60,15 +60,6 @@ const recordsOf = (dataset: Dataset, form: FormDefinition) => dataset.records[fo
 async function sqlLines(schema: string, sql: string) {
   await db.run(`SET schema = '${schema}'`);
   return (await db.runAndReadAll(sql)).getRowObjectsJS().map((r) => ({ id: String(r.id), value: r.value, numerator: r.numerator, denominator: r.denominator }));
-}
-
-function engineLines(scheme: (typeof SCHEMES)[number], dataset: Dataset, period: (typeof QUARTERS)[number]) {
-  return reportJson(evaluateReport(scheme, dataset, period)).metrics.map((m) => ({
-    id: m.id,
-    value: m.value,
-    numerator: 'numerator' in m ? (m.numerator ?? null) : null,
-    denominator: 'denominator' in m ? (m.denominator ?? null) : null,
-  }));
 }
 
 let sample: Dataset;

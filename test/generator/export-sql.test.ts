@@ -9,24 +9,22 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readDataset, type Dataset, type DataRecord } from '../../core/dataset.js';
-import type { PooledSites, ReportData } from '../../core/report-lines.js';
+import type { PooledSites } from '../../core/report-lines.js';
 import { rollUp } from '../../core/roll-up.js';
 import { addDays } from '../../core/dates.js';
 import { exportKey, tableKey } from '../../core/export-schema.js';
 import type { FormDefinition } from '../../core/form.js';
 import { contractPeriod, customPeriod, quartersBetween, type Period } from '../../core/quarters.js';
-import { evaluateReport, reportJson } from '../../core/report.js';
 import { compileReportSql } from '../../core/report-sql.js';
 import { formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { makeSettings } from '../../core/settings.js';
-import type { Scheme } from '../../core/scheme.js';
-import type { Value } from '../../core/validate.js';
 import { parquetTable } from '../../generator/export/parquet.js';
 import { readSource } from '../../generator/sources/index.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
 import { schemeWorkbook, workbook, type RowSpec } from '../helpers/build-workbook.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { TWO_SITES_QUARTER, writeTwoSites } from '../helpers/two-sites.js';
+import { engineLines, type LineValues } from '../helpers/engine-lines.js';
 
 const FORMS = formsOf(SCHEMES);
 const settings = makeSettings();
@@ -35,22 +33,6 @@ const QUARTERS = quartersBetween(contract.start, contract.end, settings);
 /** A period of other days than a quarter, long enough for cohorts with follow-ups. */
 const PERIODS: Period[] = [...QUARTERS, customPeriod('2021-01-02', '2022-12-31')];
 
-interface LineValues {
-  id: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
-/** The numbers `peerkit report --format json` gives for each line. */
-function engineLines(scheme: Scheme, dataset: ReportData, period: Period): LineValues[] {
-  return reportJson(evaluateReport(scheme, dataset, period)).metrics.map((m) => ({
-    id: m.id,
-    value: m.value,
-    numerator: 'numerator' in m ? (m.numerator ?? null) : null,
-    denominator: 'denominator' in m ? (m.denominator ?? null) : null,
-  }));
-}
 
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
