@@ -28,6 +28,7 @@ import type { Execution } from './execution.js';
 import { openForm } from './forms.js';
 import { writeAt } from './sheets.js';
 import { sameName } from './workbook.js';
+import { smallest } from '../core/arrays.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Form = GoogleAppsScript.Forms.Form;
@@ -181,7 +182,7 @@ export function linkWantedRows(run: Execution, form: FormDefinition, sheet: Shee
   if (rows.length === 0) return 0;
   const googleForm = linkedForm(run, form, sheet, sheetId);
   if (!googleForm) return 0;
-  const earliest = Math.min(...rows.map((row) => stampOf(row)!));
+  const earliest = smallest(rows.map((row) => stampOf(row)!));
   const fetched = googleForm
     .getResponses(new Date(earliest - SECOND))
     .slice(0, MAX_RESPONSES_FETCHED)

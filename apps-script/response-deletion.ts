@@ -29,6 +29,7 @@ import type { Tab } from '../core/workbook.js';
 import { answersAre, linkedForm, MAX_RESPONSES_LOOKED_AT, rowAnswers, SECOND } from './edit-links.js';
 import type { Execution } from './execution.js';
 import { sameName, type SheetEntry } from './workbook.js';
+import { largest, smallest } from '../core/arrays.js';
 
 type FormResponse = GoogleAppsScript.Forms.FormResponse;
 
@@ -79,8 +80,8 @@ export function tabResponses(run: Execution, form: FormDefinition, entry: SheetE
         const second = Math.floor(w.stamp / SECOND);
         bySecond.set(second, [...(bySecond.get(second) ?? []), w]);
       }
-      const earliest = Math.min(...wanted.map((w) => w.stamp));
-      const latest = Math.max(...wanted.map((w) => w.stamp));
+      const earliest = smallest(wanted.map((w) => w.stamp));
+      const latest = largest(wanted.map((w) => w.stamp));
       let missing = wanted.length;
       let afterAll = 0;
       let later = 0;

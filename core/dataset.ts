@@ -11,6 +11,7 @@ import { normaliseHeader, type Cell, type RawWorkbook, type SourceIssue } from '
 import { compileRowReader, isBlank, type RowValues } from './validate.js';
 import { readDate } from './dates.js';
 import { keptFields, type Projection } from './projection.js';
+import { append } from './arrays.js';
 
 /** 'voided': a row staff withdrew through its Void column, left out on purpose (not a problem to correct). */
 export type IssueSeverity = 'error' | 'duplicate' | 'warning' | 'voided';
@@ -125,7 +126,7 @@ export class DatasetReader {
       const rows = this.done.get(form.id);
       if (!rows) throw new Error(`form ${form.id} was never read`);
       dataset.records[form.id] = rows.records;
-      dataset.issues.push(...rows.sourceIssues, ...rows.issues);
+      append(append(dataset.issues, rows.sourceIssues), rows.issues);
       if (rows.unreadable !== undefined) dataset.unreadable.set(form.id, rows.unreadable);
       for (const [key, dates] of rows.leftOutDates) dataset.leftOutDates!.set(key, dates);
       if (form.upsertBy) dataset.registered[form.id] = mergeRegistrations(rows.records, form.upsertBy);
@@ -612,5 +613,5 @@ export function unknownIdentifierIssues(
 /** A Supporter ID or Prison number that no registration row knows is a warning (data contract §2). */
 function warnUnknownIdentifiers(dataset: Dataset, forms: readonly FormDefinition[]): void {
   const known = (registerId: string) => (dataset.unreadable.has(registerId) ? undefined : dataset.registered[registerId]);
-  for (const form of forms) dataset.issues.push(...unknownIdentifierIssues(form, dataset.records[form.id]!, forms, known));
+  for (const form of forms) append(dataset.issues, unknownIdentifierIssues(form, dataset.records[form.id]!, forms, known));
 }

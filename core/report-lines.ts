@@ -10,6 +10,7 @@ import type { FormDefinition } from './form.js';
 import type { Period } from './quarters.js';
 import type { Value } from './validate.js';
 import { addDays } from './dates.js';
+import { append } from './arrays.js';
 
 /**
  * Several sites' rows pooled for a roll-up (data contract §9): each site's own
@@ -461,7 +462,7 @@ function valueFilter(source: Source, evaluation: Evaluation, sites: readonly Sit
           const rows = (map.get(v) ?? []).filter((p) => p.date >= start && p.date <= end).map((p) => p.record);
           if (rows.length === 0) return;
           found = true;
-          behind[searched[m]!]!.push(...rows);
+          append(behind[searched[m]!]!, rows);
         });
         return found;
       });
@@ -483,7 +484,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
     sites.forEach(({ dataset }, s) => {
       const matched = selectRows(dataset, source, period, params);
       if (indicator.count === 'rows') {
-        behind[s]!.push(...matched);
+        append(behind[s]!, matched);
         total += matched.length;
         return;
       }
@@ -506,7 +507,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
         // A row none of whose values count (no attendees listed, or only another scheme's) is not behind the number.
         if (kept.length === 0) continue;
         behind[s]!.push(r);
-        before.forEach((rows, b) => behind[b]!.push(...rows));
+        before.forEach((rows, b) => append(behind[b]!, rows));
         kept.forEach((x) => distinct.add(x));
       }
     });

@@ -4,6 +4,7 @@ import { evaluateLines, formsRead, sitesOf, type LineResult, type ReportData } f
 import { isQuarter, periodAYearBefore, periodsEndingWith, type Period } from './quarters.js';
 import type { Scheme } from './scheme.js';
 import { UserError } from './errors.js';
+import { append } from './arrays.js';
 
 /** A data issue as a report lists it: in a site's report or a roll-up, with the site whose tab it is on. */
 export type ReportIssue = DataIssue & { site?: string };
@@ -202,7 +203,7 @@ export function evaluateReport(report: Scheme, data: ReportData, period: Period)
       for (const r of dataset.records[form] ?? []) if (columns.some((k) => inPeriod(r.values[k], period))) recordsInPeriod++;
     }
     const own = periodIssues(report, dataset, period, tabs, dated, id);
-    issues.push(...own.issues);
+    append(issues, own.issues);
     undatedRows += own.undatedRows;
     span = widen(span, dataSpan(report, dataset, dated));
   }

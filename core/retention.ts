@@ -41,6 +41,7 @@ import { findTab, type Cell, type RawWorkbook, type Tab } from './workbook.js';
 import { UserError } from './errors.js';
 import { isBlank, normaliseIdentifier } from './validate.js';
 import { columnsTitled, subjectQuestion, type TabGap } from './person-records.js';
+import { append } from './arrays.js';
 
 interface RowRef {
   tab: string;
@@ -132,7 +133,7 @@ export function retentionReview(
     if (person.undated) continue;
     if (person.registered && (person.end === null || (person.start !== null && person.start > person.end))) continue;
     const last = later(person.last, person.end);
-    if (last !== null && last < before) due.push(...person.rows);
+    if (last !== null && last < before) append(due, person.rows);
   }
   due.sort((a, b) => a.order - b.order || a.row - b.row);
   for (const { tab, row } of due) {

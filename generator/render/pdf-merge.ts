@@ -11,6 +11,7 @@
  * table, no object streams, no encryption. Anything else is refused with a reason,
  * never half-joined.
  */
+import { append, largest } from '../../core/arrays.js';
 
 /** One object: its dictionary or value as text (latin1, byte for byte), and its stream's bytes. */
 interface PdfObject {
@@ -264,7 +265,7 @@ export function mergePdfs(sources: readonly Source[], title: string): Buffer {
     pageRoots.push(to(pagesNum));
     pageCount += Number(valueOf(pdf.objects.get(pagesNum)!.head, 'Count') ?? fail('a page tree with no count'));
     if (tagged) {
-      elements.push(...[...topElements].map(to));
+      append(elements, [...topElements].map(to));
       const structure = pdf.objects.get(structNum!)!.head;
       const parentTree = pdf.objects.get(parentTreeNum ?? fail('a structure tree with no parent tree'))!.head;
       if (valueOf(parentTree, 'Kids') !== undefined) fail('a parent tree in several parts');
@@ -345,7 +346,7 @@ export function retitleOutline(bytes: Uint8Array, titles: readonly string[]): Bu
     const object = pdf.objects.get(num)!;
     object.head = withKey(object.head, 'Title', textString(titles[i]!));
   });
-  const size = Math.max(...pdf.objects.keys()) + 1;
+  const size = largest(pdf.objects.keys()) + 1;
   const kept = ['Root', 'Info'].filter((key) => refOf(pdf.trailer, key) !== undefined).map((key) => `/${key} ${refOf(pdf.trailer, key)} 0 R`);
   return write(pdf.version, [...pdf.objects].map(([num, o]) => ({ num, ...o })), size, kept.join('\n'));
 }

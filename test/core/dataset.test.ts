@@ -364,6 +364,19 @@ describe('unknown identifiers are warnings: the row still counts (spec §2)', ()
     expect(issuesOn(ds, 'Contacts', 'warning')).toEqual([expect.objectContaining({ row: 2, reason: expect.stringContaining('no Women row registers') })]);
   });
 
+  it('any number of warnings and left-out rows: 200,000 rows naming an unregistered woman, a quarter of them excluded, all listed; 130,000 training sessions all behind their line (no stack overflow)', () => {
+    // Appending a tab's issues with push(...issues) overflowed the stack past about 120,000.
+    const rows = Array.from({ length: 200_000 }, (_, i) => contact(i % 4 ? { 'Prison number': 'Z9999ZZ' } : { 'Prison number': 'Z9999ZZ', 'Contact date': '31/02/2021' }));
+    const training = Array.from({ length: 130_000 }, (_, i) => ({ 'Session date': '01/04/2021', Schemes: 'Perinatal', Trainer: `T${i}`, Attendees: 'PS-001' }));
+    const run = report('perinatal', '2021-22 Q1', workbook({ Supporters: [supporter()], Contacts: rows, Training: training }));
+    expect(issuesOn(run.dataset, 'Contacts', 'warning')).toHaveLength(150_000);
+    expect(issuesOn(run.dataset, 'Contacts', 'error')).toHaveLength(50_000);
+    expect(run.value.women_supported).toBe(1);
+    // A count of rows: every one of 130,000 rows is behind the number.
+    expect(run.value.training_sessions).toBe(130_000);
+    expect(run.evidence.training_sessions!.flatMap((e) => e.rows)).toHaveLength(130_000);
+  });
+
   it('the warnings say how many identifiers are unknown', () => {
     const ds = dataset(workbook({ Supporters: [supporter()], Women: [woman()], Contacts: [contact({ 'Peer supporters': 'PS-001, PS-002, PS-003' })] }));
     expect(issuesOn(ds, 'Contacts', 'warning')[0]!.reason).toMatch(/names 2 Supporter IDs that no Supporters row registers/);
