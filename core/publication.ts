@@ -47,3 +47,51 @@ export function publicationCopy(result: ReportResult, k: number): ReportResult {
     ...(h ? { history: { ...h, lines: { previous: all(h.lines.previous), lastYear: all(h.lines.lastYear), trend: h.lines.trend.map(all) } } } : {}),
   };
 }
+
+/**
+ * The publication copies of one report (one scheme, one period) at several sites
+ * and of their roll-up, the roll-up last (data contract §9). Each is hidden by the
+ * rules above; then, for each line and each period shown, where exactly one site's
+ * figure is hidden while the roll-up shows its own, it could be worked out as the
+ * roll-up less the other sites (women are counted once across sites, so a distinct
+ * count is treated as adding up too: the difference still bounds it). So the
+ * smallest other site's figure is withheld as well, or, where no other site has one
+ * to withhold, the roll-up's: then at least two figures of the sum are unknown.
+ */
+export function publicationCopies(group: readonly ReportResult[], k: number): ReportResult[] {
+  const copies = group.map((r) => ({ ...publicationCopy(r, k), withheldAcrossSites: true }));
+  const rollUp = copies[copies.length - 1];
+  if (rollUp === undefined || copies.length < 2 || copies.some((c) => c.site === undefined)) {
+    throw new Error('publicationCopies: give the sites\' reports, then their roll-up\'s');
+  }
+  const sites = copies.slice(0, -1);
+  // Every period a copy shows: its own, and each it is compared with.
+  const slots: ((r: ReportResult) => LineResult[] | null | undefined)[] = [
+    (r) => r.lines,
+    (r) => r.history?.lines.previous,
+    (r) => r.history?.lines.lastYear,
+    ...(rollUp.history?.lines.trend ?? []).map((_, t) => (r: ReportResult) => r.history?.lines.trend[t]),
+  ];
+  for (const slot of slots) {
+    const total = slot(rollUp);
+    if (!total) continue;
+    total.forEach((totalLine, i) => {
+      const atSites = sites.map((site) => slot(site)?.[i]).map((line) => (line?.id === totalLine.id ? line : undefined));
+      const hidden = atSites.filter((line) => line?.suppressed !== undefined);
+      if (hidden.length !== 1 || totalLine.suppressed !== undefined || totalLine.value === null) return;
+      let smallest: number | undefined;
+      atSites.forEach((line, s) => {
+        const size = line && line.suppressed === undefined && line.unavailable === undefined ? sizeOf(line) : 0;
+        if (size > 0 && (smallest === undefined || size < sizeOf(atSites[smallest]!))) smallest = s;
+      });
+      if (smallest !== undefined) slot(sites[smallest]!)![i] = hide(atSites[smallest]!, 'withheld');
+      else total[i] = hide(totalLine, 'withheld');
+    });
+  }
+  return copies;
+}
+
+/** How many people or sessions a shown figure rests on: a percentage's or share's N, a count itself. */
+function sizeOf(line: LineResult): number {
+  return line.denominator ?? line.value ?? 0;
+}

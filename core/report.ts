@@ -34,6 +34,11 @@ export interface ReportResult {
   history?: History;
   /** Set on a publication copy (core/publication.ts): counts below it are hidden. */
   suppressBelow?: number;
+  /**
+   * Set on the publication copies of several sites and their roll-up (publicationCopies):
+   * a figure may be withheld because another site's is hidden.
+   */
+  withheldAcrossSites?: boolean;
   origin: string;
 }
 

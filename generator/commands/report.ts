@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 import { UserError } from '../../core/errors.js';
 import { compareReport, evaluateReport, reportJson, type ReportResult } from '../../core/report.js';
 import type { LineResult } from '../../core/report-lines.js';
-import { DEFAULT_SUPPRESS_BELOW, publicationCopy } from '../../core/publication.js';
+import { DEFAULT_SUPPRESS_BELOW, publicationCopy, publicationCopies } from '../../core/publication.js';
 import { contractPeriod, customPeriod, parseQuarter, quartersBetween, type Period } from '../../core/quarters.js';
 import { findScheme, formsOf, SCHEMES } from '../../core/schemes/index.js';
 import { stringOption as str } from '../options.js';
@@ -122,11 +122,18 @@ ${SITE_HELP}
       return periods.flatMap((period) =>
         reports.map((report) => {
           const compared = compareReport(report, column.data, evaluateReport(report, column.data, period), earlier);
-          const result = column.site ? { ...compared, site: column.site } : compared;
-          return suppressBelow === undefined ? result : publicationCopy(result, suppressBelow);
+          return column.site ? { ...compared, site: column.site } : compared;
         }),
       );
     });
+    // A publication copy: each report's small numbers hidden; with a roll-up, across its sites too (data contract §9).
+    if (suppressBelow !== undefined) {
+      results[0]!.forEach((_, j) => {
+        const group = results.map((rs) => rs[j]!);
+        const copies = many ? publicationCopies(group, suppressBelow) : group.map((r) => publicationCopy(r, suppressBelow));
+        copies.forEach((copy, c) => (results[c]![j] = copy));
+      });
+    }
     const all = results.flat();
     const columnOf = new Map(results.flatMap((rs, c) => rs.map((r) => [r, columns[c]!] as const)));
     const schemeOf = (result: ReportResult) => reports.find((r) => r.id === result.scheme)!;

@@ -135,6 +135,14 @@ export function emptyPeriodNote(result: ReportResult): string | null {
   return result.recordsInPeriod === 0 ? `${result.period.label} holds no ${listed(result.datedTabs)} rows: is the period right?` : null;
 }
 
+/**
+ * The lines an index shows for a scheme: the top-level numbered ones, and a line
+ * counted as a share of its parent (Reconnect's line vii, the women reconnected).
+ */
+function headlineLines(scheme: Scheme): Set<string> {
+  return new Set(scheme.lines.filter((l) => l.group === undefined && (l.parent === undefined || ('shareOfParent' in l && l.shareOfParent === true))).map((l) => l.id));
+}
+
 /** What report.hbs shows (see the template for the order: headline first). */
 export function reportView(result: ReportResult, preparedOn: string, context: ReportContext = {}) {
   const k = result.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
@@ -212,7 +220,7 @@ export function reportView(result: ReportResult, preparedOn: string, context: Re
     word,
     mainPoints: mainPoints(result, context, k),
     notices,
-    publication: publication ? { k, below: k - 1 } : null,
+    publication: publication ? { k, below: k - 1, acrossSites: result.withheldAcrossSites === true } : null,
     columns: {
       current: { title: `This ${word}`, label: nameOf(result.period, result.quarter) },
       previous: h ? { title: result.quarter ? 'Last quarter' : 'Period before', label: nameOf(h.previous, result.quarter) } : null,
@@ -325,6 +333,7 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
     // The latest period with records; a later one is still in the table below, marked.
     const entry = [...column].reverse().find((e) => e.result.recordsInPeriod > 0) ?? column[column.length - 1]!;
     const view = reportView(entry.result, preparedOn, { scheme });
+    const headline = headlineLines(scheme);
     return {
       title: scheme.title,
       period: entry.result.period.label,
@@ -332,8 +341,7 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
       href: entry.href,
       prefix: `${scheme.id}-`,
       columns: view.columns,
-      // The headline lines: the top-level ones, and a line counted as a share of its parent (Reconnect's line vii, the women reconnected).
-      rows: view.sections.flatMap((sec) => sec.rows.filter((r) => r.depth === 0 || r.shareOfParent)),
+      rows: view.sections.flatMap((sec) => sec.rows.filter((r) => headline.has(r.id))),
     };
   });
   return {
@@ -384,7 +392,9 @@ export function sitesIndexView(
     const found = [...column.keys()].reverse().find((p) => column[p]!.result.recordsInPeriod > 0) ?? column.length - 1;
     const at = entries.map((c) => c[found]![s]!);
     const k = (r: ReportResult) => r.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
-    const top = at.map((e) => e.result.lines.filter((l) => l.group === undefined && (l.parent === undefined || l.share !== undefined)));
+    // By the declarations, not the results: a publication copy drops a hidden line's share, and every column must list the same lines.
+    const headline = headlineLines(scheme);
+    const top = at.map((e) => e.result.lines.filter((l) => headline.has(l.id)));
     return {
       title: scheme.title,
       period: periods[found]!.label,
@@ -406,6 +416,7 @@ export function sitesIndexView(
       { term: 'Sites', value: listed(columns.slice(0, rollUp).map((c) => c.name)) },
     ].filter((f) => f.value !== undefined && f.value !== ''),
     count: results.length,
+    publication: results[0]?.suppressBelow !== undefined ? { k: results[0].suppressBelow, below: results[0].suppressBelow - 1 } : null,
     latest,
     reports: schemes.map((scheme, s) => ({
       title: scheme.title,

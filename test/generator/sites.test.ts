@@ -4,11 +4,12 @@
  * written only when every site could be read.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from '../helpers/run-cli.js';
 import { TWO_SITES_QUARTER, writeTwoSites } from '../helpers/two-sites.js';
 import { parseConfig } from '../../core/config.js';
+import { SCHEMES } from '../../core/schemes/index.js';
 
 let sites: ReturnType<typeof writeTwoSites>;
 // The sample generator makes south's workbook: a few seconds on a busy machine.
@@ -90,6 +91,62 @@ describe('peerkit report --site all', () => {
     expect(south.site).toBe('south');
     expect(south.metrics).toEqual(alone.metrics);
   });
+});
+
+describe('peerkit report --site all --for publication: no hidden figure worked out from the roll-up (data contract §9)', () => {
+  type Shown = { value: number | null; suppressed?: true } | null;
+  type PublishedMetric = Metric & { suppressed?: true; previous: Shown; lastYear: Shown; trend: Shown[] };
+  const hiddenIn = (shown: Shown | undefined) => shown?.suppressed === true;
+  const shownIn = (shown: Shown | undefined) => shown !== null && shown !== undefined && shown.suppressed !== true && shown.value !== null;
+  // South at a quarter of the sample's size, as in examples/two-sites: many of its figures are small.
+  let small: ReturnType<typeof writeTwoSites>;
+  beforeAll(() => {
+    small = writeTwoSites(tempDir(), { southScale: 0.25 });
+  }, 60_000);
+
+  it('in every scheme and quarter of a year, each line and each earlier figure: never exactly one site hidden under a roll-up shown', async () => {
+    let withheld = 0;
+    for (const scheme of SCHEMES.map((s) => s.id)) {
+      for (const quarter of ['2021-22-Q1', '2021-22-Q2', '2021-22-Q3', '2021-22-Q4']) {
+        const run = await runCli(['report', '--config', small.config, '--site', 'all', '--scheme', scheme, '--quarter', quarter, '--for', 'publication', '--format', 'json', '--out', '-']);
+        expect(run.code).toBe(0);
+        const [north, south, all] = (JSON.parse(run.stdout) as { metrics: PublishedMetric[] }[]).map((r) => r.metrics);
+        all!.forEach((total, i) => {
+          const slots: ((m: PublishedMetric) => Shown | undefined)[] = [(m) => m, (m) => m.previous, (m) => m.lastYear, ...total.trend.map((_, t) => (m: PublishedMetric) => m.trend[t])];
+          for (const slot of slots) {
+            if (!shownIn(slot(total))) continue;
+            const hidden = [north![i]!, south![i]!].filter((m) => hiddenIn(slot(m))).length;
+            expect(hidden, `${scheme} ${quarter} ${total.id}`).not.toBe(1);
+          }
+          // Counted before hiding: both sites hidden while the roll-up is shown happens only by withholding.
+          if ([north![i]!, south![i]!].every((m) => hiddenIn(m)) && shownIn(total)) withheld++;
+        });
+      }
+    }
+    // The sites' figures do meet the case (south is small): the test is not passing for want of it.
+    expect(withheld).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('says so on each report and on the sites\' index, which lists the same lines for every site in every quarter', async () => {
+    const why = /Where one site’s figure is hidden, another site’s \(or the all-sites figure\) is withheld too/;
+    for (const quarter of ['2021-22-Q1', '2021-22-Q2', '2021-22-Q3', '2021-22-Q4']) {
+      const out = tempDir();
+      const run = await runCli(['report', '--config', small.config, '--site', 'all', '--scheme', 'reconnect', '--quarter', quarter, '--for', 'publication', '--format', 'html', '--out', out]);
+      expect(run.stderr).not.toMatch(/unexpected error/);
+      expect(run.code).toBe(0);
+      const index = readFileSync(join(out, 'index.html'), 'utf8');
+      expect(index).toMatch(why);
+      // Every line of the latest figures has a cell for north, south and all sites (a hidden share once left a site's column short).
+      const rows = [...index.matchAll(/<tr id="reconnect-([a-z_]+)">([\s\S]*?)<\/tr>/g)];
+      expect(rows.map((r) => r[1])).toContain('women_reconnected');
+      for (const [, id, cells] of rows) expect([...cells!.matchAll(/<td /g)].length, `${quarter} ${id}`).toBe(3);
+      for (const site of ['north', 'south', 'all']) {
+        const html = readdirSync(join(out, site)).filter((f) => f.endsWith('.html'));
+        expect(html.length).toBeGreaterThan(0);
+        for (const file of html) expect(readFileSync(join(out, site, file), 'utf8')).toMatch(why);
+      }
+    }
+  }, 120_000);
 });
 
 describe('peerkit check and packs with sites', () => {
