@@ -61,11 +61,12 @@ try {
   const differ = rollUp.metrics.filter((m) => m.value !== values[m.id]).map((m) => m.id);
 
   console.log(`\nThe ${SCHEME} report for ${QUARTER}, ${SITES} sample-sized sites and their roll-up (\`peerkit report --site all\`), against DuckDB ${duckdb.version()} computing the roll-up from the same CSV files with \`peerkit sql\` (each in its own process, best of ${TIMES})\n`);
-  console.log('| | time | peak memory |\n|---|---|---|');
-  console.log(`| peerkit (${results.length - 1} sites and the roll-up), sites read in ${availableParallelism()} worker threads | ${ours.seconds.toFixed(2)} s | ${ours.peakMb.toFixed(0)} MB |`);
-  console.log(`| peerkit, every site read in the main thread (PEERKIT_SITE_WORKERS=0) | ${oneThread.seconds.toFixed(2)} s | ${oneThread.peakMb.toFixed(0)} MB |`);
-  console.log(`| DuckDB (the roll-up) | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
-  console.log(`\nWorker threads ÷ the main thread: ${(ours.seconds / oneThread.seconds).toFixed(2)}× the time, ${(ours.peakMb / oneThread.peakMb).toFixed(2)}× the memory; ${sameAsOneThread ? 'the same output, byte for byte' : 'the outputs DIFFER: a bug'}.`);
+  console.log('| | time | peak memory | CPU time (every thread) |\n|---|---|---|---|');
+  const row = (name: string, run: Run) => console.log(`| ${name} | ${run.seconds.toFixed(2)} s | ${run.peakMb.toFixed(0)} MB | ${run.cpuSeconds.toFixed(2)} s |`);
+  row(`peerkit (${results.length - 1} sites and the roll-up), sites read in ${availableParallelism()} worker threads`, ours);
+  row('peerkit, every site read in the main thread (PEERKIT_SITE_WORKERS=0)', oneThread);
+  row('DuckDB (the roll-up)', theirs);
+  console.log(`\nWorker threads ÷ the main thread: ${(ours.seconds / oneThread.seconds).toFixed(2)}× the time, ${(ours.peakMb / oneThread.peakMb).toFixed(2)}× the memory, ${(ours.cpuSeconds / oneThread.cpuSeconds).toFixed(2)}× the CPU time; ${sameAsOneThread ? 'the same output, byte for byte' : 'the outputs DIFFER: a bug'}.`);
   console.log(`peerkit ÷ DuckDB: ${(ours.seconds / theirs.seconds).toFixed(2)}× the time, ${(ours.peakMb / theirs.peakMb).toFixed(2)}× the memory; target under ${TARGET_SECONDS} s: ${ours.seconds < TARGET_SECONDS ? 'met' : 'not met'}.`);
   console.log(differ.length === 0 ? `The roll-up's ${rollUp.metrics.length} lines agree.` : `They disagree on ${differ.join(', ')}: the ratio means nothing until they agree.`);
 } finally {
