@@ -62,11 +62,13 @@ export async function readSites(sites: readonly SiteConfig[], forms: readonly Fo
     (site): SiteSource => ({ source: sourceOf(site, how.configFile), forms, flags: how.flags, configured: { ...how.config.settings, ...site.settings }, ...(projection ? { projection } : {}) }),
   );
   const local = sources.filter((s) => isLocalSource(s.source));
-  const workers = sites.length > 1 && local.length > 0 && workerScriptBuilt() ? siteWorkerCount(process.env, local.length) : 0;
+  const count = siteWorkerCount(process.env, local.length); // checked even where unused: a bad value is said at once
+  const workers = sites.length > 1 && workerScriptBuilt() ? count : 0;
+  const inWorker = (s: SiteSource) => workers > 0 && isLocalSource(s.source);
   const pooled = readInWorkers(workers > 0 ? local : [], workers);
-  const here = await Promise.allSettled(sources.map((s) => (workers > 0 && isLocalSource(s.source) ? undefined : readSiteSource(s, io))));
+  const here = await Promise.allSettled(sources.map((s) => (inWorker(s) ? undefined : readSiteSource(s, io))));
   const fromWorkers = (await pooled).values();
-  const reads = sources.map((s, i) => (workers > 0 && isLocalSource(s.source) ? fromWorkers.next().value! : (here[i] as PromiseSettledResult<SourceRead>)));
+  const reads = sources.map((s, i) => (inWorker(s) ? fromWorkers.next().value! : (here[i] as PromiseSettledResult<SourceRead>)));
   if (process.env.PEERKIT_DEBUG_SITES === '1') {
     const why = workerScriptBuilt() ? '' : ' (no compiled worker next to this module: run from build/)';
     io.note(`PEERKIT_DEBUG_SITES: ${workers > 0 ? local.length : 0} of ${sites.length} sites read in ${workers} worker threads${why}`);
