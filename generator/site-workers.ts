@@ -18,6 +18,7 @@ import type { Settings } from '../core/settings.js';
 import type { Output } from './command.js';
 import { resolveSettings } from './options.js';
 import { readSourceDataset } from './sources/index.js';
+import { unpackDataset, type PackedDataset } from './dataset-transfer.js';
 
 const WORKERS_VARIABLE = 'PEERKIT_SITE_WORKERS';
 
@@ -37,8 +38,8 @@ export interface SourceRead {
   dataset: Dataset;
 }
 
-/** What a worker posts back for a site: the read, or why not (a UserError by its message, to be one again here). */
-export type SiteOutcome = { read: SourceRead } | { userError: string } | { error: unknown };
+/** What a worker posts back for a site: the read (its dataset packed), or why not (a UserError by its message, to be one again here). */
+export type SiteOutcome = { settings: Settings; packed: PackedDataset } | { userError: string } | { error: unknown };
 
 /** Reads one site's source, in whichever thread runs it. */
 export function readSiteSource(site: SiteSource, io?: Pick<Output, 'note'>): Promise<SourceRead> {
@@ -69,7 +70,7 @@ export function siteWorkerCount(env: NodeJS.ProcessEnv, local: number): number {
 
 /** The outcome a worker posted, as the read or the error it was. */
 function settled(outcome: SiteOutcome): PromiseSettledResult<SourceRead> {
-  if ('read' in outcome) return { status: 'fulfilled', value: outcome.read };
+  if ('packed' in outcome) return { status: 'fulfilled', value: { settings: outcome.settings, dataset: unpackDataset(outcome.packed) } };
   return { status: 'rejected', reason: 'userError' in outcome ? new UserError(outcome.userError) : outcome.error };
 }
 
