@@ -11,6 +11,8 @@ import { generateSampleWorkbook } from '../../generator/sample/sample-workbook.j
 import { writeXlsxWorkbook } from '../../generator/sources/xlsx.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import type { FormDefinition } from '../../core/form.js';
+import { startFakeGoogle } from './google/fake-google.js';
+import { spreadsheetFrom } from './google/helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'peerkit.js');
@@ -157,6 +159,36 @@ describe('sites on disk read in worker threads (data contract §9)', () => {
     expect([inWorkers.code, inWorkers.stdout, inWorkers.stderr.replace(DEBUG_NOTE, '')]).toEqual([inMain.code, inMain.stdout, inMain.stderr.replace(DEBUG_NOTE, '')]);
     expect(readdirSync(out)).toEqual([]);
   });
+
+  it('reads a live spreadsheet on the main thread meanwhile, each site keeping its place (against a local fake of the Sheets API)', async () => {
+    const token = 'ya29.test-sites-token';
+    const id = '1SitesInWorkersLiveSpreadsheet0123456789_-ab';
+    const fake = await startFakeGoogle({
+      tokens: { [token]: { account: 'manager@example.org', scopes: ['https://www.googleapis.com/auth/spreadsheets.readonly'] } },
+      spreadsheets: { [id]: spreadsheetFrom(generateSampleWorkbook({ seed: 13 }), { readers: ['manager@example.org'] }) },
+    });
+    try {
+      // The live site second: the sites read in workers (first, third, fourth) must come back around it.
+      const json = JSON.parse(readFileSync(config, 'utf8')) as { sites: object[] };
+      json.sites.splice(1, 0, { id: 'live', name: 'HMP Live', source: `sheets:${id}` });
+      const mixed = join(dir, 'mixed.json');
+      writeFileSync(mixed, JSON.stringify(json));
+      const google = { PEERKIT_GOOGLE_API_ROOT: fake.url, PEERKIT_GOOGLE_ACCESS_TOKEN: token, CLOUDSDK_CONFIG: tempDir('peerkit-gcloud-'), METADATA_SERVER_DETECTION: 'none' };
+      const { GOOGLE_APPLICATION_CREDENTIALS: _credentials, PEERKIT_GOOGLE_TIMEOUT_MS: _timeout, ...env } = process.env;
+      const run = (workers: string) =>
+        peerkit(['report', '--config', mixed, '--site', 'all', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-'], {
+          env: { ...env, ...google, PEERKIT_CONFIG: '', PEERKIT_DEBUG_SITES: '1', PEERKIT_SITE_WORKERS: workers },
+        });
+      const [inWorkers, inMain] = [await run('2'), await run('0')];
+      expect(inWorkers.code, inWorkers.stderr).toBe(0);
+      expect(JSON.parse(inWorkers.stdout).map((r: { site: string }) => r.site)).toEqual(['north', 'live', 'south', 'west', 'all']);
+      expect(inWorkers.stdout).toBe(inMain.stdout);
+      expect(DEBUG_NOTE.exec(inWorkers.stderr)!.slice(1)).toEqual(['3', '4', '2']);
+      expect(fake.apiCalls().filter((r) => r.path === `/v4/spreadsheets/${id}/values:batchGet`)).toHaveLength(2); // once a run
+    } finally {
+      await fake.close();
+    }
+  }, 60_000);
 
   it('hands back a UserError as a UserError, and an unexpected error as one (the built pool)', async () => {
     const built = (path: string) => import(pathToFileURL(join(root, 'build', ...path.split('/'))).href);
