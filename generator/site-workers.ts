@@ -2,9 +2,10 @@
  * Reading sites from disk in worker threads (data contract §9: the sites read
  * concurrently). A CSV folder or an .xlsx file is read synchronously, so on one
  * thread local sites would wait for each other; a small pool of workers reads them
- * side by side, each worker one site at a time, posting back the site's dataset and
- * settings. What a worker posts is a structured clone: its own copy is freed as it
- * reads its next site, or ends.
+ * side by side, each worker one site at a time, posting back the site's dataset
+ * (packed: generator/dataset-transfer.ts) and settings. What a worker posts is a
+ * structured clone, its typed arrays moved: what it keeps is garbage once posted,
+ * freed as it reads its next site, or ends.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -70,8 +71,13 @@ export function siteWorkerCount(env: NodeJS.ProcessEnv, local: number): number {
 
 /** The outcome a worker posted, as the read or the error it was. */
 function settled(outcome: SiteOutcome): PromiseSettledResult<SourceRead> {
-  if ('packed' in outcome) return { status: 'fulfilled', value: { settings: outcome.settings, dataset: unpackDataset(outcome.packed) } };
-  return { status: 'rejected', reason: 'userError' in outcome ? new UserError(outcome.userError) : outcome.error };
+  if ('userError' in outcome) return { status: 'rejected', reason: new UserError(outcome.userError) };
+  if ('error' in outcome) return { status: 'rejected', reason: outcome.error };
+  try {
+    return { status: 'fulfilled', value: { settings: outcome.settings, dataset: unpackDataset(outcome.packed) } };
+  } catch (error) {
+    return { status: 'rejected', reason: error }; // thrown in a message handler, it would end the process unexplained
+  }
 }
 
 /** Reads the sites in `size` workers, each taking the next site as it finishes one; the outcomes in the sites' order. */
