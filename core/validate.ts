@@ -229,7 +229,7 @@ type RowResult = { ok: true; values: RowValues } | { ok: false; problems: Proble
  * row reader: every record's values refer to their constructor, and through it to
  * whatever its scope holds (the readers' memos would stay in memory).
  */
-function valuesConstructor(keys: readonly string[]): new () => RowValues {
+export function valuesConstructor(keys: readonly string[]): new () => RowValues {
   const Values = function (this: RowValues) {
     for (const key of keys) this[key] = null;
   } as unknown as new () => RowValues;

@@ -2,12 +2,14 @@
  * `npm run bench` (sites part): the roll-up of 20 sample-sized sites, each the sample
  * generator's workbook from its own seed (fictional people), as a CSV folder named in
  * one configuration. Times `peerkit report --site all` in a child process (wall time
- * and peak memory) against the target of 10 s, and against DuckDB computing the same
- * roll-up from the same CSV files with the query `peerkit sql` prints (./duckdb-run.ts).
+ * and peak memory) against the target of 10 s, against the same command reading every
+ * site in its main thread (PEERKIT_SITE_WORKERS=0, as before sites were read in worker
+ * threads), and against DuckDB computing the same roll-up from the same CSV files with
+ * the query `peerkit sql` prints (./duckdb-run.ts).
  * Prints figures, and whether the two agree; asserts nothing.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import duckdb from '@duckdb/node-api';
 import { generateSampleWorkbook } from '../sample/sample-workbook.js';
@@ -43,23 +45,29 @@ const work = mkdtempSync(join(tmpdir(), 'peerkit-sites-bench-'));
 try {
   process.stderr.write(`Generating ${SITES} sample-sized sites…\n`);
   const config = writeSites(work);
-  const runs = { peerkit: [] as Run[], duckdb: [] as Run[] };
-  // Taking turns, best of each: a busy machine hurts both alike.
+  const runs = { peerkit: [] as Run[], oneThread: [] as Run[], duckdb: [] as Run[] };
+  const report = ['report', '--config', config, '--site', 'all', '--scheme', SCHEME, '--quarter', QUARTER, '--format', 'json', '--out', '-'];
+  // Taking turns, best of each: a busy machine hurts all alike.
   for (let i = 0; i < TIMES; i++) {
-    runs.peerkit.push(runNode(BIN, ['report', '--config', config, '--site', 'all', '--scheme', SCHEME, '--quarter', QUARTER, '--format', 'json', '--out', '-']));
+    runs.peerkit.push(runNode(BIN, report));
+    runs.oneThread.push(runNode(BIN, report, { PEERKIT_SITE_WORKERS: '0' }));
     runs.duckdb.push(runNode(DUCKDB_RUN, [config, SCHEME, QUARTER]));
   }
-  const [ours, theirs] = [fastest(runs.peerkit), fastest(runs.duckdb)];
+  const [ours, oneThread, theirs] = [fastest(runs.peerkit), fastest(runs.oneThread), fastest(runs.duckdb)];
+  const sameAsOneThread = ours.stdout === oneThread.stdout;
   const results = JSON.parse(ours.stdout) as { site: string; metrics: { id: string; value: number | null }[] }[];
   const rollUp = results.find((r) => r.site === 'all')!;
   const values = (JSON.parse(theirs.stdout) as { values: Record<string, number | null> }).values;
   const differ = rollUp.metrics.filter((m) => m.value !== values[m.id]).map((m) => m.id);
 
   console.log(`\nThe ${SCHEME} report for ${QUARTER}, ${SITES} sample-sized sites and their roll-up (\`peerkit report --site all\`), against DuckDB ${duckdb.version()} computing the roll-up from the same CSV files with \`peerkit sql\` (each in its own process, best of ${TIMES})\n`);
-  console.log('| | time | peak memory |\n|---|---|---|');
-  console.log(`| peerkit (${results.length - 1} sites and the roll-up) | ${ours.seconds.toFixed(2)} s | ${ours.peakMb.toFixed(0)} MB |`);
-  console.log(`| DuckDB (the roll-up) | ${theirs.seconds.toFixed(2)} s | ${theirs.peakMb.toFixed(0)} MB |`);
-  console.log(`\npeerkit ÷ DuckDB: ${(ours.seconds / theirs.seconds).toFixed(2)}× the time, ${(ours.peakMb / theirs.peakMb).toFixed(2)}× the memory; target under ${TARGET_SECONDS} s: ${ours.seconds < TARGET_SECONDS ? 'met' : 'not met'}.`);
+  console.log('| | time | peak memory | CPU time (every thread) |\n|---|---|---|---|');
+  const row = (name: string, run: Run) => console.log(`| ${name} | ${run.seconds.toFixed(2)} s | ${run.peakMb.toFixed(0)} MB | ${run.cpuSeconds.toFixed(2)} s |`);
+  row(`peerkit (${results.length - 1} sites and the roll-up), sites read in ${availableParallelism()} worker threads`, ours);
+  row('peerkit, every site read in the main thread (PEERKIT_SITE_WORKERS=0)', oneThread);
+  row('DuckDB (the roll-up)', theirs);
+  console.log(`\nWorker threads ÷ the main thread: ${(ours.seconds / oneThread.seconds).toFixed(2)}× the time, ${(ours.peakMb / oneThread.peakMb).toFixed(2)}× the memory, ${(ours.cpuSeconds / oneThread.cpuSeconds).toFixed(2)}× the CPU time; ${sameAsOneThread ? 'the same output, byte for byte' : 'the outputs DIFFER: a bug'}.`);
+  console.log(`peerkit ÷ DuckDB: ${(ours.seconds / theirs.seconds).toFixed(2)}× the time, ${(ours.peakMb / theirs.peakMb).toFixed(2)}× the memory; target under ${TARGET_SECONDS} s: ${ours.seconds < TARGET_SECONDS ? 'met' : 'not met'}.`);
   console.log(differ.length === 0 ? `The roll-up's ${rollUp.metrics.length} lines agree.` : `They disagree on ${differ.join(', ')}: the ratio means nothing until they agree.`);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -197,6 +197,20 @@ describe('bad input with sites', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('refuses a PEERKIT_SITE_WORKERS that is not a whole number, in one line, before reading anything', async () => {
+    const out = tempDir();
+    const before = process.env.PEERKIT_SITE_WORKERS;
+    process.env.PEERKIT_SITE_WORKERS = 'all';
+    try {
+      const run = await runCli(['report', '--config', sites.config, '--quarter', TWO_SITES_QUARTER, '--out', out]);
+      expect(run).toEqual({ code: 2, stdout: '', stderr: 'peerkit report: PEERKIT_SITE_WORKERS must be a whole number of worker threads (0 reads every site in the main thread), not "all"\n' });
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.PEERKIT_SITE_WORKERS;
+      else process.env.PEERKIT_SITE_WORKERS = before;
+    }
+  });
+
   it('refuses a roll-up of sites in different time zones or quarters, naming both', async () => {
     const dir = tempDir();
     const config = (south: object) => {
