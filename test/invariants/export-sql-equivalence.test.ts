@@ -1,0 +1,136 @@
+/**
+ * `peerkit export` + `peerkit sql` in DuckDB equal `peerkit report --format json` on
+ * hostile workbooks (data contract §9): for every scheme, workbooks of its tabs
+ * drawn by hostile-workbook.ts (quotes, line ends, formulas, wrong types, far and
+ * huge cells, repeated headers, encodings, unclosed quotes), written as CSV or
+ * .xlsx. Each is exported (where its tabs can all be read: else the export must
+ * refuse it in one line), the compiled query run over the Parquet files, and every
+ * line's value, numerator and denominator must be the report's, for a period
+ * covering every generated date and for one quarter.
+ *
+ * CI runs 10 cases a scheme from a fixed seed; `npm run fuzz` runs PEERKIT_FUZZ_RUNS
+ * / 50 a scheme (each case runs five commands and DuckDB) from its PEERKIT_FUZZ_SEED.
+ * A failure prints its seed and path: PEERKIT_FUZZ_SEED=<seed> PEERKIT_FUZZ_PATH=<path>
+ * replays it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { SCHEMES } from '../../core/schemes/index.js';
+import type { Scheme } from '../../core/scheme.js';
+import { runCli } from '../helpers/run-cli.js';
+import { schemeWorkbookArb, writeCsvFolder, writeXlsx, writtenTabs, type WorkbookSpec } from './hostile-workbook.js';
+
+const seedText = process.env.PEERKIT_FUZZ_SEED;
+const SEED = seedText === undefined || seedText === '' ? 20261130 : seedText === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(seedText);
+const RUNS = process.env.PEERKIT_FUZZ_RUNS ? Math.max(1, Math.ceil(Number(process.env.PEERKIT_FUZZ_RUNS) / 50)) : 10;
+const PATH = process.env.PEERKIT_FUZZ_PATH || undefined;
+const TIMEOUT = 30_000 + RUNS * 2_000;
+const OPTIONS = { seed: SEED, numRuns: RUNS, ...(PATH ? { path: PATH } : {}) };
+
+/** Every generated date and timestamp is in 2021; a quarter also puts rows on both sides of its ends. */
+const PERIODS = [
+  ['--from', '2021-01-01', '--to', '2021-12-31'],
+  ['--quarter', '2021-22-Q1'],
+];
+
+interface LineValues {
+  id: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+let config: string;
+let schemas = 0;
+/** Cases compared, by scheme, and the lines counted above zero in one: the property must not hold by refusing everything or comparing zeros. */
+const compared = new Map<string, number>();
+const counted = new Set<string>();
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  db = await instance.connect();
+  const dir = mkdtempSync(join(tmpdir(), 'peerkit-sqlfuzz-config-'));
+  config = join(dir, 'peerkit.config.json');
+  writeFileSync(config, JSON.stringify({ site: 'HMP Fuzz' }));
+});
+
+afterAll(() => {
+  db?.closeSync();
+  instance?.closeSync();
+});
+
+/** The export folder's tables in a schema of their own; the query run with it as the default schema. */
+async function runSql(folder: string, sql: string): Promise<LineValues[]> {
+  const schema = `case_${++schemas}`;
+  await db.run(`CREATE SCHEMA ${schema}`);
+  try {
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.parquet'))) {
+      await db.run(`CREATE TABLE ${schema}."${file.slice(0, -'.parquet'.length)}" AS SELECT * FROM read_parquet('${join(folder, file)}')`);
+    }
+    await db.run(`SET schema = '${schema}'`);
+    const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
+    return rows.map((r) => ({ id: String(r.id), value: r.value as number | null, numerator: r.numerator as number | null, denominator: r.denominator as number | null }));
+  } finally {
+    await db.run(`SET schema = 'main'`);
+    await db.run(`DROP SCHEMA ${schema} CASCADE`);
+  }
+}
+
+/** Writes the workbook, then export, sql and report through the command line, and compares. */
+async function checkWorkbook(scheme: Scheme, spec: WorkbookSpec, format: 'csv' | 'xlsx'): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'peerkit-sqlfuzz-'));
+  try {
+    const tabs = writtenTabs(spec, format);
+    const source = join(dir, format === 'csv' ? 'csv' : 'book.xlsx');
+    if (format === 'csv') {
+      mkdirSync(source);
+      writeCsvFolder(source, tabs, spec.stray);
+    } else await writeXlsx(source, tabs, spec.stray);
+    const out = join(dir, 'export');
+    const common = ['--config', config, '--source', source];
+    const exported = await runCli(['export', '--scheme', scheme.id, '--out', out, ...common]);
+    if (exported.code !== 0) {
+      // Refused only as a whole (a tab missing, unreadable, or a source no spreadsheet holds), in one line.
+      expect(exported.code, exported.stderr).toBe(2);
+      expect(exported.stderr.trim().split('\n')).toHaveLength(1);
+      return;
+    }
+    for (const period of PERIODS) {
+      const report = await runCli(['report', '--scheme', scheme.id, '--format', 'json', '--out', '-', ...period, ...common]);
+      expect(report.code, report.stderr).toBe(0);
+      const metrics = (JSON.parse(report.stdout) as { metrics: { id: string; value: number | null; numerator?: number; denominator?: number }[] }).metrics;
+      const expected = metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null }));
+      const sql = await runCli(['sql', '--scheme', scheme.id, ...period, '--config', config]);
+      expect(sql.code, sql.stderr).toBe(0);
+      const got = await runSql(out, sql.stdout);
+      for (const line of expected) if (line.value) counted.add(`${scheme.id} ${line.id}`);
+      if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got, `${scheme.id} ${period.join(' ')} (${format})`).toEqual(expected);
+    }
+    compared.set(scheme.id, (compared.get(scheme.id) ?? 0) + 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe(`export + sql in DuckDB equal the report on hostile workbooks (seed ${SEED}, ${RUNS} cases a scheme)`, () => {
+  it.each(SCHEMES.map((s) => [s.id, s] as const))(
+    '%s, CSV or .xlsx: every line has the value, numerator and denominator the report gives',
+    async (_, scheme) => {
+      await fc.assert(
+        fc.asyncProperty(schemeWorkbookArb(scheme.forms), fc.constantFrom('csv' as const, 'xlsx' as const), (spec, format) => checkWorkbook(scheme, spec, format)),
+        OPTIONS,
+      );
+      // Most cases must have been compared, not refused, and most lines have counted something.
+      expect(compared.get(scheme.id) ?? 0).toBeGreaterThan(RUNS / 3);
+      const lines = scheme.lines.filter((l) => counted.has(`${scheme.id} ${l.id}`));
+      expect(lines.length, `lines above zero: ${lines.map((l) => l.id).join(', ')}`).toBeGreaterThan(scheme.lines.length / 2);
+    },
+    TIMEOUT,
+  );
+});
