@@ -69,7 +69,10 @@ interface CompiledLine {
 }
 
 export function compileReportSql(scheme: Scheme, period: Period, options: SqlOptions): string {
-  return new ReportQuery(scheme, period, SQL_DIALECTS[options.dialect], options.site, options.dataset).sql(options.dialect);
+  const dialect = SQL_DIALECTS[options.dialect];
+  const problem = options.dataset === undefined ? undefined : dialect.datasetProblem(options.dataset);
+  if (problem) throw new Error(`Dataset "${options.dataset}": ${problem}`);
+  return new ReportQuery(scheme, period, dialect, options.site, options.dataset).sql(options.dialect);
 }
 
 class ReportQuery {
@@ -95,7 +98,7 @@ class ReportQuery {
     });
     return [
       `-- peerkit sql: the ${this.scheme.id} report for ${this.period.label} (${this.period.start} to ${this.period.end}), ${dialect},`,
-      `-- over ${this.site === undefined ? 'every site in the tables (the roll-up)' : `site ${this.site.replace(/[\r\n]/g, ' ')}`}. One row per line: id, value, numerator, denominator.`,
+      `-- over ${this.site === undefined ? 'every site in the tables (the roll-up)' : `site ${this.site.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')}`}. One row per line: id, value, numerator, denominator.`,
       'WITH',
       this.ctes.join(',\n'),
       'SELECT id, value, numerator, denominator FROM (',

@@ -40,7 +40,7 @@ ${SITE_HELP}${WORKSPACE_HELP}`,
   options: { format: { type: 'string', default: 'parquet' }, out: { type: 'string', default: join('out', 'export') }, scheme: { type: 'string' }, ...SITE_OPTIONS, ...WORKSPACE_OPTIONS },
   async run(values, io) {
     const format = str(values.format)!.trim().toLowerCase();
-    if (format !== 'parquet') throw new UserError(`--format "${str(values.format)}": the only export format is parquet`);
+    if (format !== 'parquet') throw new UserError(`--format ${JSON.stringify(str(values.format))}: the only export format is parquet`);
     const workspace = openWorkspace(values);
     const schemeText = str(values.scheme);
     const schemes =

@@ -23,6 +23,7 @@ vi.mock('../../core/sql-dialects.js', async (importOriginal) => {
   const t = (...parts: (string | number)[]) => `⟦${parts.join('¦')}⟧`;
   const tokens: SqlDialect = {
     identifier: (name) => t('identifier', name),
+    datasetProblem: () => undefined,
     table: (name, dataset) => t('table', name, ...(dataset === undefined ? [] : [dataset])),
     text: (value) => t('text', value),
     date: (iso) => t('date', iso),
