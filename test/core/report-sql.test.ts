@@ -147,4 +147,17 @@ describe('the export names (data contract §9)', () => {
       for (const name of names) expect(name).toMatch(/^[a-z0-9_]+$/);
     }
   });
+
+  it('names every table and column as BigQuery loads them and so that no name is taken by the query itself', () => {
+    // https://cloud.google.com/bigquery/docs/schemas#column_names: a letter or "_" first, and none of the reserved prefixes.
+    const reserved = /^(_table_|_file_|_partition|_row_timestamp|__root__|_colidentifier|_change_sequence_number|_change_type|_change_timestamp)/;
+    for (const form of forms) {
+      for (const name of [tableKey(form), ...exportColumns(form).map((c) => c.name)]) {
+        expect(name, form.tab).toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(name, form.tab).not.toMatch(reserved);
+      }
+      // The query's own names (core/report-sql.ts): a tab named so would be shadowed by them in a query without --dataset.
+      expect(tableKey(form)).not.toMatch(/^(t|line|values|registered|preceding|cohort)_|^report_lines$/);
+    }
+  });
 });
