@@ -236,12 +236,14 @@ class ReportQuery {
           (source, form, where) => {
             const column = exportColumn(form, this.needValue(source, why));
             if (column.type !== 'number') throw new Error(`${why}: adds up "${column.question.title}", which is not a number`);
-            return `COALESCE((SELECT SUM(${this.col('s', column)}) FROM ${this.table(form)} AS s WHERE ${where.join(' AND ')}), 0)`;
+            // The engine's millionths(): each answer in whole millionths, so the total is exact in any order.
+            const units = `CAST(FLOOR(${this.col('s', column)} * 1000000 + 0.5) AS ${this.d.wholeNumber})`;
+            return `COALESCE((SELECT SUM(${units}) FROM ${this.table(form)} AS s WHERE ${where.join(' AND ')}), 0)`;
           },
           why,
         );
-        // The engine's Math.round(total * 100) / 100: to the penny, halves up.
-        return { value: `FLOOR((${total}) * 100 + 0.5) / 100` };
+        // The engine's hundredthsHalfUp(): to the penny, halves up.
+        return { value: `FLOOR(((${total}) + 5000) / 10000) / 100` };
       }
       case 'distinct': {
         const identities = new Set<Identity>();

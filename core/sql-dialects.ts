@@ -27,6 +27,8 @@ export interface SqlDialect {
   intDiv(a: string, b: string): string;
   /** The type of the result's number columns. */
   number: string;
+  /** A 64-bit whole-number type, which sums exactly. */
+  wholeNumber: string;
 }
 
 /**
@@ -63,6 +65,7 @@ const DUCKDB: SqlDialect = {
   unnest: (list, alias) => `CROSS JOIN UNNEST(${list}) AS ${alias}_list(${alias})`,
   intDiv: (a, b) => `((${a}) // (${b}))`,
   number: 'DOUBLE',
+  wholeNumber: 'BIGINT',
 };
 
 /**
@@ -96,6 +99,7 @@ const BIGQUERY: SqlDialect = {
   unnest: (list, alias) => `CROSS JOIN UNNEST(${list}) AS ${alias}`,
   intDiv: (a, b) => `DIV(${a}, ${b})`,
   number: 'FLOAT64',
+  wholeNumber: 'INT64',
 };
 
 export const SQL_DIALECTS = { duckdb: DUCKDB, bigquery: BIGQUERY } as const;

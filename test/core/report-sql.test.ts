@@ -33,6 +33,7 @@ vi.mock('../../core/sql-dialects.js', async (importOriginal) => {
     unnest: (list, alias) => t('unnest', list, alias),
     intDiv: (a, b) => t('intDiv', a, b),
     number: t('number'),
+    wholeNumber: t('wholeNumber'),
   };
   return { ...original, SQL_DIALECTS: { ...original.SQL_DIALECTS, tokens } };
 });
@@ -68,6 +69,8 @@ function render(sql: string, d: SqlDialect): string {
           return d.intDiv(a, b);
         case 'number':
           return d.number;
+        case 'wholeNumber':
+          return d.wholeNumber;
         default:
           throw new Error(`unknown token ${name}`);
       }
@@ -90,7 +93,7 @@ describe('the report as SQL', () => {
       const options = { ...(site ? { site } : {}), ...(dataset ? { dataset } : {}) };
       const tokens = compileReportSql(scheme, Q1, { dialect: 'tokens' as SqlDialectName, ...options });
       // Every quote, literal and list function came from the registry.
-      expect(tokens).not.toMatch(/["'`]|list_|UNNEST|DATE_SUB|INTERVAL|DIV|DOUBLE|FLOAT64/);
+      expect(tokens).not.toMatch(/["'`]|list_|UNNEST|DATE_SUB|INTERVAL|DIV|DOUBLE|FLOAT64|BIGINT|INT64/);
       for (const dialect of REAL) {
         const direct = compileReportSql(scheme, Q1, { dialect, ...options });
         expect(render(tokens, SQL_DIALECTS[dialect]).replace(', tokens,', `, ${dialect},`)).toBe(direct);

@@ -139,6 +139,7 @@ describe('a tab of more rows than one row group, two sites', () => {
     const f = form('contacts');
     const make = (n: number, site: string) =>
       Array.from({ length: n }, (_, i): DataRecord => ({
+        form: 'contacts',
         tab: 'Contacts',
         row: i + 2,
         values: { timestamp: null, contactDate: `2021-0${1 + (i % 9)}-1${i % 10}`, prisonNumber: `A${String(i % 10_000).padStart(4, '0')}BC`, scheme: i % 2 ? 'Perinatal' : 'Reconnect', peerSupporters: [`PS-${site.length}${i % 100}`], contactType: i % 3 ? null : ['Emotional support'], minutes: i % 5 ? i % 600 : null, gpPracticeIdentified: null, notes: `${site} ${i}` },

@@ -29,7 +29,8 @@ const SEED = seedText === undefined || seedText === '' ? 20261130 : seedText ===
 const RUNS = process.env.PEERKIT_FUZZ_RUNS ? Math.max(1, Math.ceil(Number(process.env.PEERKIT_FUZZ_RUNS) / 50)) : 10;
 const PATH = process.env.PEERKIT_FUZZ_PATH || undefined;
 const TIMEOUT = 30_000 + RUNS * 2_000;
-const OPTIONS = { seed: SEED, numRuns: RUNS, ...(PATH ? { path: PATH } : {}) };
+/** Shrinking a failure runs many cases: fast-check stops in time to print what it has rather than the test timing out. */
+const OPTIONS = { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIMEOUT - 15_000, markInterruptAsFailure: true, ...(PATH ? { path: PATH } : {}) };
 
 /** Every generated date and timestamp is in 2021; a quarter also puts rows on both sides of its ends. */
 const PERIODS = [
@@ -65,21 +66,19 @@ afterAll(() => {
   instance?.closeSync();
 });
 
-/** The export folder's tables in a schema of their own; the query run with it as the default schema. */
-async function runSql(folder: string, sql: string): Promise<LineValues[]> {
+/** Loads the export folder's tables into a schema of their own; returns its name, for `peerkit sql --dataset`. */
+async function loadSchema(folder: string): Promise<string> {
   const schema = `case_${++schemas}`;
   await db.run(`CREATE SCHEMA ${schema}`);
-  try {
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.parquet'))) {
-      await db.run(`CREATE TABLE ${schema}."${file.slice(0, -'.parquet'.length)}" AS SELECT * FROM read_parquet('${join(folder, file)}')`);
-    }
-    await db.run(`SET schema = '${schema}'`);
-    const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
-    return rows.map((r) => ({ id: String(r.id), value: r.value as number | null, numerator: r.numerator as number | null, denominator: r.denominator as number | null }));
-  } finally {
-    await db.run(`SET schema = 'main'`);
-    await db.run(`DROP SCHEMA ${schema} CASCADE`);
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.parquet'))) {
+    await db.run(`CREATE TABLE ${schema}."${file.slice(0, -'.parquet'.length)}" AS SELECT * FROM read_parquet('${join(folder, file)}')`);
   }
+  return schema;
+}
+
+async function runSql(sql: string): Promise<LineValues[]> {
+  const rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
+  return rows.map((r) => ({ id: String(r.id), value: r.value as number | null, numerator: r.numerator as number | null, denominator: r.denominator as number | null }));
 }
 
 /** Writes the workbook, then export, sql and report through the command line, and compares. */
@@ -101,18 +100,21 @@ async function checkWorkbook(scheme: Scheme, spec: WorkbookSpec, format: 'csv' |
       expect(exported.stderr.trim().split('\n')).toHaveLength(1);
       return;
     }
+    // Each query names its schema (--dataset): no default schema is shared with another case.
+    const schema = await loadSchema(out);
     for (const period of PERIODS) {
       const report = await runCli(['report', '--scheme', scheme.id, '--format', 'json', '--out', '-', ...period, ...common]);
       expect(report.code, report.stderr).toBe(0);
       const metrics = (JSON.parse(report.stdout) as { metrics: { id: string; value: number | null; numerator?: number; denominator?: number }[] }).metrics;
       const expected = metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null }));
-      const sql = await runCli(['sql', '--scheme', scheme.id, ...period, '--config', config]);
+      const sql = await runCli(['sql', '--scheme', scheme.id, ...period, '--dataset', schema, '--config', config]);
       expect(sql.code, sql.stderr).toBe(0);
-      const got = await runSql(out, sql.stdout);
+      const got = await runSql(sql.stdout);
       for (const line of expected) if (line.value) counted.add(`${scheme.id} ${line.id}`);
       if (JSON.stringify(got) !== JSON.stringify(expected)) expect(got, `${scheme.id} ${period.join(' ')} (${format})`).toEqual(expected);
     }
     compared.set(scheme.id, (compared.get(scheme.id) ?? 0) + 1);
+    await db.run(`DROP SCHEMA ${schema} CASCADE`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
