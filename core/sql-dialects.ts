@@ -72,7 +72,7 @@ const DUCKDB: SqlDialect = {
  * The body of a GoogleSQL quoted string or identifier: a backslash, the quote and
  * the backtick escaped, and every control character (line ends above all, which a
  * quoted string may not hold) and Unicode line or paragraph separator written as a
- * \\uhhhh escape, so the text stays on its line.
+ * \uhhhh escape, so the text stays on its line.
  */
 const googleSqlQuoted = (text: string) =>
   text.replace(/[\\'`"]/g, (c) => `\\${c}`).replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
