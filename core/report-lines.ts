@@ -494,7 +494,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
           // A row that names no value is not behind the number.
           if (valuesOf(v).length === 0) continue;
           behind[s]!.push(r);
-          total += typeof v === 'number' ? v : 0;
+          total += typeof v === 'number' ? millionths(v) : 0;
         }
         return;
       }
@@ -513,7 +513,7 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
     });
   }
   const evidence = evidenceOf(sites, behind);
-  const value = indicator.count === 'distinct' ? distinct.size : Math.round(total * 100) / 100;
+  const value = indicator.count === 'distinct' ? distinct.size : indicator.count === 'sum' ? hundredthsHalfUp(total) : total;
   const result: LineResult = {
     id: indicator.id,
     label: indicator.label,
@@ -530,6 +530,18 @@ function evaluateCount(indicator: CountLine, evaluation: Evaluation, base: Count
   }
   return indicator.count === 'distinct' ? { result, values: distinct } : { result };
 }
+
+/**
+ * A sum adds whole millionths (each answer to the millionth, halves up), never the
+ * answers as floating point: 27.206 + 33.421 + 4.588 is 65.215 exactly, where adding
+ * the doubles gives 65.21499999999999 in one order and 65.215 in another. Integers
+ * add the same in any order, so the roll-up and the SQL (core/report-sql.ts, which
+ * writes the same two steps) agree with a site's own report.
+ */
+const millionths = (value: number) => Math.floor(value * 1_000_000 + 0.5);
+
+/** A total of millionths to two decimal places, halves up (to the penny, for money). */
+const hundredthsHalfUp = (millionthsTotal: number) => Math.floor((millionthsTotal + 5_000) / 10_000) / 100;
 
 /** A row of the pool with the index of its site. */
 interface SiteRecord {

@@ -69,7 +69,10 @@ interface CompiledLine {
 }
 
 export function compileReportSql(scheme: Scheme, period: Period, options: SqlOptions): string {
-  return new ReportQuery(scheme, period, SQL_DIALECTS[options.dialect], options.site, options.dataset).sql(options.dialect);
+  const dialect = SQL_DIALECTS[options.dialect];
+  const problem = options.dataset === undefined ? undefined : dialect.datasetProblem(options.dataset);
+  if (problem) throw new Error(`Dataset "${options.dataset}": ${problem}`);
+  return new ReportQuery(scheme, period, dialect, options.site, options.dataset).sql(options.dialect);
 }
 
 class ReportQuery {
@@ -95,7 +98,7 @@ class ReportQuery {
     });
     return [
       `-- peerkit sql: the ${this.scheme.id} report for ${this.period.label} (${this.period.start} to ${this.period.end}), ${dialect},`,
-      `-- over ${this.site === undefined ? 'every site in the tables (the roll-up)' : `site ${this.site.replace(/[\r\n]/g, ' ')}`}. One row per line: id, value, numerator, denominator.`,
+      `-- over ${this.site === undefined ? 'every site in the tables (the roll-up)' : `site ${this.site.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')}`}. One row per line: id, value, numerator, denominator.`,
       'WITH',
       this.ctes.join(',\n'),
       'SELECT id, value, numerator, denominator FROM (',
@@ -233,12 +236,14 @@ class ReportQuery {
           (source, form, where) => {
             const column = exportColumn(form, this.needValue(source, why));
             if (column.type !== 'number') throw new Error(`${why}: adds up "${column.question.title}", which is not a number`);
-            return `COALESCE((SELECT SUM(${this.col('s', column)}) FROM ${this.table(form)} AS s WHERE ${where.join(' AND ')}), 0)`;
+            // The engine's millionths(): each answer in whole millionths, so the total is exact in any order.
+            const units = `CAST(FLOOR(${this.col('s', column)} * 1000000 + 0.5) AS ${this.d.wholeNumber})`;
+            return `COALESCE((SELECT SUM(${units}) FROM ${this.table(form)} AS s WHERE ${where.join(' AND ')}), 0)`;
           },
           why,
         );
-        // The engine's Math.round(total * 100) / 100: to the penny, halves up.
-        return { value: `FLOOR((${total}) * 100 + 0.5) / 100` };
+        // The engine's hundredthsHalfUp(): to the penny, halves up.
+        return { value: `FLOOR(((${total}) + 5000) / 10000) / 100` };
       }
       case 'distinct': {
         const identities = new Set<Identity>();

@@ -14,6 +14,8 @@ export const STDOUT = '-';
  */
 export function ensureFolder(dir: string, options: { private?: boolean } = {}): boolean {
   const existed = existsSync(dir);
+  // mkdir would say only EEXIST of a file standing where the folder should be.
+  if (existed && !statSync(dir).isDirectory()) throw new UserError(`cannot write into "${dir}": it is not a folder`);
   try {
     mkdirSync(dir, { recursive: true, mode: options.private ? 0o700 : 0o755 });
   } catch (error) {

@@ -32,7 +32,7 @@ export interface SiteRead {
 export function chooseSites(sites: readonly SiteConfig[], option: string | undefined): SiteConfig[] {
   if (option === undefined || option === ALL_SITES) return [...sites];
   const site = sites.find((s) => s.id === option);
-  if (!site) throw new UserError(`--site "${option}": the configuration lists ${sites.map((s) => `"${s.id}"`).join(', ')} (or give --site ${ALL_SITES})`);
+  if (!site) throw new UserError(`--site ${JSON.stringify(option)}: the configuration lists ${sites.map((s) => `"${s.id}"`).join(', ')} (or give --site ${ALL_SITES})`);
   return [site];
 }
 

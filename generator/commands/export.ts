@@ -34,13 +34,13 @@ alone, in a folder peerkit makes readable by you alone. Run "peerkit sql" for
 the query that computes a report from them.
 
 ${helpEntry('--format parquet', 'The only format (default).')}
-${helpEntry('--out DIR', 'Folder to write to (default: out/export).')}
+${helpEntry('--out DIR', 'Folder to write to (default: out/export). Of what it holds, only the <tab key>.parquet files written are replaced; nothing else is changed or deleted.')}
 ${helpEntry('--scheme S', `The schemes whose tabs are written: one or several of ${SCHEMES.map((s) => s.id).join(', ')}, comma-separated, or all. Default: the configured schemes.`)}
 ${SITE_HELP}${WORKSPACE_HELP}`,
   options: { format: { type: 'string', default: 'parquet' }, out: { type: 'string', default: join('out', 'export') }, scheme: { type: 'string' }, ...SITE_OPTIONS, ...WORKSPACE_OPTIONS },
   async run(values, io) {
     const format = str(values.format)!.trim().toLowerCase();
-    if (format !== 'parquet') throw new UserError(`--format "${str(values.format)}": the only export format is parquet`);
+    if (format !== 'parquet') throw new UserError(`--format ${JSON.stringify(str(values.format))}: the only export format is parquet`);
     const workspace = openWorkspace(values);
     const schemeText = str(values.scheme);
     const schemes =

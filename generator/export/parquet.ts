@@ -5,7 +5,7 @@
  * (wall clock in the spreadsheet's time zone, not adjusted to UTC), numbers DOUBLE,
  * checkbox answers lists of text, everything else text; a blank answer is NULL.
  */
-import { parquetWriteBuffer, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
 import type { DataRecord } from '../../core/dataset.js';
 import type { FormDefinition } from '../../core/form.js';
 import { exportColumns, ROW_COLUMN, SITE_COLUMN, type ExportColumn, type ExportType } from '../../core/export-schema.js';
@@ -63,20 +63,36 @@ function cell(value: Value | undefined, column: ExportColumn): unknown {
   }
 }
 
+/**
+ * Rows encoded at a time, each such slice one row group: the column arrays of a slice
+ * are made, written and dropped before the next, so a tab of a million rows never
+ * has a million-row copy of each column beside its records.
+ */
+const ROWS_AT_A_TIME = 10_000;
+
 /** The Parquet file of one form's records at each site, the sites one after another. */
 export function parquetTable(form: FormDefinition, sites: readonly { site: string; records: readonly DataRecord[] }[]): Uint8Array {
   const columns = exportColumns(form);
-  const records = sites.flatMap((s) => s.records);
   const schema: SchemaElement[] = [
     { name: 'root', num_children: 2 + columns.length },
     { name: SITE_COLUMN, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'REQUIRED' },
     { name: ROW_COLUMN, type: 'INT32', repetition_type: 'REQUIRED' },
     ...columns.flatMap((c) => schemaOf(c.name, c.type)),
   ];
-  const columnData: ColumnSource[] = [
-    { name: SITE_COLUMN, data: sites.flatMap((s) => s.records.map(() => s.site)) },
-    { name: ROW_COLUMN, data: Int32Array.from(records, (r) => r.row) },
-    ...columns.map((c) => ({ name: c.name, data: records.map((r) => cell(r.values[c.key], c)) })),
-  ];
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema, createdBy: 'peerkit' }));
+  const writer = new ByteWriter();
+  const parquet = new ParquetWriter({ writer, schema, createdBy: 'peerkit' });
+  for (const { site, records } of sites) {
+    for (let start = 0; start < records.length; start += ROWS_AT_A_TIME) {
+      const slice = records.slice(start, start + ROWS_AT_A_TIME);
+      const columnData: ColumnSource[] = [
+        { name: SITE_COLUMN, data: slice.map(() => site) },
+        { name: ROW_COLUMN, data: Int32Array.from(slice, (r) => r.row) },
+        ...columns.map((c) => ({ name: c.name, data: slice.map((r) => cell(r.values[c.key], c)) })),
+      ];
+      // Synchronous: a ByteWriter has no flush to wait for.
+      void parquet.write({ columnData, rowGroupSize: ROWS_AT_A_TIME });
+    }
+  }
+  parquet.finish();
+  return new Uint8Array(writer.getBuffer());
 }

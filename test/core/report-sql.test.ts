@@ -23,6 +23,7 @@ vi.mock('../../core/sql-dialects.js', async (importOriginal) => {
   const t = (...parts: (string | number)[]) => `⟦${parts.join('¦')}⟧`;
   const tokens: SqlDialect = {
     identifier: (name) => t('identifier', name),
+    datasetProblem: () => undefined,
     table: (name, dataset) => t('table', name, ...(dataset === undefined ? [] : [dataset])),
     text: (value) => t('text', value),
     date: (iso) => t('date', iso),
@@ -32,6 +33,7 @@ vi.mock('../../core/sql-dialects.js', async (importOriginal) => {
     unnest: (list, alias) => t('unnest', list, alias),
     intDiv: (a, b) => t('intDiv', a, b),
     number: t('number'),
+    wholeNumber: t('wholeNumber'),
   };
   return { ...original, SQL_DIALECTS: { ...original.SQL_DIALECTS, tokens } };
 });
@@ -67,6 +69,8 @@ function render(sql: string, d: SqlDialect): string {
           return d.intDiv(a, b);
         case 'number':
           return d.number;
+        case 'wholeNumber':
+          return d.wholeNumber;
         default:
           throw new Error(`unknown token ${name}`);
       }
@@ -89,7 +93,7 @@ describe('the report as SQL', () => {
       const options = { ...(site ? { site } : {}), ...(dataset ? { dataset } : {}) };
       const tokens = compileReportSql(scheme, Q1, { dialect: 'tokens' as SqlDialectName, ...options });
       // Every quote, literal and list function came from the registry.
-      expect(tokens).not.toMatch(/["'`]|list_|UNNEST|DATE_SUB|INTERVAL|DIV|DOUBLE|FLOAT64/);
+      expect(tokens).not.toMatch(/["'`]|list_|UNNEST|DATE_SUB|INTERVAL|DIV|DOUBLE|FLOAT64|BIGINT|INT64/);
       for (const dialect of REAL) {
         const direct = compileReportSql(scheme, Q1, { dialect, ...options });
         expect(render(tokens, SQL_DIALECTS[dialect]).replace(', tokens,', `, ${dialect},`)).toBe(direct);
@@ -144,6 +148,19 @@ describe('the export names (data contract §9)', () => {
       const names = exportColumns(form).map((c) => c.name);
       expect(new Set([SITE_COLUMN, ROW_COLUMN, ...names]).size, form.tab).toBe(names.length + 2);
       for (const name of names) expect(name).toMatch(/^[a-z0-9_]+$/);
+    }
+  });
+
+  it('names every table and column as BigQuery loads them and so that no name is taken by the query itself', () => {
+    // https://cloud.google.com/bigquery/docs/schemas#column_names: a letter or "_" first, and none of the reserved prefixes.
+    const reserved = /^(_table_|_file_|_partition|_row_timestamp|__root__|_colidentifier|_change_sequence_number|_change_type|_change_timestamp)/;
+    for (const form of forms) {
+      for (const name of [tableKey(form), ...exportColumns(form).map((c) => c.name)]) {
+        expect(name, form.tab).toMatch(/^[a-z_][a-z0-9_]*$/);
+        expect(name, form.tab).not.toMatch(reserved);
+      }
+      // The query's own names (core/report-sql.ts): a tab named so would be shadowed by them in a query without --dataset.
+      expect(tableKey(form)).not.toMatch(/^(t|line|values|registered|preceding|cohort)_|^report_lines$/);
     }
   });
 });

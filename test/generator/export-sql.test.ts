@@ -153,6 +153,27 @@ describe('peerkit sql in DuckDB over the export of the sample', () => {
     expect(await query('sample', sql.stdout)).toEqual(metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null })));
   });
 
+  it('adds a sum exactly and rounds it half up, whatever order the rows are added in (engine and SQL disagreed by the order they added rows in)', async () => {
+    // 27.206 + 33.421 + 4.588 is 65.215: added as doubles, 65.21499999999999 in one order and 65.215 in another.
+    const buddies = SCHEMES.find((s) => s.id === 'buddies')!;
+    const pay = (week: string, amount: number): RowSpec => ({ 'Week ending': week, 'Buddy ID': 'B-001', 'Amount paid (£)': amount });
+    const q1 = QUARTERS.find((q) => q.start === '2021-04-01')!;
+    const cases: [number, RowSpec[]][] = [
+      [65.22, [pay('30/04/2021', 27.206), pay('07/05/2021', 33.421), pay('14/05/2021', 4.588)]],
+      [65.22, [pay('14/05/2021', 4.588), pay('07/05/2021', 33.421), pay('30/04/2021', 27.206)]],
+      [65.22, [pay('07/05/2021', 33.421), pay('30/04/2021', 27.206), pay('14/05/2021', 4.588)]],
+      // The counterexample the export + sql fuzz found (seed 90260137): 32.325, which the report made 32.33 and DuckDB 32.32.
+      [32.33, [pay('01/04/2021', 0.294), { ...pay('01/05/2021', 0), 'Amount paid (£)': '7' }, { ...pay('01/04/2021', 0), 'Amount paid (£)': '£25.03' }, { ...pay('01/04/2021', 0), 'Amount paid (£)': '0.001' }]],
+    ];
+    for (const [i, [total, rows]] of cases.entries()) {
+      const dataset = readDataset(schemeWorkbook('buddies', { 'Buddy pay': rows }), buddies.forms, settings);
+      const expected = engineLines(buddies, dataset, q1).find((l) => l.id === 'buddy_pay');
+      expect(expected, `engine, order ${i}`).toEqual({ id: 'buddy_pay', value: total, numerator: null, denominator: null });
+      await load(`pay_${i}`, [writeExport(dataset, 'site', buddies.forms)]);
+      expect((await query(`pay_${i}`, compileReportSql(buddies, q1, { dialect: 'duckdb' }))).find((l) => l.id === 'buddy_pay'), `DuckDB, order ${i}`).toEqual(expected);
+    }
+  });
+
   it('refuses a missing period, an unknown dialect and an unknown scheme in one line (exit 2)', async () => {
     expect(await runCli(['sql', '--scheme', 'reconnect'])).toEqual({ code: 2, stdout: '', stderr: 'peerkit sql: give a period: --quarter Q, or --from and --to\n' });
     expect((await runCli(['sql', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--dialect', 'oracle'])).stderr).toBe('peerkit sql: --dialect "oracle": choose duckdb or bigquery\n');

@@ -24,7 +24,7 @@ line_3 AS (
   SELECT CAST((SELECT COUNT(*) FROM t_buddy_support AS s WHERE s.`support_date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30') AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_4 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_support AS s WHERE s.`support_date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_support AS s WHERE s.`support_date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_5 AS (
   SELECT CAST((SELECT COUNT(*) FROM t_buddy_support AS s WHERE s.`support_date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND 'Collecting meals' IN UNNEST(s.`support_given`)) AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
@@ -57,25 +57,25 @@ t_buddy_staff_time AS (
   SELECT * FROM `buddy_staff_time`
 ),
 line_14 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_15 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Supervising buddies'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Supervising buddies'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_16 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Coordinating the scheme'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Coordinating the scheme'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_17 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Training buddies'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Training buddies'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_18 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`hours`) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Recruiting buddies'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`hours` * 1000000 + 0.5) AS INT64)) FROM t_buddy_staff_time AS s WHERE s.`date` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30' AND s.`activity` = 'Recruiting buddies'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 t_buddy_pay AS (
   SELECT * FROM `buddy_pay`
 ),
 line_19 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`amount_paid_`) FROM t_buddy_pay AS s WHERE s.`week_ending` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`amount_paid_` * 1000000 + 0.5) AS INT64)) FROM t_buddy_pay AS s WHERE s.`week_ending` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 t_recipient_reviews AS (
   SELECT * FROM `recipient_reviews`

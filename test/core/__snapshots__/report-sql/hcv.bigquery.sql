@@ -21,7 +21,7 @@ line_2 AS (
   SELECT CAST((SELECT COUNT(*) FROM t_hcv_awareness_sessions AS s WHERE s.`date_held` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30') AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 line_3 AS (
-  SELECT CAST(FLOOR((COALESCE((SELECT SUM(s.`attendees`) FROM t_hcv_awareness_sessions AS s WHERE s.`date_held` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) * 100 + 0.5) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
+  SELECT CAST(FLOOR(((COALESCE((SELECT SUM(CAST(FLOOR(s.`attendees` * 1000000 + 0.5) AS INT64)) FROM t_hcv_awareness_sessions AS s WHERE s.`date_held` BETWEEN DATE '2021-04-01' AND DATE '2021-06-30'), 0)) + 5000) / 10000) / 100 AS FLOAT64) AS value, CAST(NULL AS FLOAT64) AS numerator, CAST(NULL AS FLOAT64) AS denominator
 ),
 values_4 AS (
   SELECT DISTINCT site, id FROM (
