@@ -115,15 +115,8 @@ function dataSpan(report: Scheme, dataset: Dataset, dated: Map<string, Set<strin
  */
 function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>, site: string | undefined) {
   const formOf = new Map(report.forms.map((f) => [f.tab, f.id]));
-  // The valid rows with a warning, found in one pass per form (a map of every row would cost a large workbook much memory).
-  const wanted = new Map<string, Set<number>>();
-  for (const issue of dataset.issues) {
-    const form = formOf.get(issue.tab);
-    if (form !== undefined && issue.row !== null && issue.severity === 'warning') wanted.set(form, (wanted.get(form) ?? new Set()).add(issue.row));
-  }
-  const found = new Map<string, DataRecord>();
-  for (const [form, rows] of wanted) for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) found.set(`${form}\u0000${r.row}`, r);
-  const recordAt = (form: string, row: number) => found.get(`${form}\u0000${row}`);
+  const warned = warnedRecords(dataset, formOf);
+  const recordAt = (form: string, row: number) => warned.get(form)?.get(row);
   const issues: ReportIssue[] = [];
   const undated = new Set<string>();
   for (const found of dataset.issues) {
@@ -143,6 +136,33 @@ function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: Re
     } else if (dates.some((d) => inPeriod(d, period))) issues.push(issue);
   }
   return { issues, undatedRows: undated.size };
+}
+
+/**
+ * The valid rows with a warning, by form and row, found in one pass per form (a map
+ * of every row would cost a large workbook much memory) and kept for the dataset:
+ * found again for each report and period, a workbook of 700,000 warnings spent most
+ * of its reports' time (and gigabytes) on them.
+ */
+const warnedByDataset = new WeakMap<Dataset, Map<string, Map<number, DataRecord>>>();
+
+function warnedRecords(dataset: Dataset, formOf: ReadonlyMap<string, string>): Map<string, Map<number, DataRecord>> {
+  const known = warnedByDataset.get(dataset) ?? new Map<string, Map<number, DataRecord>>();
+  warnedByDataset.set(dataset, known);
+  if ([...formOf.values()].every((form) => known.has(form))) return known;
+  const wanted = new Map<string, Set<number>>();
+  for (const issue of dataset.issues) {
+    const form = formOf.get(issue.tab);
+    if (form !== undefined && !known.has(form) && issue.row !== null && issue.severity === 'warning') wanted.set(form, (wanted.get(form) ?? new Set()).add(issue.row));
+  }
+  for (const form of formOf.values()) {
+    if (known.has(form)) continue;
+    const rows = wanted.get(form);
+    const found = new Map<number, DataRecord>();
+    if (rows) for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) found.set(r.row, r);
+    known.set(form, found);
+  }
+  return known;
 }
 
 /** Says "period" for "quarter" in a line's words when the report is for a range of other days. */
