@@ -377,7 +377,7 @@ describe('unknown identifiers are warnings: the row still counts (spec §2)', ()
     expect(run.evidence.training_sessions!.flatMap((e) => e.rows)).toHaveLength(130_000);
   });
 
-  it("finds the rows behind a workbook's warnings once, not again for each report and period (700,000 warnings: 54 reports took 100 s)", () => {
+  it("finds the rows behind a workbook's warnings once, not again for each report and period (700,000 warnings: 54 reports took 100 s; 800,000 left out, 130 s)", () => {
     const ds = dataset(workbook({ Supporters: [supporter()], Women: [woman()], Contacts: [contact({ 'Prison number': 'Z9999ZZ' })] }));
     let walks = 0;
     const issues = ds.issues;
