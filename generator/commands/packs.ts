@@ -143,15 +143,16 @@ ${SITE_HELP}
       { private: true },
     );
 
-    const pdfJobs = women.map((woman) => {
-      const pack = buildPack(woman, sources);
-      return {
-        html: () => packHtml(woman),
-        file: join(dir, `pack-${pack.prisonNumber}.pdf`),
-        footer: renderer.render('pack-footer', { ...context, pack }),
-      };
-    });
-    const pdfs = formats.includes('pdf') ? await printPdfs(pdfJobs, io, { private: true, accessible: true }) : [];
+    const pdfJobs = () =>
+      women.map((woman) => {
+        const pack = buildPack(woman, sources);
+        return {
+          html: () => packHtml(woman),
+          file: join(dir, `pack-${pack.prisonNumber}.pdf`),
+          footer: renderer.render('pack-footer', { ...context, pack }),
+        };
+      });
+    const pdfs = formats.includes('pdf') ? await printPdfs(pdfJobs(), io, { private: true, accessible: true }) : [];
     const printPdf = pdfs.length > 0 && finishPdfs(women, packHtml, pdfs, join(dir, 'packs-print.pdf'), io);
     io.out(
       women.length === 0
