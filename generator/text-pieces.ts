@@ -31,6 +31,16 @@ export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
   yield JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
 }
 
+/** A file's or standard output's JSON text, JSON.stringify(value, null, 2) and a line end, in writes of about 64 KB. */
+export function jsonText(value: unknown): Generator<string> {
+  return batched(
+    (function* () {
+      yield* jsonPieces(value);
+      yield '\n';
+    })(),
+  );
+}
+
 /** Not an array or object of its own: written whole. */
 function isLeaf(value: unknown): boolean {
   return value === null || typeof value !== 'object' || (!Array.isArray(value) && !isPlainObject(value));

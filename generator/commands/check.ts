@@ -8,7 +8,7 @@ import { stringOption as str } from '../options.js';
 import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { parseFormats } from '../output.js';
 import { csvPieces } from '../sources/csv.js';
-import { batched, jsonPieces } from '../text-pieces.js';
+import { batched, jsonText } from '../text-pieces.js';
 import { checkSummary, headline, summaryLines } from './check-summary.js';
 
 const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', duplicate: 'repeat', warning: 'warning', voided: 'voided by staff' };
@@ -63,8 +63,7 @@ ${SITE_HELP}
       // --site all (the default with sites): an array, as report prints one; a site or a workbook: one object.
       const every = workspace.sites !== undefined && (str(values.site) ?? ALL_SITES) === ALL_SITES;
       // In pieces: millions of issues are more text than one string holds.
-      for (const piece of batched(jsonPieces(every ? json : json[0]))) io.write(piece);
-      io.write('\n');
+      for (const piece of jsonText(every ? json : json[0])) io.write(piece);
       return status;
     }
     if (format === 'csv') {

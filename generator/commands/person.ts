@@ -10,7 +10,7 @@ import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.j
 import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
 import { csvPieces } from '../sources/csv.js';
-import { batched, jsonPieces } from '../text-pieces.js';
+import { batched, jsonText } from '../text-pieces.js';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
 
@@ -63,7 +63,7 @@ gets no HTML (more than a browser opens): the CSV and JSON hold every row.
     // A contact names a woman and her peer supporters: what the law lets be withheld is for a person to judge.
     if (found.rows.length > 0) io.note("note: rows can name other people too (a contact names the woman and her peer supporters): check for others' details before the answer is sent");
     const render = (format: string): Iterable<string> => {
-      if (format === 'json') return batched([...jsonPieces({ person: found.person, rows: found.rows.map(({ tab, row, values }) => ({ tab, row, values })) }), '\n']);
+      if (format === 'json') return jsonText({ person: found.person, rows: found.rows.map(({ tab, row, values }) => ({ tab, row, values })) });
       if (format === 'csv') return batched(csvPieces(csvRows(found)));
       return [createRenderer().render('person', personView(found, workbook.origin, workspace.config.site, preparedOn))];
     };

@@ -32,7 +32,7 @@ describe('long outputs in pieces', () => {
     expect(toCsv([])).toBe('\ufeff\r\n');
   });
 
-  it('peerkit check --format json and csv write millions of issues in pieces, never as one string (V8 holds some 512 million characters)', async () => {
+  it("peerkit check --format json and csv, and a report's JSON, write millions of issues in pieces, never as one string (V8 holds some 512 million characters)", async () => {
     const contacts = Array.from({ length: 2000 }, (_, i) => ({
       'Contact date': '01/04/2021',
       'Prison number': `Z${String(1000 + i)}ZZ`, // registered by no Women row: a warning each
@@ -42,14 +42,22 @@ describe('long outputs in pieces', () => {
       Minutes: '30',
     }));
     const source = writeCsvWorkbook(workbook({ Contacts: contacts }));
-    for (const format of ['json', 'csv']) {
+    const commands = [
+      ['check', '--as-of', '2021-06-01', '--format', 'json'],
+      ['check', '--as-of', '2021-06-01', '--format', 'csv'],
+      // A report's JSON lists its period's issues.
+      ['report', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-'],
+    ];
+    for (const [command, ...options] of commands) {
+      const format = options[options.indexOf('--format') + 1];
       const writes: string[] = [];
       const io = { out: () => {}, write: (text: string) => void writes.push(text), error: () => {}, note: () => {}, interactive: false };
-      expect(await main(['check', '--source', source, '--as-of', '2021-06-01', '--format', format], io)).toBe(0);
+      expect(await main([command!, '--source', source, ...options], io)).toBe(0);
       const text = writes.join('');
       expect(text.length).toBeGreaterThan(300_000);
       expect(largest(writes.map((w) => w.length))).toBeLessThan(70_000);
       if (format === 'json') expect((JSON.parse(text) as { issues: unknown[] }).issues.length).toBeGreaterThanOrEqual(2000);
+      if (format === 'json') expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
       else expect(text.split('\r\n').filter((l) => l.includes('no Women row registers')).length).toBeGreaterThanOrEqual(2000);
     }
   });
