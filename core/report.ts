@@ -114,35 +114,70 @@ function dataSpan(report: Scheme, dataset: Dataset, dated: Map<string, Set<strin
  * Rows whose date cannot be read are counted apart.
  */
 function periodIssues(report: Scheme, dataset: Dataset, period: Period, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>, site: string | undefined) {
+  const { placed, undatedRows } = placedIssues(report, dataset, tabs, dated);
+  const issues: ReportIssue[] = [];
+  for (const { issue: found, dates } of placed) {
+    if (dates !== null && !dates.some((d) => inPeriod(d, period))) continue;
+    issues.push(site === undefined ? found : { site, ...found });
+  }
+  return { issues, undatedRows };
+}
+
+/** An issue of a tab the report reads, with its row's dates; null: listed whatever the period. */
+interface PlacedIssue {
+  issue: DataIssue;
+  dates: string[] | null;
+}
+
+/**
+ * Each issue's dates, found once per dataset and scheme, not again for each period: a
+ * row's dates are in its record or in leftOutDates, and looking them up for 800,000
+ * issues in each of 54 reports took most of two minutes.
+ */
+const placedByDataset = new WeakMap<Dataset, WeakMap<Scheme, { placed: PlacedIssue[]; undatedRows: number }>>();
+
+function placedIssues(report: Scheme, dataset: Dataset, tabs: ReadonlySet<string>, dated: Map<string, Set<string>>) {
+  const byScheme = placedByDataset.get(dataset) ?? new WeakMap<Scheme, { placed: PlacedIssue[]; undatedRows: number }>();
+  placedByDataset.set(dataset, byScheme);
+  const known = byScheme.get(report);
+  if (known) return known;
   const formOf = new Map(report.forms.map((f) => [f.tab, f.id]));
-  // The valid rows with a warning, found in one pass per form (a map of every row would cost a large workbook much memory).
+  const warned = warnedRecords(dataset, formOf);
+  const placed: PlacedIssue[] = [];
+  const undated = new Set<string>();
+  for (const issue of dataset.issues) {
+    if (!tabs.has(issue.tab)) continue;
+    const form = formOf.get(issue.tab);
+    const keys = form === undefined ? undefined : dated.get(form);
+    // Row 1 is the header: a problem with a column is a problem with the whole tab.
+    if (issue.row === null || issue.row <= 1 || !keys) {
+      placed.push({ issue, dates: null });
+      continue;
+    }
+    const values = warned.get(form!)?.get(issue.row)?.values ?? dataset.leftOutDates?.get(issueRowKey(issue.tab, issue.row)) ?? {};
+    const dates = [...keys].map((k) => values[k]).filter((d): d is string => typeof d === 'string');
+    if (dates.length > 0) placed.push({ issue, dates });
+    else if (issue.severity !== 'voided') undated.add(issueRowKey(issue.tab, issue.row));
+  }
+  const found = { placed, undatedRows: undated.size };
+  byScheme.set(report, found);
+  return found;
+}
+
+/** The valid rows with a warning, by form and row, found in one pass per form (a map of every row would cost a large workbook much memory). */
+function warnedRecords(dataset: Dataset, formOf: ReadonlyMap<string, string>): Map<string, Map<number, DataRecord>> {
   const wanted = new Map<string, Set<number>>();
   for (const issue of dataset.issues) {
     const form = formOf.get(issue.tab);
     if (form !== undefined && issue.row !== null && issue.severity === 'warning') wanted.set(form, (wanted.get(form) ?? new Set()).add(issue.row));
   }
-  const found = new Map<string, DataRecord>();
-  for (const [form, rows] of wanted) for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) found.set(`${form}\u0000${r.row}`, r);
-  const recordAt = (form: string, row: number) => found.get(`${form}\u0000${row}`);
-  const issues: ReportIssue[] = [];
-  const undated = new Set<string>();
-  for (const found of dataset.issues) {
-    if (!tabs.has(found.tab)) continue;
-    const issue: ReportIssue = site === undefined ? found : { site, ...found };
-    const form = formOf.get(issue.tab);
-    const keys = form === undefined ? undefined : dated.get(form);
-    // Row 1 is the header: a problem with a column is a problem with the whole tab.
-    if (issue.row === null || issue.row <= 1 || !keys) {
-      issues.push(issue);
-      continue;
-    }
-    const values = recordAt(form!, issue.row)?.values ?? dataset.leftOutDates?.get(issueRowKey(issue.tab, issue.row)) ?? {};
-    const dates = [...keys].map((k) => values[k]).filter((d) => typeof d === 'string');
-    if (dates.length === 0) {
-      if (issue.severity !== 'voided') undated.add(issueRowKey(issue.tab, issue.row));
-    } else if (dates.some((d) => inPeriod(d, period))) issues.push(issue);
+  const found = new Map<string, Map<number, DataRecord>>();
+  for (const [form, rows] of wanted) {
+    const records = new Map<number, DataRecord>();
+    for (const r of dataset.records[form] ?? []) if (rows.has(r.row)) records.set(r.row, r);
+    found.set(form, records);
   }
-  return { issues, undatedRows: undated.size };
+  return found;
 }
 
 /** Says "period" for "quarter" in a line's words when the report is for a range of other days. */

@@ -33,23 +33,37 @@ export function ensureFolder(dir: string, options: { private?: boolean } = {}): 
  * whatever stood at the name — a symlink is replaced, not followed, and a file with
  * wider permissions is replaced, not reused.
  */
-export function writeFileSafely(path: string, content: string | Uint8Array, mode: number): void {
+export function writeFileSafely(path: string, content: string | Uint8Array | Iterable<string>, mode: number): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
+  let piecesFailed = false;
   try {
     fd = openSync(temporary, 'wx', mode);
-    writeFileSync(fd, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(fd, content);
+    // Pieces are written as they come, so the whole never has to be one string.
+    else for (const piece of pieces(content, () => (piecesFailed = true))) writeFileSync(fd, piece);
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
+    // A piece that could not be made (a template's error) is not a failure to write.
+    if (piecesFailed) throw error;
     throw new UserError(`cannot write "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
-export function writeOutput(dir: string, name: string, content: string, options: { private?: boolean } = {}): string {
+function* pieces(content: Iterable<string>, failed: () => void): Generator<string> {
+  try {
+    yield* content;
+  } catch (error) {
+    failed();
+    throw error;
+  }
+}
+
+export function writeOutput(dir: string, name: string, content: string | Iterable<string>, options: { private?: boolean } = {}): string {
   const path = join(dir, name);
   writeFileSafely(path, content, options.private ? 0o600 : 0o644);
   return path;

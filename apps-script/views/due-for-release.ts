@@ -12,7 +12,7 @@
 import type { Dataset, DataRecord } from '../../core/dataset.js';
 import { addDays } from '../../core/dates.js';
 import { SERVICE_TYPES } from '../../core/schemes/contract/vocabulary.js';
-import { buildPack, consentWithdrawn, readDirectory, type Pack } from '../../core/packs.js';
+import { buildPack, consentWithdrawn, latestBy, packSources, type Pack } from '../../core/packs.js';
 import { dateValue, type ViewRow } from './view-values.js';
 
 const RELEASE_WINDOW_DAYS = 42;
@@ -68,13 +68,6 @@ function womenDue(dataset: Dataset, asOf: string, withinDays: number): DataRecor
     );
 }
 
-/** The latest Releases answer to "Release pack given" for a woman, if any. */
-function packGiven(dataset: Dataset, prisonNumber: string): string | null {
-  const rows = (dataset.records.releases ?? []).filter((r) => r.values.prisonNumber === prisonNumber && r.values.releasePackGiven !== null);
-  const latest = rows.reduce<DataRecord | undefined>((best, r) => (!best || String(r.values.releaseDate) >= String(best.values.releaseDate) ? r : best), undefined);
-  return latest ? String(latest.values.releasePackGiven) : null;
-}
-
 /** A practice chosen on her Release planning record is one identified, whatever the contacts say. */
 function practiceIdentified(pack: Pack): boolean {
   return Boolean(pack.plan?.gpPractice) || pack.gpPracticeIdentified === 'Yes';
@@ -93,11 +86,14 @@ function outstandingSteps(pack: Pack, given: string | null, consentRecorded: boo
 }
 
 export function dueForReleaseView(dataset: Dataset, asOf: string, withinDays = RELEASE_WINDOW_DAYS): ViewRow[] {
-  const directory = readDirectory(dataset, asOf);
+  const sources = packSources(dataset, asOf);
+  // Her latest Releases answer to "Release pack given", looked up once for all of them.
+  const packGiven = latestBy(dataset.records.releases ?? [], 'releaseDate', (r) => r.values.releasePackGiven !== null);
   const rows: ViewRow[] = [DUE_FOR_RELEASE_HEADER];
   for (const woman of womenDue(dataset, asOf, withinDays)) {
-    const pack = buildPack(woman, dataset, directory, asOf);
-    const given = packGiven(dataset, pack.prisonNumber);
+    const pack = buildPack(woman, sources);
+    const latestGiven = packGiven.get(pack.prisonNumber);
+    const given = latestGiven ? String(latestGiven.values.releasePackGiven) : null;
     const outstanding = outstandingSteps(pack, given, woman.values.consentPeerSupport === 'Yes');
     const status = outstanding.length === 0 ? 'Green' : (pack.daysToRelease ?? 0) <= RED_WITHIN_DAYS ? 'Red' : 'Amber';
     rows.push([

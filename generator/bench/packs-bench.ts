@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readDataset } from '../../core/dataset.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
-import { buildPack, readDirectory, womenDue } from '../../core/packs.js';
+import { buildPack, packSources, womenDue } from '../../core/packs.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import { DEFAULT_CONFIG } from '../../core/config.js';
 import { packContext } from '../commands/packs.js';
@@ -22,7 +22,7 @@ const PER_PACK_SAMPLE = 10;
 const asOf = '2021-04-10';
 
 const dataset = readDataset(generateSampleWorkbook({ scale: 3 }), CONTRACT_FORMS, DEFAULT_SETTINGS);
-const directory = readDirectory(dataset, asOf);
+const sources = packSources(dataset, asOf);
 const due = womenDue(dataset, { asOf, withinDays: 365 });
 if (due.length === 0) throw new Error('the generated workbook has no women due: cannot benchmark packs');
 const women = Array.from({ length: COUNT }, (_, i) => due[i % due.length]!);
@@ -32,7 +32,7 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 
 try {
   let started = performance.now();
-  const html = women.map((w) => renderer.render('pack', { ...packContext(DEFAULT_SETTINGS, DEFAULT_CONFIG, asOf), pack: buildPack(w, dataset, directory, asOf) }));
+  const html = women.map((w) => renderer.render('pack', { ...packContext(DEFAULT_SETTINGS, DEFAULT_CONFIG, asOf), pack: buildPack(w, sources) }));
   html.forEach((page, i) => writeFileSync(join(work, `pack-${i}.html`), page));
   const htmlSeconds = seconds(started);
   console.log(`${COUNT} packs to HTML: ${htmlSeconds.toFixed(2)} s (target under 3 s)`);

@@ -7,7 +7,8 @@ import { ALL_SITES } from '../../core/config.js';
 import { stringOption as str } from '../options.js';
 import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { parseFormats } from '../output.js';
-import { toCsv } from '../sources/csv.js';
+import { csvPieces } from '../sources/csv.js';
+import { batched, jsonText } from '../text-pieces.js';
 import { checkSummary, headline, summaryLines } from './check-summary.js';
 
 const LABELS: Record<DataIssue['severity'], string> = { error: 'excluded', duplicate: 'repeat', warning: 'warning', voided: 'voided by staff' };
@@ -61,13 +62,17 @@ ${SITE_HELP}
       }));
       // --site all (the default with sites): an array, as report prints one; a site or a workbook: one object.
       const every = workspace.sites !== undefined && (str(values.site) ?? ALL_SITES) === ALL_SITES;
-      io.write(JSON.stringify(every ? json : json[0], null, 2) + '\n');
+      // In pieces: millions of issues are more text than one string holds.
+      for (const piece of jsonText(every ? json : json[0])) io.write(piece);
       return status;
     }
     if (format === 'csv') {
       const site = workspace.sites !== undefined;
-      const rows = checked.flatMap((c) => c.issues.map((i) => [...(site ? [c.site!] : []), i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? '']));
-      io.write(toCsv([[...(site ? ['Site'] : []), 'Tab', 'Row', 'Kind', 'Reason', 'Answer'], ...rows]));
+      const rows = function* () {
+        yield [...(site ? ['Site'] : []), 'Tab', 'Row', 'Kind', 'Reason', 'Answer'];
+        for (const c of checked) for (const i of c.issues) yield [...(site ? [c.site!] : []), i.tab, i.row ?? '', LABELS[i.severity], i.reason, i.answer ?? ''];
+      };
+      for (const piece of batched(csvPieces(rows()))) io.write(piece);
       return status;
     }
     checked.forEach((c, n) => {

@@ -7,7 +7,8 @@ import type { Settings } from '../../core/settings.js';
 import { UserError } from '../../core/errors.js';
 import { CONTRACT_FORMS } from '../../core/schemes/contract/forms.js';
 import { addDays } from '../../core/dates.js';
-import { buildPack, gapsList, nationalToCheck, readDirectory, womanByPrisonNumber, womenDue, type Pack } from '../../core/packs.js';
+import { buildPack, gapsList, nationalToCheck, packSources, womanByPrisonNumber, womenDue } from '../../core/packs.js';
+import type { DataRecord } from '../../core/dataset.js';
 import { assertReadable } from '../../core/report.js';
 import { stringOption as str } from '../options.js';
 import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
@@ -96,32 +97,39 @@ ${SITE_HELP}
     const [site] = workspace.sites ? await workspace.readSites(CONTRACT_FORMS, io) : [];
     const { dataset, asOf, settings } = site ?? (await workspace.read(CONTRACT_FORMS, io));
     assertReadable(dataset, ['women', 'services']);
-    const directory = readDirectory(dataset, asOf);
+    const sources = packSources(dataset, asOf);
     const women = prisonNumber !== undefined ? [womanByPrisonNumber(dataset, prisonNumber, asOf)] : womenDue(dataset, { asOf, withinDays });
-    const packs = women.map((w) => buildPack(w, dataset, directory, asOf));
 
     const dir = resolve(str(values.out)!);
     // A folder peerkit made is its owner's alone; one that was there keeps its mode, so say if others can list it.
     if (ensureFolder(dir, { private: true }) && (statSync(dir).mode & 0o077) !== 0) {
       io.note(`${shownPath(dir)} is a folder others can open: each pack is readable by you alone, but others may see the file names (prison numbers); a folder of your own is safer`);
     }
-    const written: string[] = [];
     const context = packContext(settings, site ? { ...workspace.config, team: site.config.team ?? workspace.config.team } : workspace.config, asOf);
-    const html = packs.map((pack) => renderer.render('pack', { ...context, pack }));
-    const bar = progress(io, 'Writing packs', packs.length);
-    packs.forEach((pack, i) => {
-      written.push(writeOutput(dir, `pack-${pack.prisonNumber}.html`, html[i]!, { private: true }));
+    // Each pack is built and rendered when it is written and then let go (again for the
+    // print file and its PDF): 500,000 packs' HTML (some 6 GB) is never held at once.
+    const packHtml = (woman: DataRecord) => renderer.render('pack', { ...context, pack: buildPack(woman, sources) });
+    const destinations: Array<{ destinationArea: string | null; destinationKnown: boolean }> = [];
+    const bar = progress(io, 'Writing packs', women.length);
+    for (const woman of women) {
+      const pack = buildPack(woman, sources);
+      writeOutput(dir, `pack-${pack.prisonNumber}.html`, renderer.render('pack', { ...context, pack }), { private: true });
+      destinations.push({ destinationArea: pack.destinationArea, destinationKnown: pack.destinationKnown });
       bar.tick();
-    });
+    }
     bar.done();
-    const printHtml = renderer.render('packs-print', { ...context, packs });
-    if (packs.length > 0) written.push(writeOutput(dir, 'packs-print.html', printHtml, { private: true }));
+    if (women.length > 0) {
+      const packs = (function* () {
+        for (const woman of women) yield buildPack(woman, sources);
+      })();
+      writeOutput(dir, 'packs-print.html', renderer.renderEach('packs-print', context, 'packs', 'pack-body', packs), { private: true });
+    }
 
-    const gaps = gapsList(packs, directory);
+    const gaps = gapsList(destinations, sources.directory);
     // Every pack lists the national entries: with no pack, there is nothing to check them for.
-    const national = packs.length > 0 ? nationalToCheck(directory) : [];
+    const national = women.length > 0 ? nationalToCheck(sources.directory) : [];
     const until = prisonNumber !== undefined ? asOf : addDays(asOf, withinDays);
-    const gapsContext = { gaps, national, asOf, until, womenDue: packs.length, staleAfterDays: settings.staleAfterDays, origin: dataset.origin, preparedOn: asOf };
+    const gapsContext = { gaps, national, asOf, until, womenDue: women.length, staleAfterDays: settings.staleAfterDays, origin: dataset.origin, preparedOn: asOf };
     writeOutput(dir, 'gaps.html', renderer.render('gaps', gapsContext), { private: true });
     const rechecks = (entries: typeof national) => entries.map((e) => `${e.name} (row ${e.row})`).join('; ');
     writeOutput(
@@ -130,22 +138,26 @@ ${SITE_HELP}
       toCsv([
         ['Destination', 'Women due', 'No current entry for', 'Entries to re-check (Services rows)'],
         ...gaps.map((g) => [g.destination, g.womenDue, g.missing.join('; '), rechecks(g.stale)]),
-        ...(national.length > 0 ? [['National (in every pack)', packs.length, '', rechecks(national)]] : []),
+        ...(national.length > 0 ? [['National (in every pack)', women.length, '', rechecks(national)]] : []),
       ]),
       { private: true },
     );
 
-    const pdfJobs = packs.map((pack, i) => ({
-      html: () => html[i]!,
-      file: join(dir, `pack-${pack.prisonNumber}.pdf`),
-      footer: renderer.render('pack-footer', { ...context, pack }),
-    }));
-    const pdfs = formats.includes('pdf') ? await printPdfs(pdfJobs, io, { private: true, accessible: true }) : [];
-    const printPdf = pdfs.length > 0 && finishPdfs(packs, html, pdfs, join(dir, 'packs-print.pdf'), io);
+    const pdfJobs = () =>
+      women.map((woman) => {
+        const pack = buildPack(woman, sources);
+        return {
+          html: () => packHtml(woman),
+          file: join(dir, `pack-${pack.prisonNumber}.pdf`),
+          footer: renderer.render('pack-footer', { ...context, pack }),
+        };
+      });
+    const pdfs = formats.includes('pdf') ? await printPdfs(pdfJobs(), io, { private: true, accessible: true }) : [];
+    const printPdf = pdfs.length > 0 && finishPdfs(women, packHtml, pdfs, join(dir, 'packs-print.pdf'), io);
     io.out(
-      packs.length === 0
+      women.length === 0
         ? `No women are due out between ${asOf} and ${until}; wrote the gaps list to ${shownPath(dir)}/`
-        : `Wrote ${packs.length} ${packs.length === 1 ? 'pack' : 'packs'}${pdfs.length ? ` (HTML and PDF)` : ''}, packs-print.html${printPdf ? ' and .pdf' : ''} and gaps.html/.csv to ${shownPath(dir)}/ (readable by you alone)`,
+        : `Wrote ${women.length} ${women.length === 1 ? 'pack' : 'packs'}${pdfs.length ? ` (HTML and PDF)` : ''}, packs-print.html${printPdf ? ' and .pdf' : ''} and gaps.html/.csv to ${shownPath(dir)}/ (readable by you alone)`,
     );
   },
 };
@@ -166,12 +178,12 @@ function headingsOf(html: string): string[] {
  * "page x of y" of her own pack. Returns false, having said why, when Chromium wrote
  * a PDF this cannot edit (each pack's PDF is still there).
  */
-function finishPdfs(packs: readonly Pack[], html: readonly string[], files: readonly string[], printFile: string, io: Output): boolean {
+function finishPdfs(women: readonly DataRecord[], html: (woman: DataRecord) => string, files: readonly string[], printFile: string, io: Output): boolean {
   try {
     const own = files.map((file, i) => {
-      const pdf = retitleOutline(readFileSync(file), headingsOf(html[i]!));
+      const pdf = retitleOutline(readFileSync(file), headingsOf(html(women[i]!)));
       writeFileSafely(file, pdf, 0o600);
-      return { pdf, title: `${packs[i]!.firstName} ${packs[i]!.lastName}` };
+      return { pdf, title: `${String(women[i]!.values.firstName)} ${String(women[i]!.values.lastName)}` };
     });
     writeFileSafely(printFile, mergePdfs(own, 'Release packs for printing'), 0o600);
     return true;

@@ -9,9 +9,18 @@ import { stringOption as str } from '../options.js';
 import { openWorkspace, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
-import { toCsv } from '../sources/csv.js';
+import { csvPieces } from '../sources/csv.js';
+import { batched, jsonText } from '../text-pieces.js';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
+
+/**
+ * The most rows the HTML is written for. Its text is one string (about 1.5 KB a row),
+ * and V8's longest is some 512 million characters: 700,000 rows ended in "Invalid
+ * string length". Nor does a browser open or print a page of tens of thousands of
+ * tables. The CSV and JSON are written in pieces, every row whatever the number.
+ */
+export const PERSON_HTML_ROWS = 50_000;
 
 export const personCommand: Command = {
   name: 'person',
@@ -31,7 +40,8 @@ answer is sent.
 
 Writes person-<id>.html (to print: one table per tab), person-<id>.csv (Tab,
 Row, Column, Value) and person-<id>.json, each readable by you alone, into a
-folder peerkit makes readable by you alone.
+folder peerkit makes readable by you alone. A person on more than 50,000 rows
+gets no HTML (more than a browser opens): the CSV and JSON hold every row.
 
   --format F            html, csv, json, or several (default: all three)
   --out DIR             folder to write to (default: out/person); "-" prints
@@ -52,14 +62,20 @@ folder peerkit makes readable by you alone.
     for (const gap of found.gaps) io.note(`note: tab "${gap.tab}" ${gap.reason}`);
     // A contact names a woman and her peer supporters: what the law lets be withheld is for a person to judge.
     if (found.rows.length > 0) io.note("note: rows can name other people too (a contact names the woman and her peer supporters): check for others' details before the answer is sent");
-    const render = (format: string): string => {
-      if (format === 'json') return JSON.stringify({ person: found.person, rows: found.rows.map(({ tab, row, values }) => ({ tab, row, values })) }, null, 2) + '\n';
-      if (format === 'csv') return toCsv([['Tab', 'Row', 'Column', 'Value'], ...found.rows.flatMap((r) => Object.entries(r.values).map(([column, value]) => [r.tab, r.row, column, value]))]);
-      return createRenderer().render('person', personView(found, workbook.origin, workspace.config.site, preparedOn));
+    const render = (format: string): Iterable<string> => {
+      if (format === 'json') return jsonText({ person: found.person, rows: found.rows.map(({ tab, row, values }) => ({ tab, row, values })) });
+      if (format === 'csv') return batched(csvPieces(csvRows(found)));
+      return [createRenderer().render('person', personView(found, workbook.origin, workspace.config.site, preparedOn))];
     };
     if (out === STDOUT) {
-      io.write(render(formats[0]!));
+      for (const piece of render(formats[0]!)) io.write(piece);
       return;
+    }
+    if (formats.includes('html') && found.rows.length > PERSON_HTML_ROWS) {
+      const why = `${found.rows.length} rows are more than the HTML is written for (${PERSON_HTML_ROWS.toLocaleString('en-GB')}, what a browser opens)`;
+      if (formats.length === 1) throw new UserError(`${why}: give --format csv,json, which hold every row`);
+      io.note(`note: no HTML: ${why}; the ${formats.filter((f) => f !== 'html').map((f) => f.toUpperCase()).join(' and ')} hold every row`);
+      formats.splice(formats.indexOf('html'), 1);
     }
 
     const dir = resolve(out);
@@ -74,6 +90,12 @@ folder peerkit makes readable by you alone.
     io.out(`${what}: wrote ${files.map((f) => shownPath(f)).join(', ')} (readable by you alone)`);
   },
 };
+
+/** Tab, Row, Column, Value: a line per answer. */
+function* csvRows(found: PersonRecords): Generator<(string | number | null)[]> {
+  yield ['Tab', 'Row', 'Column', 'Value'];
+  for (const r of found.rows) for (const [column, value] of Object.entries(r.values)) yield [r.tab, r.row, column, value];
+}
 
 /** The HTML's context: the rows grouped by tab, each column with its answer. */
 function personView(found: PersonRecords, origin: string, site: string | undefined, preparedOn: string) {

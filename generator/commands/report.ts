@@ -10,6 +10,7 @@ import { stringOption as str } from '../options.js';
 import { openWorkspace, SITE_HELP, SITE_OPTIONS, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../workspace.js';
 import { ensureFolder, parseFormats, shownPath, STDOUT, writeOutput } from '../output.js';
 import { createRenderer } from '../render/templates.js';
+import { jsonText } from '../text-pieces.js';
 import { auditRows, emptyPeriodNote, indexView, reportCsvRows, reportView, sitesIndexView } from '../reports/view.js';
 import { toCsv } from '../sources/csv.js';
 import { basename, join, relative, resolve, sep } from 'node:path';
@@ -141,7 +142,6 @@ ${SITE_HELP}
     // The HTML of a report serves its file, its PDF and its Drive copy: render it once.
     const html = new Map<ReportResult, string>();
     const render = (result: ReportResult, format: string): string => {
-      if (format === 'json') return JSON.stringify(reportJson(result), null, 2) + '\n';
       if (format === 'csv') return toCsv(reportCsvRows(result));
       const column = columnOf.get(result)!;
       if (!html.has(result)) html.set(result, renderer.render(schemeOf(result).template, reportView(result, column.preparedOn, { ...context(column), scheme: schemeOf(result) })));
@@ -153,9 +153,10 @@ ${SITE_HELP}
     const status = values.strict && empty.length > 0 ? 1 : 0;
 
     if (out === STDOUT) {
-      if (!many) io.write(render(all[0]!, formats[0]!));
-      // Each site, then the roll-up: one JSON array, or one CSV whose Site column tells them apart.
-      else if (formats[0] === 'json') io.write(JSON.stringify(all.map(reportJson), null, 2) + '\n');
+      // A report's JSON lists its period's issues, which can be millions: written in pieces, never one string.
+      if (formats[0] === 'json') for (const piece of jsonText(many ? all.map(reportJson) : reportJson(all[0]!))) io.write(piece);
+      else if (!many) io.write(render(all[0]!, formats[0]!));
+      // Each site, then the roll-up: one JSON array (above), or one CSV whose Site column tells them apart.
       else io.write(toCsv([reportCsvRows(all[0]!)[0]!, ...all.flatMap((r) => reportCsvRows(r).slice(1))]));
       return status;
     }
@@ -166,7 +167,7 @@ ${SITE_HELP}
     const pathOf = (result: ReportResult, extension: string) => join(folderOf(result), `${fileBase(result)}.${extension}`);
     for (const column of columns) if (column.folder) ensureFolder(join(dir, column.folder));
     for (const result of all) {
-      for (const format of formats.filter((f) => f !== 'pdf')) written.push(writeOutput(dir, pathOf(result, format), render(result, format)));
+      for (const format of formats.filter((f) => f !== 'pdf')) written.push(writeOutput(dir, pathOf(result, format), format === 'json' ? jsonText(reportJson(result)) : render(result, format)));
       // The audit file names rows: the provider's, never part of a publication copy (data contract §7).
       if (suppressBelow === undefined) written.push(writeOutput(dir, pathOf(result, 'audit.csv'), toCsv(auditRows(result))));
     }

@@ -341,14 +341,26 @@ function csvField(value: string | number | null | undefined, neutralise: boolean
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-type Rows = ReadonlyArray<ReadonlyArray<string | number | null | undefined>>;
+type Row = ReadonlyArray<string | number | null | undefined>;
+type Rows = ReadonlyArray<Row>;
 
 /**
  * Writes a report's rows as CSV with CRLF line ends and a byte-order mark (so Excel
  * reads UTF-8), any formula-like text neutralised.
  */
 export function toCsv(rows: Rows): string {
-  return '\ufeff' + rows.map((r) => r.map((v) => csvField(v, true)).join(',')).join('\r\n') + '\r\n';
+  return [...csvPieces(rows)].join('');
+}
+
+/** toCsv's text a row at a time, for rows too many to be one string (generator/text-pieces.ts). */
+export function* csvPieces(rows: Iterable<Row>): Generator<string> {
+  yield '\ufeff';
+  let none = true;
+  for (const r of rows) {
+    none = false;
+    yield r.map((v) => csvField(v, true)).join(',') + '\r\n';
+  }
+  if (none) yield '\r\n';
 }
 
 /** Writes a workbook tab as Google's own CSV download does: cells exactly as they are, no byte-order mark. */

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { workbook, dataset, report, type RowSpec } from '../helpers/build-workbook.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
-import { buildPack, gapsList, nationalToCheck, readDirectory, womanByPrisonNumber, womenDue, type Pack } from '../../core/packs.js';
+import { buildPack, gapsList, nationalToCheck, packSources, readDirectory, womanByPrisonNumber, womenDue, type Pack } from '../../core/packs.js';
 import { makeSettings, type Settings } from '../../core/settings.js';
 import { DEFAULT_CONFIG, type Config } from '../../core/config.js';
 import { findBrowser, openPrinter } from '../../generator/render/pdf.js';
 import { createRenderer } from '../../generator/render/templates.js';
 import { formatPhone } from '../../generator/render/helpers.js';
 import { packContext, parseWindow } from '../../generator/commands/packs.js';
+import { dueForReleaseView } from '../../apps-script/views/due-for-release.js';
+import type { Dataset } from '../../core/dataset.js';
 
 const woman = (id: string, first: string, expected: string, extra: Record<string, string> = {}) => ({
   'Prison number': id,
@@ -74,8 +76,9 @@ describe('which women get a pack', () => {
 
 describe('what a pack says', () => {
   const ds = dataset(packsWorkbook());
-  const directory = readDirectory(ds, '2021-04-10');
-  const pack = buildPack(ds.registered.women!.get('A1111AA')!, ds, directory, '2021-04-10');
+  const sources = packSources(ds, '2021-04-10');
+  const directory = sources.directory;
+  const pack = buildPack(ds.registered.women!.get('A1111AA')!, sources);
   const section = (type: string) => pack.sections.find((s) => s.serviceType === type)!;
 
   it('has a section for every service type, local entries matched case-insensitively, national ones everywhere', () => {
@@ -93,7 +96,7 @@ describe('what a pack says', () => {
   });
 
   it('lists the gaps per destination for the coordinator', () => {
-    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, ds, directory, '2021-04-10'));
+    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, sources));
     const gaps = gapsList(packs, directory);
     const norfolk = gaps.find((g) => g.destination === 'Norfolk')!;
     expect(norfolk.womenDue).toBe(2);
@@ -155,8 +158,9 @@ function planningWorkbook() {
 describe('packs with a Release planning record', () => {
   const wb = planningWorkbook();
   const ds = dataset(wb.with);
-  const directory = readDirectory(ds, '2021-04-10');
-  const packOf = (id: string, d = ds) => buildPack(d.registered.women!.get(id)!, d, readDirectory(d, '2021-04-10'), '2021-04-10');
+  const sources = packSources(ds, '2021-04-10');
+  const directory = sources.directory;
+  const packOf = (id: string, d = ds) => buildPack(d.registered.women!.get(id)!, packSources(d, '2021-04-10'));
   const render = (id: string) => renderPack(packOf(id));
 
   it('names her chosen practice first in the GP section, matched by name trimmed and in any case, from her destination first', () => {
@@ -208,9 +212,9 @@ describe('packs with a Release planning record', () => {
   });
 
   it('keeps the gaps list about the destinations, whatever the packs put first', () => {
-    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, ds, directory, '2021-04-10'));
+    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, sources));
     const withoutPlans = dataset(wb.without);
-    const before = womenDue(withoutPlans, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, withoutPlans, directory, '2021-04-10'));
+    const before = womenDue(withoutPlans, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, packSources(withoutPlans, '2021-04-10')));
     expect(gapsList(packs, directory)).toEqual(gapsList(before, directory));
     expect(gapsList(packs, directory)[0]!.missing).toEqual(['Talking therapies (IAPT)', 'Crisis mental health', "Women's centre"]);
   });
@@ -226,7 +230,7 @@ describe('for the people who read them: what her pack says', () => {
         Services: services,
       }),
     );
-    return buildPack(ds.registered.women!.get('A1111AA')!, ds, readDirectory(ds, '2021-04-10'), '2021-04-10');
+    return buildPack(ds.registered.women!.get('A1111AA')!, packSources(ds, '2021-04-10'));
   };
   const listed = [
     service('Norfolk', 'GP', 'Example Road Surgery', '01/03/2021', { Phone: '01632960001', Address: '1 Example Road, Exampleton' }),
@@ -735,6 +739,70 @@ function pdfPages(file: string): number {
 function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
+
+describe('at the largest sizes', () => {
+  /** The dataset with every read of its Contacts and Releases rows counted. */
+  function counted(ds: Dataset): { ds: Dataset; reads: Record<string, number> } {
+    const reads: Record<string, number> = { contacts: 0, releases: 0 };
+    const records = new Proxy(ds.records, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && key in reads) reads[key]!++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { ds: { ...ds, records }, reads };
+  }
+  const busy = () =>
+    dataset(
+      workbook({
+        Women: Array.from({ length: 30 }, (_, i) => woman(`A${String(1000 + i)}AA`, 'Testa', '20/04/2021')),
+        Contacts: [{ 'Contact date': '01/04/2021', 'Prison number': 'A1000AA', Scheme: 'Reconnect', 'Peer supporters': 'PS-001', 'Contact type': 'Emotional support', Minutes: '30', 'GP practice identified': 'Yes' }],
+        Releases: [{ 'Prison number': 'A1029AA', 'Release date': '05/04/2021', 'Destination area': 'Norfolk', 'Release pack given': 'Yes' }],
+        Services: [service('Norfolk', 'GP', 'Example Road Surgery', '01/03/2021')],
+      }),
+    );
+
+  it('reads the Contacts and Releases tabs once for all the packs, not once per woman (25,000 packs took ten minutes)', () => {
+    const { ds, reads } = counted(busy());
+    const sources = packSources(ds, '2021-04-10');
+    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, sources));
+    expect(packs).toHaveLength(29);
+    expect(packs[0]!.gpPracticeIdentified).toBe('Yes');
+    expect(reads.contacts).toBe(1);
+    expect(reads.releases).toBeLessThanOrEqual(2); // women due (who is released) and the packs' sources
+  });
+
+  it("builds the Due for release view reading each tab a fixed number of times, whatever the women due (Apps Script's six minutes)", () => {
+    const { ds, reads } = counted(busy());
+    const rows = dueForReleaseView(ds, '2021-04-10');
+    expect(rows).toHaveLength(1 + 29);
+    expect(reads.contacts).toBe(1);
+    expect(reads.releases).toBeLessThanOrEqual(3);
+  });
+
+  it('counts the women due per destination in one pass: 100,000 to one destination', () => {
+    const packs = Array.from({ length: 100_000 }, () => ({ destinationArea: 'Norfolk', destinationKnown: true }));
+    expect(gapsList(packs, readDirectory(busy(), '2021-04-10')).map((g) => [g.destination, g.womenDue])).toEqual([['Norfolk', 100_000]]);
+  });
+
+  it('writes the print file a pack at a time, the same as rendered whole (one string of 60,000 packs is past V8\'s longest)', () => {
+    const ds = busy();
+    const sources = packSources(ds, '2021-04-10');
+    const packs = womenDue(ds, { asOf: '2021-04-10', withinDays: 42 }).map((w) => buildPack(w, sources));
+    const context = packContext(makeSettings({}), DEFAULT_CONFIG, '2021-04-10');
+    const renderer = createRenderer();
+    const pieces = [...renderer.renderEach('packs-print', context, 'packs', 'pack-body', packs)];
+    expect(pieces).toHaveLength(packs.length + 2);
+    expect(pieces.join('')).toBe(renderer.render('packs-print', { ...context, packs }));
+    // A print template of one's own that is not a frame around each pack's partial is rendered whole.
+    const own = tempDir();
+    writeFileSync(join(own, 'packs-print.hbs'), '<p>{{packs.length}} packs</p>{{#each packs}}<h2>{{firstName}}</h2>{{> pack-body}}{{/each}}');
+    const mine = createRenderer(own);
+    const whole = [...mine.renderEach('packs-print', context, 'packs', 'pack-body', packs)];
+    expect(whole).toEqual([mine.render('packs-print', { ...context, packs })]);
+    expect(whole[0]).toContain('<p>29 packs</p>');
+  });
+});
 
 describe('low-code templates and progress', () => {
   it('lets a provider replace a partial with --templates, keeping the rest', async () => {

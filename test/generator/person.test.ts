@@ -1,10 +1,12 @@
 /** `peerkit person`: the answer to a subject access request, through the command line. */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { workbook } from '../helpers/build-workbook.js';
 import { runCli, tempDir, writeCsvWorkbook } from '../helpers/run-cli.js';
 import { writeXlsxWorkbook } from '../../generator/sources/xlsx.js';
+import { main } from '../../generator/cli.js';
+import { PERSON_HTML_ROWS } from '../../generator/commands/person.js';
 
 function personWorkbook() {
   return workbook({
@@ -144,5 +146,32 @@ describe('peerkit person', () => {
     expect(rows[0]).toMatchObject({ tab: 'Women', row: 2, values: { 'Prison number': 'G0682PD', 'First name': 'Pilotina' } });
     expect(rows.filter((r) => r.tab === 'Contacts').length).toBeGreaterThan(1);
     expect(rows.every((r) => r.values['Prison number'] === 'G0682PD')).toBe(true);
+  });
+
+  it(`writes every row of a person on more rows than the HTML is written for (${PERSON_HTML_ROWS}): the CSV and JSON whole and in pieces, no HTML, and says so`, async () => {
+    const wb = workbook({ Women: [{ 'Prison number': 'A1234BC', 'First name': 'Testa', 'Last name': 'Example', 'Date received': '01/02/2021' }] });
+    const women = wb.tabs.find((t) => t.name === 'Women')!;
+    // One person's registration a further PERSON_HTML_ROWS times (700,000 such rows ended in "Invalid string length").
+    for (let i = 0; i < PERSON_HTML_ROWS; i++) women.rows.push(women.rows[0]!);
+    const out = join(tempDir(), 'person');
+    const notes: string[] = [];
+    const io = { out: () => {}, write: () => {}, error: (l: string) => void notes.push(l), note: (l: string) => void notes.push(l), interactive: false };
+    const source = writeCsvWorkbook(wb);
+    expect(await main(['person', 'A1234BC', '--source', source, '--out', out], io)).toBe(0);
+    expect(notes.join('\n')).toMatch(/no HTML: 50001 rows are more than the HTML is written for \(50,000, what a browser opens\); the CSV and JSON hold every row/);
+    expect(readdirSync(out).sort()).toEqual(['person-A1234BC.csv', 'person-A1234BC.json']);
+    expect((JSON.parse(readFileSync(join(out, 'person-A1234BC.json'), 'utf8')) as { rows: unknown[] }).rows).toHaveLength(PERSON_HTML_ROWS + 1);
+    const html = await runCli(['person', 'A1234BC', '--source', source, '--out', out, '--format', 'html']);
+    expect(html.code).toBe(2);
+    expect(html.stderr).toMatch(/give --format csv,json, which hold every row/);
+  });
+
+  it('prints JSON and CSV to standard output in pieces, the same text', async () => {
+    const writes: string[] = [];
+    const io = { out: () => {}, write: (t: string) => void writes.push(t), error: () => {}, note: () => {}, interactive: false };
+    const source = writeCsvWorkbook(personWorkbook());
+    expect(await main(['person', 'A1234BC', '--source', source, ...JSON_ARGS], io)).toBe(0);
+    expect(JSON.parse(writes.join('')).person).toBe('A1234BC');
+    expect(writes.join('')).toBe((await runCli(['person', 'A1234BC', '--source', source, ...JSON_ARGS])).stdout);
   });
 });
