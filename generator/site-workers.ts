@@ -60,11 +60,15 @@ export const workerScriptBuilt = (): boolean => existsSync(fileURLToPath(WORKER_
 
 /**
  * How many workers read `local` sites: PEERKIT_SITE_WORKERS where set (0 reads them
- * in this thread), else one a core; never more than there are sites.
+ * in this thread), else one a core where there are more than two; never more than
+ * there are sites. On two cores (`npm run bench`'s sites bench, and two 100× sites
+ * by hand) the workers took longer or barely less time, and a third to a half more
+ * memory, than this thread alone: each loads peerkit and warms up apart, and a
+ * dataset handed back is unpacked here.
  */
-export function siteWorkerCount(env: NodeJS.ProcessEnv, local: number): number {
+export function siteWorkerCount(env: NodeJS.ProcessEnv, local: number, cores = availableParallelism()): number {
   const text = env[WORKERS_VARIABLE]?.trim();
-  if (text === undefined || text === '') return Math.min(Math.max(1, availableParallelism()), local);
+  if (text === undefined || text === '') return cores <= 2 ? 0 : Math.min(cores, local);
   if (!/^\d{1,4}$/.test(text)) throw new UserError(`${WORKERS_VARIABLE} must be a whole number of worker threads (0 reads every site in the main thread), not "${text}"`);
   return Math.min(Number(text), local);
 }

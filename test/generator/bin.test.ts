@@ -119,13 +119,13 @@ describe('sites on disk read in worker threads (data contract §9)', () => {
     ['report', ['report', '--site', 'all', '--scheme', 'reconnect', '--quarter', '2021-22-Q1', '--format', 'json', '--out', '-']],
     ['check', ['check', '--site', 'all', '--format', 'json', '--as-of', '2023-01-01']],
   ])('%s --site all: the same output, byte for byte, with the sites read in workers as in the main thread', async (_name, args) => {
-    const [inWorkers, inMain] = await Promise.all([withWorkers(undefined, [...args, '--config', config]), withWorkers('0', [...args, '--config', config])]);
+    const [inWorkers, inMain] = await Promise.all([withWorkers('2', [...args, '--config', config]), withWorkers('0', [...args, '--config', config])]);
     expect(inWorkers.code, inWorkers.stderr).toBe(0);
     expect(inWorkers.stdout.length).toBeGreaterThan(1000);
     expect(JSON.parse(inWorkers.stdout).map((r: { site: string }) => r.site)).toEqual(args[0] === 'report' ? ['north', 'south', 'west', 'all'] : ['north', 'south', 'west']);
     expect(inWorkers.stdout).toBe(inMain.stdout);
     expect(inWorkers.code).toBe(inMain.code);
-    // Every site on disk went to a worker by default; none with 0. Nothing else on standard error differs.
+    // Every site on disk went to a worker; none with 0. Nothing else on standard error differs.
     const workers = DEBUG_NOTE.exec(inWorkers.stderr)!;
     expect(workers.slice(1, 3)).toEqual(['3', '3']);
     expect(Number(workers[3])).toBeGreaterThanOrEqual(1);
@@ -151,7 +151,7 @@ describe('sites on disk read in worker threads (data contract §9)', () => {
     writeFileSync(broken, JSON.stringify(json));
     const out = tempDir();
     const args = ['report', '--config', broken, '--site', 'all', '--quarter', '2021-22-Q1', '--out', out];
-    const [inWorkers, inMain] = await Promise.all([withWorkers(undefined, args), withWorkers('0', args)]);
+    const [inWorkers, inMain] = await Promise.all([withWorkers('2', args), withWorkers('0', args)]);
     expect(inWorkers.code).toBe(2);
     expect(inWorkers.stdout).toBe('');
     expect(inWorkers.stderr.replace(DEBUG_NOTE, '')).toMatch(/^peerkit report: site "east" \(HMP East\): cannot read source "[^"]*nowhere": no such file or folder; site "gone" \(HMP Gone\): cannot read source "[^"]*broken\.xlsx" as an \.xlsx workbook \([^\n]*\); nothing was written: a total without every site would mislead\n$/);

@@ -20,10 +20,14 @@ import { SAMPLE_WORKBOOK } from '../../generator/sources/index.js';
 import { tempDir } from '../helpers/run-cli.js';
 
 describe('siteWorkerCount', () => {
-  it('is one a core by default, at least one, never more than the sites on disk', () => {
-    expect(siteWorkerCount({}, 50)).toBe(Math.max(1, availableParallelism()));
-    expect(siteWorkerCount({}, 1)).toBe(1);
-    expect(siteWorkerCount({ PEERKIT_SITE_WORKERS: '' }, 50)).toBe(Math.max(1, availableParallelism()));
+  it('is one a core by default on more than two cores, never more than the sites on disk; none on one or two cores', () => {
+    expect(siteWorkerCount({}, 50, 8)).toBe(8);
+    expect(siteWorkerCount({}, 3, 8)).toBe(3);
+    expect(siteWorkerCount({ PEERKIT_SITE_WORKERS: '' }, 50, 4)).toBe(4);
+    expect(siteWorkerCount({}, 50, 2)).toBe(0);
+    expect(siteWorkerCount({}, 50, 1)).toBe(0);
+    // This machine's cores by default.
+    expect(siteWorkerCount({}, 50)).toBe(availableParallelism() <= 2 ? 0 : availableParallelism());
   });
 
   it('is PEERKIT_SITE_WORKERS where set, 0 reading every site in the main thread', () => {
