@@ -6,6 +6,7 @@
  */
 import type { DataIssue } from '../core/dataset.js';
 import {
+  boundedIssuesView,
   DATA_ISSUES_HEADER,
   DATA_ISSUES_TAB,
   deletionRecord,
@@ -19,7 +20,8 @@ import {
   type SetupSeverity,
 } from './views/data-issues.js';
 import type { Execution } from './execution.js';
-import { appendRows, readSheet, replaceContents, writeAt, writeBlock } from './sheets.js';
+import type { CellBudget } from './cell-budget.js';
+import { appendRows, readSheet, replaceContents, replaceView, writeAt, writeBlock } from './sheets.js';
 import { recordedViewTab, type ViewTab } from './view-tabs.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,12 +35,16 @@ function readLog(run: Execution, sheet: Sheet) {
   return { empty, log: readIssueLog(rows, run.settings), extent: { rows: grid.length, columns: header.length } };
 }
 
-/** Rewrites the log in its tab (the refresh finds it with the other views' tabs); returns its length in rows, header included. */
-export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[]): number {
+/**
+ * Rewrites the log in its tab (the refresh finds it with the other views' tabs),
+ * within the cells the workbook has room for, `spare` blank rows below it for
+ * submissions to append to; returns its length in rows, header included.
+ */
+export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[], budget: CellBudget, spare: number): number {
   const { log, extent } = readLog(run, sheet);
-  const rows = issuesView(mergeIssueLog(log, found, run.now));
-  replaceContents(sheet, rows, run.timeZone, extent);
-  return rows.length;
+  const merged = mergeIssueLog(log, found, run.now);
+  const view = { width: DATA_ISSUES_HEADER.length, rows: (fits: number) => boundedIssuesView(merged, fits, run.now) };
+  return replaceView(sheet, view, run.timeZone, budget, { spare, old: extent });
 }
 
 /**

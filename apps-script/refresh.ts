@@ -20,27 +20,29 @@ import { DATA_ISSUES_VIEW, rewriteIssueLog } from './issues-log.js';
 import { configIssues, SETTINGS_ISSUE_TAB, type Execution } from './execution.js';
 import type { SchemeView } from '../core/scheme.js';
 import type { Cell } from '../core/workbook.js';
-import { replaceContents } from './sheets.js';
+import { replaceView, type BoundedView } from './sheets.js';
 import { viewTab, type ViewTab } from './view-tabs.js';
 import { listSheets, readWorkbook, type SheetEntry } from './workbook.js';
 import { linkWantedRows } from './edit-links.js';
-import { ensureSize } from './sheets.js';
+import { CellBudget } from './cell-budget.js';
+import { boundRows, cutShortNote } from './views/cut-short.js';
 import { Store } from './store.js';
 import { readSubmissionCache, writeSubmissionCache } from './submission-cache.js';
 
 const DASHBOARD: ViewTab = { name: 'Dashboard', mark: [DASHBOARD_TITLE] };
 
 /** The builder of each view a scheme can ask for (Scheme.views): a missing one is a compile error. */
-const VIEWS: Readonly<Record<SchemeView, ViewTab & { rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
+const VIEWS: Readonly<Record<SchemeView, ViewTab & { what: string; rows: (dataset: Dataset, asOf: string) => ViewRow[] }>> = {
   // "Release planning" is now the Release planning form's tab (data contract §1).
   dueForRelease: {
     name: 'Due for release',
     formerly: 'Release planning',
     mark: DUE_FOR_RELEASE_HEADER.slice(0, 2),
+    what: 'women due for release are',
     rows: (dataset, asOf) => dueForReleaseView(dataset, asOf),
   },
   /** Not "Supporters": that is the registration form's response tab. */
-  supporterOverview: { name: 'Supporter overview', mark: SUPPORTERS_HEADER.slice(0, 2), rows: supportersView },
+  supporterOverview: { name: 'Supporter overview', mark: SUPPORTERS_HEADER.slice(0, 2), what: 'peer supporters are', rows: supportersView },
 };
 
 /** The views of the configured schemes, each once, in the order the schemes ask for them. */
@@ -75,6 +77,16 @@ export interface RefreshSummary {
 /** A problem with a whole tab or its header row, rather than with one response. */
 function isTabProblem(issue: DataIssue): boolean {
   return (issue.row === null || issue.row === 1) && issue.tab !== SETTINGS_ISSUE_TAB;
+}
+
+/**
+ * A view after its header within the rows that fit (Google's cell limit,
+ * cell-budget.ts), a line after the header saying how many are not listed.
+ */
+function bounded(rows: readonly ViewRow[], what: string): BoundedView {
+  const [header = [], ...body] = rows;
+  const rest = 'To make room, delete responses past their retention period: Peer support → Retention review, then Delete reviewed rows.';
+  return { width: header.length, rows: (fits) => boundRows([header], body, fits, (left): ViewRow => [cutShortNote(left, what, rest)]) };
 }
 
 /** Blank rows kept below Data issues, so that submissions append there without growing the tab (a call more). */
@@ -149,11 +161,14 @@ export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>
     ...checkDataset(dataset, { forms: run.forms, schemes: run.schemes, asOf: run.asOf }),
   ];
 
-  const issuesRows = rewriteIssueLog(run, logTab.sheet, issues);
-  ensureSize(logTab.sheet, issuesRows + SPARE_ISSUE_ROWS, 1);
+  // What each view may take of Google's 10,000,000 cells, worked out before anything is written (cell-budget.ts).
+  const budget = new CellBudget(sheets);
+  const issuesRows = rewriteIssueLog(run, logTab.sheet, issues, budget, SPARE_ISSUE_ROWS);
   const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now, triggerHealth(run.store));
-  ensureTrendChart(replaceContents(dashboardTab.sheet, dashboard.rows, run.timeZone), dashboard.trend);
-  for (const { view, tab } of views) replaceContents(tab.sheet, view.rows(dataset, run.asOf), run.timeZone);
+  // The chart floats over the Dashboard's columns: they are kept. Cut short, it loses its chart's block (the last rows).
+  const dashboardRows = replaceView(dashboardTab.sheet, bounded(dashboard.rows, 'Dashboard lines are'), run.timeZone, budget, { trimColumns: false });
+  ensureTrendChart(dashboardTab.sheet, dashboardRows === dashboard.rows.length ? dashboard.trend : null);
+  for (const { view, tab } of views) replaceView(tab.sheet, bounded(view.rows(dataset, run.asOf), view.what), run.timeZone, budget);
   updateListChoices(run, dataset);
 
   cacheForSubmissions(run, read, dataset, issuesRows);

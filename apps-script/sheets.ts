@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Cell } from '../core/workbook.js';
+import type { CellBudget } from './cell-budget.js';
 import { isDateValue, rectangular, type ViewRow, type ViewValue } from './views/view-values.js';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -92,15 +93,48 @@ interface Extent {
  * Dashboard's chart; this costs getLastRow and getLastColumn in place of the clear.
  */
 export function replaceContents(sheet: Sheet, rows: readonly ViewRow[], timeZone: string, old?: Extent): Sheet {
-  const values = toSheetValues(rows, timeZone);
-  const { rows: oldRows, columns: oldColumns } = old ?? { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
-  const width = Math.max(values[0]!.length, oldColumns);
-  const block = Array.from({ length: Math.max(values.length, oldRows) }, (_, r) => {
+  writeValues(sheet, 1, 1, over(toSheetValues(rows, timeZone), old ?? { rows: sheet.getLastRow(), columns: sheet.getLastColumn() }));
+  return sheet;
+}
+
+/** The new values over the old content: blanks where the new rows and columns end. */
+function over(values: SheetValue[][], old: Extent): SheetValue[][] {
+  const width = Math.max(values[0]!.length, old.columns);
+  return Array.from({ length: Math.max(values.length, old.rows) }, (_, r) => {
     const row = values[r] ?? [];
     return row.length === width ? row : [...row, ...Array<SheetValue>(width - row.length).fill('')];
   });
-  writeValues(sheet, 1, 1, block);
-  return sheet;
+}
+
+export interface BoundedView {
+  /** The view's width in columns (its header's). */
+  width: number;
+  /** The view in at most `fits` rows (header included), saying what it leaves out. */
+  rows(fits: number): readonly ViewRow[];
+}
+
+/**
+ * replaceContents for a rebuild's view, within Google's cell limit (cell-budget.ts):
+ * the view is bounded to the rows its tab has room for, the tab grown only as far
+ * as it needs before the one setValues, and rows (and columns, with
+ * `trimColumns`) it no longer needs deleted after, giving their cells back.
+ * Returns the rows written, header included.
+ */
+export function replaceView(
+  sheet: Sheet,
+  view: BoundedView,
+  timeZone: string,
+  budget: CellBudget,
+  options: { spare?: number; trimColumns?: boolean; old?: Extent } = {},
+): number {
+  const { spare = 0, trimColumns = true } = options;
+  const old = options.old ?? { rows: sheet.getLastRow(), columns: sheet.getLastColumn() };
+  const values = toSheetValues(view.rows(budget.rowsRoom(sheet, view.width, old.columns, spare, trimColumns)), timeZone);
+  const block = over(values, old);
+  budget.grow(sheet, Math.max(block.length, values.length + spare), block[0]!.length);
+  writeValues(sheet, 1, 1, block, true);
+  budget.shrink(sheet, values.length + spare, trimColumns ? values[0]!.length : null);
+  return values.length;
 }
 
 /** Appends rows below a tab's last row with one setValues. */

@@ -7,12 +7,15 @@
  * deleted (Delete reviewed rows, data contract §8) is kept among them: it is a
  * fact about the record, not a problem a check finds again. So are the findings
  * of Check set-up (check-setup.ts): first in the tab, each rewrite keeps them, and
- * the next Check set-up replaces them.
+ * the next Check set-up replaces them. Near Google's cell limit a rebuild lists
+ * only the most serious issues (boundedIssuesView), with a line at the top saying
+ * how many more there are; the next rebuild writes it afresh.
  */
 import type { DataIssue, IssueSeverity } from '../../core/dataset.js';
 import { readTimestamp, type DateSettings } from '../../core/dates.js';
 import type { Cell } from '../../core/workbook.js';
 import { dateValue, type ViewRow } from './view-values.js';
+import { cutShortNote } from './cut-short.js';
 
 export const DATA_ISSUES_TAB = 'Data issues';
 export const DATA_ISSUES_HEADER = ['Tab', 'Row', 'Severity', 'What is wrong', 'When found'];
@@ -24,7 +27,7 @@ export type SetupSeverity = 'setup-problem' | 'setup-warning' | 'setup-ok';
  * 'deleted': rows deleted by Delete reviewed rows (counts only); the set-up
  * severities: Check set-up's findings. Every rewrite of the log keeps both.
  */
-type LogSeverity = IssueSeverity | 'deleted' | SetupSeverity;
+type LogSeverity = IssueSeverity | 'deleted' | SetupSeverity | 'not-listed';
 
 interface LoggedIssue extends Omit<DataIssue, 'severity'> {
   severity: LogSeverity;
@@ -41,6 +44,7 @@ const SEVERITY_LABELS: Record<LogSeverity, string> = {
   'setup-problem': 'Set-up problem',
   'setup-warning': 'Set-up warning',
   'setup-ok': 'Set-up checked',
+  'not-listed': 'Not listed',
 };
 const SEVERITY_BY_LABEL = new Map(Object.entries(SEVERITY_LABELS).map(([k, v]) => [v.toLowerCase(), k as LogSeverity]));
 
@@ -107,4 +111,35 @@ export function issueRows(log: readonly LoggedIssue[]): ViewRow[] {
 
 export function issuesView(log: readonly LoggedIssue[]): ViewRow[] {
   return [DATA_ISSUES_HEADER, ...issueRows(log)];
+}
+
+/** Most serious first: a row left out of the figures, then a repeat, a warning, a row voided on purpose. */
+const SERIOUSNESS: readonly LogSeverity[] = ['error', 'duplicate', 'warning', 'voided'];
+
+/**
+ * The log's view in at most `fits` rows (header included): Check set-up's findings
+ * and the records of deletions always; of the issues, the most serious, and among
+ * equally serious ones the most recently found, each where the full log has it;
+ * first, a line saying how many are not listed and how to see them.
+ */
+export function boundedIssuesView(all: readonly LoggedIssue[], fits: number, now: string): ViewRow[] {
+  const log = all.filter((i) => i.severity !== 'not-listed'); // the last rebuild's note: written afresh
+  if (log.length + 1 <= fits) return issuesView(log);
+  const kept = log.filter((i) => !SERIOUSNESS.includes(i.severity));
+  const issues = log.filter((i) => SERIOUSNESS.includes(i.severity));
+  const shown = Math.max(fits - 2 - kept.length, 0); // the header and the note
+  const rank = (i: LoggedIssue) => SERIOUSNESS.indexOf(i.severity);
+  const chosen = new Set([...issues].sort((a, b) => rank(a) - rank(b) || (a.foundAt < b.foundAt ? 1 : a.foundAt > b.foundAt ? -1 : 0)).slice(0, shown));
+  const note: LoggedIssue = {
+    tab: DATA_ISSUES_TAB,
+    row: null,
+    severity: 'not-listed',
+    reason: cutShortNote(
+      issues.length - chosen.size,
+      'issues are',
+      'Listed are the most serious (rows left out of the figures first), the most recently found first among equals. Fix those and the next refresh lists more; to see every issue now, download the spreadsheet (File → Download → .xlsx) and run peerkit check --all --source on it.',
+    ),
+    foundAt: now,
+  };
+  return issuesView([note, ...log.filter((i) => !SERIOUSNESS.includes(i.severity) || chosen.has(i))]);
 }

@@ -19,6 +19,20 @@ interface CellData {
 }
 
 const EMPTY: CellData = { value: '', formula: '' };
+
+/**
+ * Google: a spreadsheet holds "up to 10 million cells" across all its tabs, empty
+ * ones included (Google Drive Help, "Files you can store in Google Drive",
+ * https://support.google.com/drive/answer/37603): every tab's grid, max rows × max
+ * columns, counts. A change that would pass it is refused with this message, the
+ * one Sheets gives scripts and API clients (quoted in
+ * https://github.com/UoaWDCC/uasc-web/pull/833 and, at the older limits,
+ * https://github.com/burnash/gspread/issues/516).
+ */
+export const CELL_LIMIT = 10_000_000;
+const OVER_CELL_LIMIT = `This action would increase the number of cells in the workbook above the limit of ${CELL_LIMIT} cells.`;
+/** A new tab's grid, as Sheets makes it: 1,000 rows × 26 columns (A–Z). */
+const NEW_TAB = { rows: 1000, columns: 26 };
 const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 const SLASHED_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -312,8 +326,8 @@ export class FakeSheet {
   /** Bumped on every change of the grid: lastRow/lastColumn are worked out once per version (a 50,000-row tab is read often). */
   private version = 0;
   private extent: { version: number; rows: number; columns: number } | null = null;
-  maxRows = 1000;
-  maxColumns = 26;
+  maxRows = NEW_TAB.rows;
+  maxColumns = NEW_TAB.columns;
   frozenRows = 0;
   formLink: FormLink | null = null;
   formUrl: string | null = null;
@@ -381,11 +395,11 @@ export class FakeSheet {
   /** A row written by a form submission: past the last row, growing the grid as Google does. */
   appendFormRow(values: Map<number, Stored>): number {
     const row = this.lastRow() + 1;
+    const columns = Math.max(this.maxColumns, ...values.keys());
+    this.spreadsheet.assertRoom(this, Math.max(row, this.maxRows), columns);
     if (row > this.maxRows) this.maxRows = row;
-    for (const [column, value] of values) {
-      if (column > this.maxColumns) this.maxColumns = column;
-      this.put(row, column, { value, formula: '' });
-    }
+    this.maxColumns = columns;
+    for (const [column, value] of values) this.put(row, column, { value, formula: '' });
     return row;
   }
 
@@ -401,6 +415,7 @@ export class FakeSheet {
 
   /** A person inserting a column by hand: cells, validations and the form's columns move right. */
   insertColumnByHand(before: number, header: string): void {
+    this.spreadsheet.assertRoom(this, this.maxRows, this.maxColumns + 1);
     this.maxColumns += 1;
     this.version++;
     for (const row of this.rows) if (row.length >= before) row.splice(before - 1, 0, EMPTY);
@@ -460,6 +475,7 @@ export class FakeSheet {
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.hit('insertRowsAfter');
     if (afterPosition < 1 || afterPosition > this.maxRows || howMany < 1) this.env.fail('Those rows are out of bounds.');
+    this.spreadsheet.assertRoom(this, this.maxRows + howMany, this.maxColumns);
     this.version++;
     this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellData[]));
     this.maxRows += howMany;
@@ -500,10 +516,26 @@ export class FakeSheet {
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     this.hit('insertColumnsAfter');
     if (afterPosition < 1 || afterPosition > this.maxColumns || howMany < 1) this.env.fail('Those columns are out of bounds.');
+    this.spreadsheet.assertRoom(this, this.maxRows, this.maxColumns + howMany);
     this.version++;
     for (const row of this.rows) if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array<CellData>(howMany).fill(EMPTY));
     this.maxColumns += howMany;
     return this;
+  }
+
+  /**
+   * Google: "Deletes a number of columns starting at the given column position"
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteColumns(Integer,Integer)):
+   * the columns to the right move left and the grid loses as many, freeing their cells.
+   */
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.hit('deleteColumns');
+    const valid = Number.isInteger(columnPosition) && Number.isInteger(howMany) && columnPosition >= 1 && howMany >= 1;
+    if (!valid || columnPosition + howMany - 1 > this.maxColumns) this.env.fail('Those columns are out of bounds.');
+    if (howMany >= this.maxColumns) this.env.fail('Sorry, it is not possible to delete all columns.');
+    this.version++;
+    for (const row of this.rows) row.splice(columnPosition - 1, howMany);
+    this.maxColumns -= howMany;
   }
 
   getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
@@ -608,6 +640,17 @@ export class FakeSpreadsheet {
 
   // ---- for the fakes and the tests (not counted) ----
 
+  /** Every tab's grid, max rows × max columns, empty cells included: what Google counts against CELL_LIMIT. */
+  cells(): number {
+    return [...this.sheets, ...this.pending.map((p) => p.sheet)].reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+  }
+
+  /** Throws Google's message when `sheet` (new, or grown) at rows × columns would take the workbook past CELL_LIMIT. */
+  assertRoom(sheet: FakeSheet, rows: number, columns: number): void {
+    const now = this.sheets.includes(sheet) || this.pending.some((p) => p.sheet === sheet) ? sheet.maxRows * sheet.maxColumns : 0;
+    if (this.cells() - now + rows * columns > CELL_LIMIT) this.env.fail(OVER_CELL_LIMIT);
+  }
+
   assertFreeName(name: string, except?: FakeSheet): void {
     if (this.sheets.some((s) => s !== except && s.name.toLowerCase() === name.toLowerCase())) {
       this.env.fail(`A sheet with the name "${name}" already exists. Please enter another name.`);
@@ -630,6 +673,7 @@ export class FakeSpreadsheet {
    */
   addResponseSheet(): FakeSheet {
     const sheet = new FakeSheet(this.env, this, this.freeResponseName(), this.env.numericId());
+    this.assertRoom(sheet, sheet.maxRows, sheet.maxColumns);
     this.pending.push({ sheet, wait: this.responseTabLag });
     return sheet;
   }
@@ -714,6 +758,7 @@ export class FakeSpreadsheet {
     const sheetName = name ?? `Sheet${this.sheets.length + 1}`;
     this.assertFreeName(sheetName);
     const sheet = new FakeSheet(this.env, this, sheetName, this.env.numericId());
+    this.assertRoom(sheet, sheet.maxRows, sheet.maxColumns);
     this.sheets.push(sheet);
     return sheet;
   }
