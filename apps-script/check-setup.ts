@@ -1,7 +1,7 @@
 /**
  * Check set-up (menu Peer support → Check set-up): on the real account, makes the
  * calls Set up and the triggers depend on and looks at what Set up made — the
- * permissions, the triggers, the forms, the tabs and the settings — changing
+ * permissions, the triggers, the forms, the tabs, the spreadsheet's size and the settings — changing
  * nothing but Data issues, where its findings go first, most serious first, each
  * with what to do. A call that cannot be made without leaving something behind
  * (FormApp.create, Form.setDestination, ScriptApp.newTrigger, insertSheet) is
@@ -11,6 +11,7 @@
 import manifest from '../appsscript.json' with { type: 'json' };
 import type { FormDefinition } from '../core/form.js';
 import type { SetupSeverity } from './views/data-issues.js';
+import { CELL_LIMIT, CELL_WARNING_SHARE, CellBudget } from './cell-budget.js';
 import { SETTINGS_ISSUE_TAB, startExecution, type Execution } from './execution.js';
 import type { PublishableForm } from './forms.js';
 import { DATA_ISSUES_VIEW, writeSetupFindings } from './issues-log.js';
@@ -318,6 +319,24 @@ function checkView(run: Execution, view: ViewTab, found: Finding[]): void {
   found.push({ severity: 'warning', about: view.name, what: `the "${view.name}" tab is missing${remade}`, todo: 'choose Peer support → Refresh: it rebuilds the views' });
 }
 
+/** Millions, to one decimal place: "9.3 million". */
+const millions = (cells: number) => `${(Math.floor(cells / 100_000) / 10).toFixed(1)} million`;
+
+/**
+ * The spreadsheet's size against Google's limit of 10,000,000 cells (cell-budget.ts):
+ * above 90 %, a warning, before the views have to list less.
+ */
+function checkSize(sheets: readonly SheetEntry[], found: Finding[]): void {
+  const cells = new CellBudget(sheets).total();
+  if (cells <= CELL_LIMIT * CELL_WARNING_SHARE) return;
+  found.push({
+    severity: 'warning',
+    about: 'Spreadsheet size',
+    what: `the spreadsheet has ${millions(cells)} cells (every tab's rows × columns, empty ones too), ${Math.floor((cells / CELL_LIMIT) * 100)}% of Google Sheets' limit of 10 million; near it, Data issues and the other views list only what fits, and past it Google refuses new rows`,
+    todo: 'delete responses past their retention period (Peer support → Retention review, then Delete reviewed rows), and delete empty rows and columns at the end of big tabs, or tabs nobody needs (download a copy first: File → Download → .xlsx)',
+  });
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The alert's line: "All 32 checks passed." or "3 problems and 1 warning: see Data issues." */
@@ -350,9 +369,10 @@ export function runSetUpCheck(): string {
       }
       for (const definition of run.forms) checks.run(definition.tab, (found) => checkTab(run, definition, sheets, found));
       for (const view of views) checks.run(view.name, (found) => checkView(run, view, found));
+      checks.run('Spreadsheet size', (found) => checkSize(sheets, found));
     } else {
       // The tabs could not be listed: none of these checks ran (what stopped them is a finding already).
-      checks.count += run.forms.filter((f) => !f.manual).length + run.forms.length + views.length;
+      checks.count += run.forms.filter((f) => !f.manual).length + run.forms.length + views.length + 1;
     }
   }
 
@@ -384,7 +404,7 @@ export function runSetUpCheck(): string {
 
   const rows: { tab: string; severity: SetupSeverity; reason: string }[] =
     findings.length === 0
-      ? [{ tab: 'Check set-up', severity: 'setup-ok', reason: `${summary.slice(0, -1)}: permissions, triggers, forms, tabs and settings` }]
+      ? [{ tab: 'Check set-up', severity: 'setup-ok', reason: `${summary.slice(0, -1)}: permissions, triggers, forms, tabs, the spreadsheet's size and settings` }]
       : findings.map((f) => ({ tab: f.about, severity: f.severity === 'problem' ? 'setup-problem' : 'setup-warning', reason: sentence(f) }));
   const said = findings.length === 0 ? summary : `${summary}.`;
   try {

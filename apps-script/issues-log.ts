@@ -38,13 +38,16 @@ function readLog(run: Execution, sheet: Sheet) {
 /**
  * Rewrites the log in its tab (the refresh finds it with the other views' tabs),
  * within the cells the workbook has room for, `spare` blank rows below it for
- * submissions to append to; returns its length in rows, header included.
+ * submissions to append to. Returns its length in rows, header included, and how
+ * many issues it does not list (0 unless the workbook is near the limit).
  */
-export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[], budget: CellBudget, spare: number): number {
+export function rewriteIssueLog(run: Execution, sheet: Sheet, found: readonly DataIssue[], budget: CellBudget, spare: number): { rows: number; unlisted: number } {
   const { log, extent } = readLog(run, sheet);
   const merged = mergeIssueLog(log, found, run.now);
   const view = { width: DATA_ISSUES_HEADER.length, rows: (fits: number) => boundedIssuesView(merged, fits, run.now) };
-  return replaceView(sheet, view, run.timeZone, budget, { spare, old: extent });
+  const rows = replaceView(sheet, view, run.timeZone, budget, { spare, old: extent });
+  // Cut short, the view has a note in place of the issues it leaves out.
+  return { rows, unlisted: rows === merged.length + 1 ? 0 : merged.length - (rows - 2) };
 }
 
 /**

@@ -123,7 +123,8 @@ export function refreshViews(): void {
       `Views refreshed: ${summary.rows} responses checked, ${summary.issues} data issue(s) listed.` +
       listed(`Settings not used (script property ${SETTINGS_PROPERTY}, also in Data issues):`, summary.settingsProblems) +
       listed('Schemes whose forms are not built yet (run Peer support → Set up):', summary.notBuilt) +
-      listed('Tabs that need attention (also in Data issues):', summary.tabProblems)
+      listed('Tabs that need attention (also in Data issues):', summary.tabProblems) +
+      listed("Near Google Sheets' limit of 10 million cells, these views list only what fits (each says so at its top):", summary.cutShort)
     );
   });
 }

@@ -72,6 +72,8 @@ export interface RefreshSummary {
   notBuilt: string[];
   issues: number;
   rows: number;
+  /** Views that list only what fits under Google's cell limit, each saying so at its top. */
+  cutShort: string[];
 }
 
 /** A problem with a whole tab or its header row, rather than with one response. */
@@ -163,12 +165,18 @@ export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>
 
   // What each view may take of Google's 10,000,000 cells, worked out before anything is written (cell-budget.ts).
   const budget = new CellBudget(sheets);
-  const issuesRows = rewriteIssueLog(run, logTab.sheet, issues, budget, SPARE_ISSUE_ROWS);
+  const log = rewriteIssueLog(run, logTab.sheet, issues, budget, SPARE_ISSUE_ROWS);
+  const issuesRows = log.rows;
+  const cutShort = log.unlisted > 0 ? [`Data issues: ${log.unlisted} of ${issues.length} issues not listed`] : [];
   const dashboard = dashboardView(dataset, run.schemes, issues, run.asOf, run.now, triggerHealth(run.store));
   // The chart floats over the Dashboard's columns: they are kept. Cut short, it loses its chart's block (the last rows).
   const dashboardRows = replaceView(dashboardTab.sheet, bounded(dashboard.rows, 'Dashboard lines are'), run.timeZone, budget, { trimColumns: false });
   ensureTrendChart(dashboardTab.sheet, dashboardRows === dashboard.rows.length ? dashboard.trend : null);
-  for (const { view, tab } of views) replaceView(tab.sheet, bounded(view.rows(dataset, run.asOf), view.what), run.timeZone, budget);
+  if (dashboardRows < dashboard.rows.length) cutShort.push(DASHBOARD.name);
+  for (const { view, tab } of views) {
+    const rows = view.rows(dataset, run.asOf);
+    if (replaceView(tab.sheet, bounded(rows, view.what), run.timeZone, budget) < rows.length) cutShort.push(view.name);
+  }
   updateListChoices(run, dataset);
 
   cacheForSubmissions(run, read, dataset, issuesRows);
@@ -180,5 +188,6 @@ export function refreshAll(run: Execution, grids?: ReadonlyMap<number, Cell[][]>
     notBuilt: run.schemes.filter((s) => s.forms.some((f) => !f.manual && run.store.formId(f.id) === null)).map((s) => s.id),
     issues: issues.length,
     rows: read.rows,
+    cutShort,
   };
 }

@@ -15,8 +15,8 @@ beforeAll(async () => {
 });
 
 const AUTH = 'https://www.googleapis.com/auth/';
-/** Checks with the contract's schemes: 5 permissions, 3 trigger checks, 9 forms, 10 form tabs, 4 views, the settings. */
-const CHECKS = 5 + 3 + 9 + 10 + 4 + 1;
+/** Checks with the contract's schemes: 5 permissions, 3 trigger checks, 9 forms, 10 form tabs, 4 views, the settings, the spreadsheet's size. */
+const CHECKS = 5 + 3 + 9 + 10 + 4 + 1 + 1;
 
 /** Data issues rows Check set-up wrote (first in the tab), as "Tab | Severity | What is wrong". */
 function setupRows(h: Harness): string[] {
@@ -53,7 +53,7 @@ describe('Check set-up', () => {
     h.script.checkSetUp();
     expect(h.google.env.alerts.at(-1)).toBe(`Peer support: All ${CHECKS} checks passed.`);
     expect(snapshot(h)).toEqual(before);
-    expect(h.records('Data issues')[0]).toMatchObject({ Tab: 'Check set-up', Severity: 'Set-up checked', 'What is wrong': `All ${CHECKS} checks passed: permissions, triggers, forms, tabs and settings` });
+    expect(h.records('Data issues')[0]).toMatchObject({ Tab: 'Check set-up', Severity: 'Set-up checked', 'What is wrong': `All ${CHECKS} checks passed: permissions, triggers, forms, tabs, the spreadsheet's size and settings` });
     // It made the calls set-up needs, or their read-only stand-ins, under each permission.
     for (const call of ['ScriptApp.getAuthorizationInfo', 'ScriptApp.getProjectTriggers', 'Session.getEffectiveUser', 'FormApp.openById', 'FormApp.openByUrl', 'Form.getDestinationId', 'Form.isPublished', 'Form.isAcceptingResponses']) {
       expect(h.google.env.calls.count(call), call).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('Check set-up', () => {
 
     h.google.formApp.byTitle('Focus group log').published = true;
     h.script.checkSetUp();
-    expect(setupRows(h)).toEqual([`Check set-up | Set-up checked | All ${CHECKS} checks passed: permissions, triggers, forms, tabs and settings`]);
+    expect(setupRows(h)).toEqual([`Check set-up | Set-up checked | All ${CHECKS} checks passed: permissions, triggers, forms, tabs, the spreadsheet's size and settings`]);
     expect(h.records('Data issues').some((r) => r.Tab === 'Contacts')).toBe(true);
   });
 
