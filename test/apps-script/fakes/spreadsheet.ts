@@ -477,7 +477,8 @@ export class FakeSheet {
     if (afterPosition < 1 || afterPosition > this.maxRows || howMany < 1) this.env.fail('Those rows are out of bounds.');
     this.spreadsheet.assertRoom(this, this.maxRows + howMany, this.maxColumns);
     this.version++;
-    this.rows.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => [] as CellData[]));
+    // Only stored rows below move down (concat: a spread of a million rows would pass the stack's limit).
+    if (afterPosition < this.rows.length) this.rows = this.rows.slice(0, afterPosition).concat(Array.from({ length: howMany }, () => []), this.rows.slice(afterPosition));
     this.maxRows += howMany;
     return this;
   }
