@@ -125,4 +125,30 @@ describe("Google's cell limit", () => {
     const grid = ss.sheet('Data issues')!;
     expect(grid.maxRows * grid.maxColumns).toBeLessThanOrEqual((after.length + 2 + 200) * 5 + 26_000);
   }, 60_000);
+
+  it('with no room left, every view keeps its header and says at its top what it does not list; the Dashboard drops its chart', async () => {
+    const h = await loadScript('2021-06-10T09:00:00');
+    h.script.setUp();
+    for (const id of ['PS-001', 'PS-002', 'PS-003']) {
+      h.asTrigger(() => h.script.onFormSubmit(h.submit('Peer supporter registration', { 'Supporter ID': id, Name: 'Testa Example', Schemes: ['Perinatal'], Role: 'Volunteer', 'Start date': '2021-01-04' })));
+    }
+    h.script.refreshViews();
+    expect(h.google.spreadsheet.sheet('Dashboard')!.charts).toHaveLength(1);
+    const archive = h.google.spreadsheet.insertSheet('Archive 2019');
+    archive.maxRows += Math.floor((CELL_LIMIT - 10_000 - h.google.spreadsheet.cells()) / archive.maxColumns);
+
+    h.script.refreshViews();
+    expect(h.google.spreadsheet.cells()).toBeLessThanOrEqual(CELL_LIMIT);
+    const rest = 'To make room, delete responses past their retention period: Peer support → Retention review, then Delete reviewed rows.';
+    const near = "not listed here: the spreadsheet is near Google Sheets' limit of 10,000,000 cells.";
+    const overview = h.google.spreadsheet.sheet('Supporter overview')!.dump();
+    expect(overview).toHaveLength(2);
+    expect(overview[0]!.slice(0, 2)).toEqual(['Supporter ID', 'Name']);
+    expect(overview[1]![0]).toBe(`3 more peer supporters are ${near} ${rest}`);
+    const dashboard = h.google.spreadsheet.sheet('Dashboard')!;
+    expect(dashboard.dump().map((r) => r[0])).toEqual(['Peer support dashboard', expect.stringMatching(/^\d+ more Dashboard lines are not listed here/)]);
+    expect(dashboard.charts).toHaveLength(0);
+    // Data issues and Due for release are empty here: nothing of theirs is left out.
+    expect(h.google.env.alerts.at(-1)).toMatch(/these views list only what fits \(each says so at its top\):\n• Dashboard\n• Supporter overview$/);
+  }, 30_000);
 });
