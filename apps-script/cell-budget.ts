@@ -27,7 +27,7 @@ export const CELL_WARNING_SHARE = 0.9;
 /** Cells a view's grid may have beyond what it needs before it is shrunk: a new tab's grid (1,000 rows × 26 columns). */
 const SLACK_CELLS = 26_000;
 
-export interface Grid {
+interface Grid {
   rows: number;
   columns: number;
 }

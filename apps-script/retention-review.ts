@@ -54,9 +54,9 @@ export function writeRetentionReview(run: Execution): string {
   };
   const target = viewTab(run, RETENTION_VIEW, sheets);
   // Within Google's cell limit (cell-budget.ts): a list cut short says how many are due, and the next review lists the rest.
-  const unlisted = snapshotView(snapshotOf(0)).length + 2; // the rows besides the listed ones, with the list's blank line and header
+  const besides = snapshotView(snapshotOf(0)).length + 2; // the rows besides the listed ones, with the list's blank line and header
   let snapshot = snapshotOf(0);
-  const view = { width: 2, rows: (fits: number) => snapshotView((snapshot = snapshotOf(Math.min(MAX_LISTED_ROWS, fits - unlisted)))) };
+  const view = { width: 2, rows: (fits: number) => snapshotView((snapshot = snapshotOf(Math.min(MAX_LISTED_ROWS, fits - besides)))) };
   replaceView(target.sheet, view, run.timeZone, new CellBudget(sheets));
   const listed = listedRows(snapshot);
   run.store.setRetentionReview(listed > 0 ? encodeSnapshot(snapshot) : null);
