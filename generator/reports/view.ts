@@ -136,6 +136,18 @@ export function emptyPeriodNote(result: ReportResult): string | null {
 }
 
 /**
+ * Which of a scheme's periods (oldest first) an index leads with: the latest the
+ * records cover to its end, as published statistics lead with the latest whole
+ * period (a quarter the records end a day into would show a day's work beside a
+ * quarter's); where none is whole, the latest with records; where none has any, the last.
+ */
+function latestShown(results: readonly ReportResult[], end: string | null): number {
+  const withRecords = [...results.keys()].filter((p) => results[p]!.recordsInPeriod > 0);
+  const whole = withRecords.filter((p) => end !== null && results[p]!.period.end <= end);
+  return whole.at(-1) ?? withRecords.at(-1) ?? results.length - 1;
+}
+
+/**
  * The lines an index shows for a scheme: the top-level numbered ones, and a line
  * counted as a share of its parent (Reconnect's line vii, the women reconnected).
  */
@@ -330,8 +342,8 @@ export function indexView(entries: readonly IndexEntry[][], periods: readonly Pe
     end === null || p.start > end ? 'after the records end' : p.end > end ? `partial: the records end on ${longDate(end)}` : '';
   const latest = schemes.map((scheme, s) => {
     const column = entries.map((row) => row[s]!);
-    // The latest period with records; a later one is still in the table below, marked.
-    const entry = [...column].reverse().find((e) => e.result.recordsInPeriod > 0) ?? column[column.length - 1]!;
+    // The latest whole period with records (a later, partial one is in the table below, marked).
+    const entry = column[latestShown(column.map((e) => e.result), end)]!;
     const view = reportView(entry.result, preparedOn, { scheme });
     const headline = headlineLines(scheme);
     return {
@@ -389,7 +401,7 @@ export function sitesIndexView(
   const latest = schemes.map((scheme, s) => {
     // The latest period the roll-up has records in, for every column alike.
     const column = entries[rollUp]!.map((row) => row[s]!);
-    const found = [...column.keys()].reverse().find((p) => column[p]!.result.recordsInPeriod > 0) ?? column.length - 1;
+    const found = latestShown(column.map((e) => e.result), end);
     const at = entries.map((c) => c[found]![s]!);
     const k = (r: ReportResult) => r.suppressBelow ?? DEFAULT_SUPPRESS_BELOW;
     // By the declarations, not the results: a publication copy drops a hidden line's share, and every column must list the same lines.

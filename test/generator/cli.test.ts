@@ -134,6 +134,20 @@ describe('peerkit report', () => {
     rmSync(out, { recursive: true });
   });
 
+  it('leads its index with a partial quarter, marked, when the records cover no quarter to its end', async () => {
+    const source = writeCsvWorkbook(
+      workbook({
+        Supporters: supporters,
+        Women: women,
+        Contacts: [{ 'Contact date': '01/04/2021', 'Prison number': 'A1234BC', Scheme: 'Reconnect', 'Peer supporters': 'PS-001' }, { 'Contact date': '20/05/2021', 'Prison number': 'B2345CD', Scheme: 'Reconnect', 'Peer supporters': 'PS-002' }],
+      }),
+    );
+    const out = tempDir();
+    expect((await runCli(['report', '--source', source, '--out', out])).code).toBe(0);
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toMatch(/<h3 id="latest-reconnect-figures"><a href="reconnect-2021-22-Q1.html">Reconnect peer support scheme report<\/a>: 2021-22 Q1<\/h3>\s*<p class="notice">2021-22 Q1 is partial: the records end on 20 May 2021.<\/p>/);
+  });
+
   it('writes every quarter of the contract for both schemes by default', async () => {
     const source = writeCsvWorkbook(smallWorkbook());
     const out = tempDir();
@@ -144,8 +158,10 @@ describe('peerkit report', () => {
     expect(index).toContain('href="perinatal-2020-21-Q4.html"');
     expect(index).toContain('href="reconnect-2022-23-Q4.html"');
     expect(existsSync(join(out, 'reconnect-2022-23-Q4.html'))).toBe(true);
-    // Each scheme's latest figures with their sparklines: the records end on 1 July 2021, in 2021-22 Q2.
-    expect(index).toMatch(/<h3 id="latest-reconnect-figures"><a href="reconnect-2021-22-Q2.html">Reconnect peer support scheme report<\/a>: 2021-22 Q2<\/h3>\s*<p class="notice">2021-22 Q2 is partial: the records end on 1 July 2021.<\/p>/);
+    // Each scheme's latest figures with their sparklines: the records end on 1 July 2021, a day into 2021-22 Q2,
+    // so the index leads with the latest whole quarter, 2021-22 Q1; Q2 is in the table below, marked partial.
+    expect(index).toMatch(/<h3 id="latest-reconnect-figures"><a href="reconnect-2021-22-Q1.html">Reconnect peer support scheme report<\/a>: 2021-22 Q1<\/h3>\s*<table/);
+    expect(index).toMatch(/2021-22 Q2<br><span class="note">1 July 2021 to 30 September 2021<\/span><br><span class="warning">partial: the records end on 1 July 2021<\/span>/);
     expect(index).toMatch(/<tr id="reconnect-women_supported" class="depth-0">/);
     // Line vii, counted as a share of line vi, is a headline too, indented under it as in the report.
     expect(index).toMatch(/<tr id="reconnect-women_reconnected" class="depth-1">/);
