@@ -93,6 +93,14 @@ async function writeWorkbook(dir: string, spec: WorkbookSpec, format: 'csv' | 'x
 type Metrics = { id: string; value: number | null; numerator?: number; denominator?: number }[];
 const lineValues = (metrics: Metrics): LineValues[] => metrics.map((m) => ({ id: m.id, value: m.value, numerator: m.numerator ?? null, denominator: m.denominator ?? null }));
 
+/** Whether the export was written; where not, it must be refused as a whole (a tab missing, unreadable, or a source no spreadsheet holds), in one line. */
+function exported(run: { code: number; stderr: string }): boolean {
+  if (run.code === 0) return true;
+  expect(run.code, run.stderr).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  return false;
+}
+
 /** Writes the workbook, then export, sql and report through the command line, and compares. */
 async function checkWorkbook(scheme: Scheme, spec: WorkbookSpec, format: 'csv' | 'xlsx'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'peerkit-sqlfuzz-'));
@@ -100,13 +108,7 @@ async function checkWorkbook(scheme: Scheme, spec: WorkbookSpec, format: 'csv' |
     const source = await writeWorkbook(dir, spec, format);
     const out = join(dir, 'export');
     const common = ['--config', config, '--source', source];
-    const exported = await runCli(['export', '--scheme', scheme.id, '--out', out, ...common]);
-    if (exported.code !== 0) {
-      // Refused only as a whole (a tab missing, unreadable, or a source no spreadsheet holds), in one line.
-      expect(exported.code, exported.stderr).toBe(2);
-      expect(exported.stderr.trim().split('\n')).toHaveLength(1);
-      return;
-    }
+    if (!exported(await runCli(['export', '--scheme', scheme.id, '--out', out, ...common]))) return;
     // Each query names its schema (--dataset): no default schema is shared with another case.
     const schema = await loadSchema(out);
     for (const period of PERIODS) {
@@ -142,12 +144,7 @@ async function checkTwoSites(scheme: Scheme, north: WorkbookSpec, south: Workboo
     const sitesConfig = join(dir, 'peerkit.config.json');
     writeFileSync(sitesConfig, JSON.stringify({ sites }));
     const out = join(dir, 'export');
-    const exported = await runCli(['export', '--scheme', scheme.id, '--out', out, '--config', sitesConfig]);
-    if (exported.code !== 0) {
-      expect(exported.code, exported.stderr).toBe(2);
-      expect(exported.stderr.trim().split('\n')).toHaveLength(1);
-      return;
-    }
+    if (!exported(await runCli(['export', '--scheme', scheme.id, '--out', out, '--config', sitesConfig]))) return;
     const schema = await loadSchema(out);
     for (const period of PERIODS) {
       const report = await runCli(['report', '--config', sitesConfig, '--site', 'all', '--scheme', scheme.id, '--format', 'json', '--out', '-', ...period]);
